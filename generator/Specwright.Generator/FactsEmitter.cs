@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+
+namespace Specwright.Generator;
+
+/// <summary>
+/// Emits what the handwritten layer would otherwise retype from the spec: constants, retry and polling
+/// rules, credit costs, one exception per error code with its typed details, the code factory, and the
+/// terminal states of status enums.
+/// </summary>
+internal static class FactsEmitter
+{
+    public static string SpecClass(SpecFacts f)
+    {
+        var n = f.Naming;
+        var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
+        w.Line($"/// <summary>Facts of the OpenAPI document this assembly was generated from ({f.Title} {f.Version}).</summary>");
+        w.Open($"public static partial class {n.SpecClass}");
+        w.Line($"/// <summary>The spec's <c>info.title</c>.</summary>");
+        w.Line($"public const string Title = {CSharpWriter.Literal(f.Title)};");
+        w.Line($"/// <summary>The spec's <c>info.version</c>.</summary>");
+        w.Line($"public const string Version = {CSharpWriter.Literal(f.Version)};");
+        w.Line($"/// <summary>SHA-256 of the spec file the code was generated from.</summary>");
+        w.Line($"public const string Sha256 = {CSharpWriter.Literal(f.Sha256)};");
+        if (n.DefaultBaseUrl is not null) w.Line($"public const string DefaultBaseUrl = {CSharpWriter.Literal(n.DefaultBaseUrl)};");
+        if (n.ApiKeyEnvironmentVariable is not null) w.Line($"public const string ApiKeyEnvironmentVariable = {CSharpWriter.Literal(n.ApiKeyEnvironmentVariable)};");
+        if (n.ApiKeyHeader is not null) w.Line($"public const string ApiKeyHeader = {CSharpWriter.Literal(n.ApiKeyHeader)};");
+        if (f.Retry is not null) EmitRetry(w, f.Retry);
+        EmitOperations(w, f);
+        return w.Close().Close().ToString();
+    }
+
+    private static void EmitRetry(CSharpWriter w, JsonObject r)
+    {
+        var statuses = string.Join(", ", r["statuses"]!.AsArray().Select(s => s!.ToString()));
+        w.Line("/// <summary>The vendor's retry rules (<c>x-specwright-retry</c>).</summary>");
+        w.Open("public static global::Specwright.Core.Retry.RetryRules Retry { get; } = new global::Specwright.Core.Retry.RetryRules");
+        w.Line($"RetryableStatuses = new int[] {{ {statuses} }},");
+        w.Line($"RetryConnectionFailures = {Bool(r["connectionFailures"])},");
+        w.Line($"MaxRetries = {r["maxRetries"]!},");
+        w.Line($"BaseDelay = global::System.TimeSpan.FromSeconds({r["baseDelaySeconds"]!}),");
+        w.Line($"MaxDelay = global::System.TimeSpan.FromSeconds({r["maxDelaySeconds"]!}),");
+        w.Line($"RetryAfterCap = global::System.TimeSpan.FromSeconds({r["retryAfterMaxSeconds"]!}),");
+        w.Line($"BilledRequestsSafeToRetry = {Bool(r["billedPostsSafeToRetry"])},");
+        w.Close(";");
+    }
+
+    private static string Bool(JsonNode? n) => n?.GetValue<bool>() == true ? "true" : "false";
+
+    private static void EmitOperations(CSharpWriter w, SpecFacts f)
+    {
+        w.Line("/// <summary>One entry per operation: its id, method, path, credit cost and polling schedule.</summary>");
+        w.Open("public static partial class Operations");
+        foreach (var op in f.Operations)
+        {
+            w.Open($"public static partial class {Naming.Pascal(op.OperationId)}");
+            w.Line($"public const string Id = {CSharpWriter.Literal(op.OperationId)};");
+            w.Line($"public const string Method = {CSharpWriter.Literal(op.Method)};");
+            w.Line($"public const string Path = {CSharpWriter.Literal(op.Path)};");
+            if (op.Credits is { } c)
+            {
+                w.Line("/// <summary>Credits charged (<c>x-specwright-credits</c>).</summary>");
+                w.Line($"public const int CreditCost = {c["cost"]!};");
+                w.Line($"public const string CreditsPer = {CSharpWriter.Literal(c["per"]!.GetValue<string>())};");
+                if (c["billed"] is { } billed) w.Line($"public const string CreditsBilled = {CSharpWriter.Literal(billed.GetValue<string>())};");
+                if (c["requiredUpFront"] is { } upfront) w.Line($"public const int CreditsRequiredUpFront = {upfront};");
+                foreach (var (name, extra) in c["surcharges"]?.AsObject() ?? new JsonObject())
+                    w.Line($"public const int {Naming.Pascal(name)}Surcharge = {extra};");
+            }
+            if (op.Polling is { } p)
+            {
+                w.Line("/// <summary>The wait schedule for this poll operation (<c>x-specwright-polling</c>).</summary>");
+                w.Open("public static global::Specwright.Core.Polling.PollingSchedule Polling { get; } = new global::Specwright.Core.Polling.PollingSchedule");
+                w.Line($"InitialInterval = global::System.TimeSpan.FromSeconds({p["initialIntervalSeconds"]!}),");
+                w.Line($"Multiplier = {CSharpWriter.Literal(p["multiplier"]!.GetValue<double>())},");
+                w.Line($"MaxInterval = global::System.TimeSpan.FromSeconds({p["maxIntervalSeconds"]!}),");
+                w.Line($"Timeout = global::System.TimeSpan.FromSeconds({p["timeoutSeconds"]!}),");
+                w.Close(";");
+            }
+            w.Close();
+        }
+        w.Close();
+    }
+
+    private static readonly HashSet<string> ReservedExceptionMembers = new(StringComparer.Ordinal)
+    {
+        "Message", "Data", "Source", "StackTrace", "HResult", "InnerException", "TargetSite", "HelpLink",
+        "StatusCode", "ErrorCode", "ErrorMessage", "RequestId", "Details", "RetryAfter", "ResponseBody", "Error", "DetailsModel",
+    };
+
+    public static string Errors(SpecFacts f)
+    {
+        var n = f.Naming;
+        var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
+        w.Line($"/// <summary>An error returned by the {f.Title}. Subclasses exist for each stable error code; an unknown code throws this type with <see cref=\"global::Specwright.Core.Errors.ApiException.ErrorCode\"/> kept.</summary>");
+        w.Open($"public partial class {n.ExceptionBase} : global::Specwright.Core.Errors.ApiException");
+        w.Line($"public {n.ExceptionBase}(global::Specwright.Core.Errors.ApiErrorInfo error) : base(error) {{ }}");
+        w.Close();
+        foreach (var code in f.ErrorCodes)
+        {
+            w.Line();
+            w.Line($"/// <summary>Error code <c>{code.Code}</c> (HTTP {string.Join(" or ", code.Statuses)}).</summary>");
+            w.Open($"public sealed partial class {code.ExceptionName} : {n.ExceptionBase}");
+            if (code.DetailsSchema is null)
+            {
+                w.Line($"public {code.ExceptionName}(global::Specwright.Core.Errors.ApiErrorInfo error) : base(error) {{ }}");
+                w.Close();
+                continue;
+            }
+            var model = Naming.Pascal(code.DetailsSchema);
+            w.Line($"public {code.ExceptionName}(global::Specwright.Core.Errors.ApiErrorInfo error) : base(error)");
+            w.Line("{");
+            w.Line($"    DetailsModel = error.DetailsAs({n.JsonContext}.Default.{model});");
+            w.Line("}");
+            w.Line($"/// <summary><c>error.details</c> as its documented type, or null when absent or not of that shape.</summary>");
+            w.Line($"public {model}? DetailsModel {{ get; }}");
+            foreach (var p in code.DetailsProperties.Where(p => p.CSharpType is not null))
+            {
+                var name = Naming.Pascal(p.WireName);
+                if (ReservedExceptionMembers.Contains(name)) name = "Details" + name;
+                w.Line($"/// <summary><c>details.{p.WireName}</c>.</summary>");
+                w.Line($"public {p.CSharpType}? {name} => DetailsModel?.{Naming.Pascal(p.WireName)};");
+            }
+            w.Close();
+        }
+        w.Line();
+        EmitFactory(w, f);
+        return w.Close().ToString();
+    }
+
+    private static void EmitFactory(CSharpWriter w, SpecFacts f)
+    {
+        var n = f.Naming;
+        w.Line("/// <summary>Maps an error code to its exception type; the codes and statuses come from the spec.</summary>");
+        w.Open($"public static partial class {n.ErrorFactory}");
+        w.Line("/// <summary>Every error code the spec documents.</summary>");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> KnownCodes {{ get; }} = new string[] {{ {string.Join(", ", f.ErrorCodes.Select(c => CSharpWriter.Literal(c.Code)))} }};");
+        w.Open($"public static {n.ExceptionBase} Create(global::Specwright.Core.Errors.ApiErrorInfo error) => error.ErrorCode switch");
+        foreach (var c in f.ErrorCodes) w.Line($"{CSharpWriter.Literal(c.Code)} => new {c.ExceptionName}(error),");
+        w.Line($"_ => new {n.ExceptionBase}(error),");
+        w.Close(";");
+        w.Line("/// <summary>The code an error body without one stands for: only where exactly one documented code has that status.</summary>");
+        w.Open("public static string? CodeForStatus(int status) => status switch");
+        foreach (var g in f.ErrorCodes.SelectMany(c => c.Statuses.Select(s => (s, c.Code))).GroupBy(x => x.s).Where(g => g.Count() == 1).OrderBy(g => g.Key))
+            w.Line($"{g.Key} => {CSharpWriter.Literal(g.Single().Code)},");
+        w.Line("_ => null,");
+        w.Close(";");
+        w.Line("/// <summary>Whether the spec marks the code as retryable.</summary>");
+        var retryable = f.ErrorCodes.Where(c => c.Retryable).Select(c => CSharpWriter.Literal(c.Code)).ToList();
+        w.Line(retryable.Count == 0
+            ? "public static bool IsRetryableCode(string? code) => false;"
+            : $"public static bool IsRetryableCode(string? code) => code is {string.Join(" or ", retryable)};");
+        w.Close();
+    }
+
+    public static string TerminalStates(SpecFacts f)
+    {
+        var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {f.Naming.Namespace}");
+        foreach (var t in f.TerminalEnums)
+        {
+            var unknown = t.Success.Concat(t.Failure).Except(t.AllValues).ToList();
+            if (unknown.Count > 0) throw new InvalidOperationException($"{t.EnumType}: x-specwright-terminal names values not in the enum: {string.Join(", ", unknown)}");
+            w.Open($"public readonly partial struct {t.EnumType} : global::Specwright.Core.Polling.ITerminalState");
+            w.Line("/// <summary>True for a state the spec marks terminal. Unknown values are not terminal.</summary>");
+            w.Line("public bool IsTerminal => IsSuccess || IsFailure;");
+            w.Line("/// <summary>True for the spec's successful terminal states.</summary>");
+            w.Line($"public bool IsSuccess => {Any(t.Success)};");
+            w.Line("/// <summary>True for the spec's failed terminal states.</summary>");
+            w.Line($"public bool IsFailure => {Any(t.Failure)};");
+            w.Close();
+        }
+        return w.Close().ToString();
+    }
+
+    private static string Any(string[] values) =>
+        values.Length == 0 ? "false" : string.Join(" || ", values.Select(v => $"Value == {CSharpWriter.Literal(v)}"));
+
+    public static string JsonContext(SpecFacts f, IEnumerable<string> typeNames)
+    {
+        var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {f.Naming.Namespace}");
+        w.Line("/// <summary>System.Text.Json source-generated metadata for every model of the spec (trimming and AOT safe).</summary>");
+        w.Line("[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]");
+        foreach (var t in typeNames.Distinct().OrderBy(t => t, StringComparer.Ordinal))
+            w.Line($"[global::System.Text.Json.Serialization.JsonSerializable(typeof({t}))]");
+        w.Line($"public partial class {f.Naming.JsonContext} : global::System.Text.Json.Serialization.JsonSerializerContext");
+        w.Line("{");
+        w.Line("}");
+        return w.Close().ToString();
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text;
+using NJsonSchema.CodeGeneration.CSharp;
+using NSwag;
+using NSwag.CodeGeneration.CSharp;
+using NSwag.CodeGeneration.OperationNameGenerators;
+
+namespace Specwright.Generator;
+
+/// <summary>
+/// specwright-generate --spec openapi/x.yaml --out obj/.../Generated --templates generator/templates
+/// Writes the NSwag client and models plus the spec-fact files; a file is rewritten only when its
+/// content changes, so an unchanged spec never triggers a recompile.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            var options = Options.Parse(args);
+            var written = await GenerateAsync(options);
+            Console.WriteLine($"Specwright.Generator: {Path.GetFileName(options.Spec)} -> {options.Out} ({written} file(s) changed)");
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FileNotFoundException)
+        {
+            Console.Error.WriteLine($"error SPECWRIGHT001: {e.Message}");
+            return 1;
+        }
+    }
+
+    public static async Task<int> GenerateAsync(Options options)
+    {
+        var facts = SpecFacts.Read(options.Spec);
+        var document = await OpenApiYamlDocument.FromFileAsync(options.Spec);
+        DropValidationOnlyConditionals(document);
+        var components = new Dictionary<NJsonSchema.JsonSchema, string>(ReferenceEqualityComparer.Instance);
+        foreach (var (key, schema) in document.Components.Schemas) components[schema.ActualSchema] = key;
+        var settings = CreateSettings(facts.Naming, options.Templates, components);
+        var generator = new ClientGenerator(document, settings);
+        var clientCode = generator.GenerateFile();
+
+        var modelTypes = generator.ModelTypeNames
+            .Where(t => t.Length > 0 && !t.Contains('<') && !t.Contains('.'))
+            .ToList();
+
+        var files = new Dictionary<string, string>
+        {
+            [$"{facts.Naming.GeneratedClient}.g.cs"] = Normalize(clientCode),
+            [$"{facts.Naming.JsonContext}.g.cs"] = FactsEmitter.JsonContext(facts, modelTypes),
+            [$"{facts.Naming.SpecClass}.g.cs"] = FactsEmitter.SpecClass(facts),
+            [$"{facts.Naming.Service}Errors.g.cs"] = FactsEmitter.Errors(facts),
+            [$"{facts.Naming.Service}TerminalStates.g.cs"] = FactsEmitter.TerminalStates(facts),
+        };
+
+        Directory.CreateDirectory(options.Out);
+        var changed = 0;
+        foreach (var (name, content) in files)
+            if (WriteIfChanged(Path.Combine(options.Out, name), content)) changed++;
+        foreach (var stale in Directory.GetFiles(options.Out, "*.g.cs").Where(p => !files.ContainsKey(Path.GetFileName(p))))
+        {
+            File.Delete(stale);
+            changed++;
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// `allOf: [{if: ..., then: ...}]` entries describe which `details` shape goes with which error code.
+    /// They are for validators (and read by SpecFacts); NJsonSchema would take them for base classes.
+    /// </summary>
+    private static void DropValidationOnlyConditionals(OpenApiDocument document)
+    {
+        foreach (var schema in document.Components.Schemas.Values)
+        {
+            var conditionals = schema.AllOf.Where(s => s.ExtensionData?.ContainsKey("if") == true).ToList();
+            foreach (var c in conditionals) schema.AllOf.Remove(c);
+        }
+    }
+
+    private static CSharpClientGeneratorSettings CreateSettings(ClientNaming naming, string templates, IReadOnlyDictionary<NJsonSchema.JsonSchema, string> components)
+    {
+        var settings = new CSharpClientGeneratorSettings
+        {
+            ClassName = naming.GeneratedClient,
+            ClientClassAccessModifier = "internal",
+            ClientBaseClass = "global::Specwright.Core.Http.GeneratedClientBase",
+            OperationNameGenerator = new SingleClientFromOperationIdOperationNameGenerator(),
+            ParameterNameGenerator = new CamelParameterNameGenerator(),
+            GenerateClientClasses = true,
+            GenerateClientInterfaces = false,
+            GenerateDtoTypes = true,
+            GenerateExceptionClasses = false,
+            GenerateResponseClasses = false,
+            InjectHttpClient = false,
+            UseBaseUrl = false,
+            GenerateBaseUrlProperty = false,
+            GenerateOptionalParameters = true,
+            GenerateSyncMethods = false,
+            ExposeJsonSerializerSettings = false,
+            GenerateUpdateJsonSerializerSettingsMethod = false,
+            UseRequestAndResponseSerializationSettings = false,
+        };
+        var cs = settings.CSharpGeneratorSettings;
+        cs.Namespace = naming.Namespace;
+        cs.JsonLibrary = CSharpJsonLibrary.SystemTextJson;
+        cs.JsonPolymorphicSerializationStyle = CSharpJsonPolymorphicSerializationStyle.SystemTextJson;
+        cs.GenerateNullableReferenceTypes = true;
+        cs.GenerateOptionalPropertiesAsNullable = true;
+        // Unset request fields must be omitted, never sent as the spec's defaults.
+        cs.GenerateDefaultValues = false;
+        cs.GenerateDataAnnotations = false;
+        cs.ClassStyle = CSharpClassStyle.Poco;
+        cs.AnyType = "System.Text.Json.JsonElement";
+        cs.ArrayType = "System.Collections.Generic.IList";
+        cs.ArrayInstanceType = "System.Collections.Generic.List";
+        cs.ArrayBaseType = "System.Collections.Generic.List";
+        cs.DictionaryType = "System.Collections.Generic.IDictionary";
+        cs.DictionaryInstanceType = "System.Collections.Generic.Dictionary";
+        cs.DictionaryBaseType = "System.Collections.Generic.Dictionary";
+        cs.DateTimeType = "System.DateTimeOffset";
+        cs.TemplateDirectory = templates;
+        cs.PropertyNameGenerator = new PascalPropertyNameGenerator();
+        cs.TypeNameGenerator = new StrictTypeNameGenerator(components);
+        cs.EnumNameGenerator = new PascalEnumNameGenerator();
+        return settings;
+    }
+
+    // Line endings and trailing whitespace are fixed so the output is byte-identical on every machine.
+    private static string Normalize(string code)
+    {
+        var lines = code.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd());
+        return string.Join("\n", lines).TrimEnd() + "\n";
+    }
+
+    private static bool WriteIfChanged(string path, string content)
+    {
+        var bytes = new UTF8Encoding(false).GetBytes(content);
+        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return false;
+        File.WriteAllBytes(path, bytes);
+        return true;
+    }
+}
+
+public sealed record Options(string Spec, string Out, string Templates)
+{
+    public static Options Parse(string[] args)
+    {
+        string? Get(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+        var spec = Get("--spec") ?? throw new ArgumentException("--spec <openapi.yaml> is required");
+        if (!File.Exists(spec)) throw new FileNotFoundException($"spec not found: {spec}");
+        return new Options(Path.GetFullPath(spec),
+            Path.GetFullPath(Get("--out") ?? throw new ArgumentException("--out <directory> is required")),
+            Path.GetFullPath(Get("--templates") ?? Path.Combine(AppContext.BaseDirectory, "templates")));
+    }
+}
+
+/// <summary>NSwag's C# client generator, with the names of the model types it resolved made visible.</summary>
+internal sealed class ClientGenerator(OpenApiDocument document, CSharpClientGeneratorSettings settings)
+    : CSharpClientGenerator(document, settings)
+{
+    public IEnumerable<string> ModelTypeNames => Resolver.Types.Values;
+}

@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace Specwright.Generator;
+
+/// <summary>What the handwritten layer needs from the spec, read once from its vendor extensions.</summary>
+public sealed record SpecFacts(
+    ClientNaming Naming,
+    string Title,
+    string Version,
+    string Sha256,
+    JsonObject? Retry,
+    IReadOnlyList<ErrorCodeFact> ErrorCodes,
+    IReadOnlyList<TerminalFact> TerminalEnums,
+    IReadOnlyList<OperationFact> Operations)
+{
+    public static SpecFacts Read(string specPath)
+    {
+        var root = RawSpec.Load(specPath);
+        var info = root["info"]!.AsObject();
+        var naming = ClientNaming.From(info["x-specwright"]?.AsObject()
+            ?? throw new InvalidOperationException($"{specPath}: info.x-specwright is missing (service, namespace, generatedClient, exceptionBase)."));
+        var schemas = root["components"]?["schemas"]?.AsObject() ?? new JsonObject();
+        return new SpecFacts(
+            naming,
+            info["title"]!.GetValue<string>(),
+            info["version"]!.ToString(),
+            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(specPath))),
+            info["x-specwright-retry"]?.AsObject(),
+            ReadErrorCodes(schemas),
+            ReadTerminalEnums(schemas),
+            ReadOperations(root));
+    }
+
+    private static List<ErrorCodeFact> ReadErrorCodes(JsonObject schemas)
+    {
+        var codesSchema = schemas.FirstOrDefault(s => s.Value?["x-specwright-error-codes"] is not null);
+        if (codesSchema.Value is null) return [];
+        var details = ReadDetailsByCode(schemas);
+        var facts = new List<ErrorCodeFact>();
+        foreach (var (code, meta) in codesSchema.Value["x-specwright-error-codes"]!.AsObject())
+        {
+            var statuses = meta?["status"] switch
+            {
+                JsonArray a => a.Select(n => n!.GetValue<long>()).Select(v => (int)v).ToArray(),
+                JsonValue v => [(int)v.GetValue<long>()],
+                _ => throw new InvalidOperationException($"error code '{code}' has no status"),
+            };
+            details.TryGetValue(code, out var detailsSchema);
+            facts.Add(new ErrorCodeFact(code, statuses, meta?["retryable"]?.GetValue<bool>() ?? false,
+                detailsSchema, detailsSchema is null ? [] : ReadProperties(schemas, detailsSchema)));
+        }
+        var enumValues = codesSchema.Value["enum"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet();
+        var undeclared = facts.Where(f => !enumValues.Contains(f.Code)).Select(f => f.Code).ToList();
+        if (undeclared.Count > 0)
+            throw new InvalidOperationException($"x-specwright-error-codes lists codes missing from the enum: {string.Join(", ", undeclared)}");
+        return facts;
+    }
+
+    /// <summary>Reads the `allOf: [{if: {code: const X}, then: {details: $ref}}]` pairs of the error object.</summary>
+    private static Dictionary<string, string> ReadDetailsByCode(JsonObject schemas)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (_, schema) in schemas)
+        {
+            if (schema?["allOf"] is not JsonArray allOf) continue;
+            foreach (var branch in allOf)
+            {
+                var code = branch?["if"]?["properties"]?["code"]?["const"]?.GetValue<string>();
+                var then = branch?["then"]?["properties"]?["details"];
+                if (code is not null && then is not null) map[code] = RawSpec.RefName(then);
+            }
+        }
+        return map;
+    }
+
+    private static List<DetailsProperty> ReadProperties(JsonObject schemas, string schemaName)
+    {
+        var props = schemas[schemaName]?["properties"]?.AsObject()
+            ?? throw new InvalidOperationException($"details schema '{schemaName}' is not in components/schemas");
+        return props.Select(p => new DetailsProperty(p.Key, CSharpType(p.Value!))).ToList();
+    }
+
+    /// <summary>The C# type NJsonSchema gives a simple property, or null when only the model exposes it.</summary>
+    private static string? CSharpType(JsonNode schema)
+    {
+        if (schema["$ref"] is not null) return RawSpec.RefName(schema);
+        var type = schema["type"] is JsonArray a ? a.Select(n => n!.GetValue<string>()).FirstOrDefault(t => t != "null") : schema["type"]?.GetValue<string>();
+        return type switch
+        {
+            "integer" => schema["format"]?.GetValue<string>() == "int64" ? "long" : "int",
+            "number" => "double",
+            "boolean" => "bool",
+            "string" when schema["format"]?.GetValue<string>() == "date-time" => "System.DateTimeOffset",
+            "string" => "string",
+            "array" when schema["items"]?["type"]?.GetValue<string>() == "string" => "System.Collections.Generic.IList<string>",
+            _ => null,
+        };
+    }
+
+    private static List<TerminalFact> ReadTerminalEnums(JsonObject schemas) =>
+        schemas.Where(s => s.Value?["x-specwright-terminal"] is not null)
+            .Select(s => new TerminalFact(
+                Specwright.Generator.Naming.Pascal(s.Key),
+                Values(s.Value!["x-specwright-terminal"]!["success"]),
+                Values(s.Value!["x-specwright-terminal"]!["failure"]),
+                Values(s.Value!["enum"])))
+            .ToList();
+
+    private static string[] Values(JsonNode? node) =>
+        node is JsonArray a ? a.Select(n => n!.GetValue<string>()).ToArray() : [];
+
+    private static List<OperationFact> ReadOperations(JsonObject root)
+    {
+        var list = new List<OperationFact>();
+        foreach (var (path, item) in root["paths"]?.AsObject() ?? new JsonObject())
+        foreach (var (method, op) in item!.AsObject())
+        {
+            if (op?["operationId"] is null) continue;
+            list.Add(new OperationFact(op["operationId"]!.GetValue<string>(), method.ToUpperInvariant(), path,
+                op["x-specwright-credits"]?.AsObject(), op["x-specwright-polling"]?.AsObject()));
+        }
+        return list;
+    }
+}
+
+public sealed record ClientNaming(string Service, string Namespace, string GeneratedClient, string ExceptionBase,
+    string? ApiKeyEnvironmentVariable, string? ApiKeyHeader, string? DefaultBaseUrl)
+{
+    public string JsonContext => Service + "JsonContext";
+    public string SpecClass => Service + "Spec";
+    public string ErrorFactory => Service + "ErrorFactory";
+
+    public static ClientNaming From(JsonObject x) => new(
+        Req(x, "service"), Req(x, "namespace"), Req(x, "generatedClient"), Req(x, "exceptionBase"),
+        x["apiKeyEnvironmentVariable"]?.GetValue<string>(), x["apiKeyHeader"]?.GetValue<string>(),
+        x["defaultBaseUrl"]?.GetValue<string>());
+
+    private static string Req(JsonObject x, string key) =>
+        x[key]?.GetValue<string>() ?? throw new InvalidOperationException($"info.x-specwright.{key} is missing");
+}
+
+public sealed record ErrorCodeFact(string Code, int[] Statuses, bool Retryable, string? DetailsSchema, IReadOnlyList<DetailsProperty> DetailsProperties)
+{
+    public string ExceptionName => Naming.Pascal(Code) + "Exception";
+}
+
+public sealed record DetailsProperty(string WireName, string? CSharpType);
+
+public sealed record TerminalFact(string EnumType, string[] Success, string[] Failure, string[] AllValues);
+
+public sealed record OperationFact(string OperationId, string Method, string Path, JsonObject? Credits, JsonObject? Polling);
