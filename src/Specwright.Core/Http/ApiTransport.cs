@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Specwright.Core.Diagnostics;
+using Specwright.Core.Errors;
+
+namespace Specwright.Core.Http;
+
+/// <summary>
+/// The one transport class (Stripe-style) every generated client sends through: it sends the request
+/// over the service's HttpClient pipeline, hands error responses to the service's <see cref="ErrorDecoder"/>,
+/// and reads success bodies with System.Text.Json source-generated metadata, streaming.
+/// </summary>
+public sealed class ApiTransport
+{
+    /// <summary>Error bodies are read up to this size; the rest is not needed to decode them.</summary>
+    public const int MaxErrorBodyBytes = 1 << 20;
+
+    private readonly HttpClient _http;
+    private readonly JsonSerializerContext _json;
+    private readonly ErrorDecoder _errors;
+    private readonly TimeProvider _time;
+
+    public ApiTransport(HttpClient http, JsonSerializerContext json, ErrorDecoder errors, string serviceName, TimeProvider? time = null)
+    {
+        _http = http ?? throw new ArgumentNullException(nameof(http));
+        _json = json ?? throw new ArgumentNullException(nameof(json));
+        _errors = errors ?? throw new ArgumentNullException(nameof(errors));
+        ServiceName = serviceName;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public string ServiceName { get; }
+
+    public JsonTypeInfo<T> TypeInfo<T>() =>
+        _json.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the {ServiceName} JSON context; regenerate the client.");
+
+    public HttpContent CreateJsonContent<T>(T body)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, TypeInfo<T>()));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    public async Task<T> SendAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
+        using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        var context = new ResponseContext(operationId, response, ReadOnlyMemory<byte>.Empty, _time);
+        T value;
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            value = await JsonSerializer.DeserializeAsync(stream, TypeInfo<T>(), cancellationToken).ConfigureAwait(false)
+                    ?? throw new JsonException("the body is JSON null");
+        }
+        catch (JsonException e)
+        {
+            throw new ResponseFormatException(operationId, context.StatusCode, context.RequestIdHeader, e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportException($"the response body was cut off ({e.Message})", operationId, e);
+        }
+        if (_errors.DecodeSuccessBody(value!, context) is { } error) throw error;
+        return value;
+    }
+
+    public async Task SendAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
+        using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Options.Set(RequestOptionKeys.OperationId, operationId);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TransportException($"the request failed before a response arrived ({e.HttpRequestError}: {e.Message})", operationId, e);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+        if (response.IsSuccessStatusCode) return response;
+        using (response)
+        {
+            var body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            throw _errors.Decode(new ResponseContext(operationId, response, body, _time));
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while (buffer.Length < MaxErrorBodyBytes &&
+                   (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                buffer.Write(chunk, 0, (int)Math.Min(read, MaxErrorBodyBytes - buffer.Length));
+            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return ReadOnlyMemory<byte>.Empty; // a cut-off error body still yields a typed error from its status
+        }
+    }
+}

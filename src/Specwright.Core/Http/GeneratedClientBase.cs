@@ -1,0 +1,28 @@
+namespace Specwright.Core.Http;
+
+/// <summary>
+/// Base class of every NSwag-generated client (set in generator/templates/Client.Class.liquid). The
+/// generated code only builds requests; everything else goes through the shared <see cref="ApiTransport"/>.
+/// </summary>
+public abstract class GeneratedClientBase
+{
+    protected GeneratedClientBase(ApiTransport transport) =>
+        Transport = transport ?? throw new ArgumentNullException(nameof(transport));
+
+    protected ApiTransport Transport { get; }
+
+    protected Task<T> SendAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Transport.SendAsync<T>(operationId, request, cancellationToken);
+
+    protected Task SendAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Transport.SendAsync(operationId, request, cancellationToken);
+
+    protected HttpContent CreateJsonContent<T>(T body) => Transport.CreateJsonContent(body);
+
+    /// <summary>Path and required query parameters: null, empty or blank is a caller error named by parameter.</summary>
+    protected static void ThrowIfMissing(object? value, string parameterName)
+    {
+        if (value is null || value is string s && string.IsNullOrWhiteSpace(s))
+            throw new ArgumentException($"'{parameterName}' is required and must not be empty.", parameterName);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Specwright.TestSupport;
+
+namespace Specwright.WebScrape.Tests;
+
+/// <summary>Every example in openapi/webscrape.yaml against the types generated from the same file.</summary>
+public class SpecExampleTests
+{
+    private static readonly SpecDocument Spec = SpecDocument.Load("webscrape.yaml");
+
+    public static TheoryData<string> ExampleNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var e in Spec.Examples()) data.Add(e.Where);
+        return data;
+    }
+
+    [Fact]
+    public void The_spec_has_examples_for_every_operation_and_the_webhook()
+    {
+        var names = Spec.Examples().Select(e => e.Where).ToList();
+        foreach (var op in new[] { "/scrape", "/smartscraper", "/smartbrowse/recipes/{id}/run", "/smartbrowse/runs/{id}", "/smartbrowse/usage", "webhook smartbrowseRunFinished" })
+            Assert.Contains(names, n => n.Contains(op + " 2", StringComparison.Ordinal) || n.Contains(op + " request", StringComparison.Ordinal));
+        Assert.True(names.Count >= 30, $"only {names.Count} examples");
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleNames))]
+    public void Example_deserializes_into_the_generated_type_and_round_trips_without_losing_a_field(string where)
+    {
+        var example = Spec.Examples().Single(e => e.Where == where);
+        var typeName = Spec.SchemaNameFor(example.Schema, example.Value);
+        var type = typeof(WebScrapeJsonContext).Assembly.GetType($"Specwright.WebScrape.{typeName}")
+                   ?? throw new Xunit.Sdk.XunitException($"no generated type {typeName} for {where}");
+        var typeInfo = WebScrapeJsonContext.Default.GetTypeInfo(type)!;
+
+        var model = JsonSerializer.Deserialize(example.Value.ToJsonString(), typeInfo)!;
+
+        AssertNoUnmappedFields(model, typeName);
+        var roundTripped = JsonNode.Parse(JsonSerializer.Serialize(model, typeInfo));
+        JsonAssert.Equivalent(example.Value, roundTripped, $"{where} lost or changed data on the way through {typeName}");
+    }
+
+    /// <summary>An example field that lands in AdditionalProperties means the spec's schema and example disagree.</summary>
+    private static void AssertNoUnmappedFields(object? node, string path)
+    {
+        if (node is null || node is string || node.GetType().IsPrimitive || node is JsonElement) return;
+        if (node is IDictionary dict)
+        {
+            foreach (DictionaryEntry kv in dict) AssertNoUnmappedFields(kv.Value, $"{path}[{kv.Key}]");
+            return;
+        }
+        if (node is IEnumerable list)
+        {
+            var i = 0;
+            foreach (var item in list) AssertNoUnmappedFields(item, $"{path}[{i++}]");
+            return;
+        }
+        if (node.GetType().Namespace != "Specwright.WebScrape") return;
+        foreach (var p in node.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (p.GetIndexParameters().Length > 0) continue;
+            var value = p.GetValue(node);
+            if (p.Name == "AdditionalProperties" && value is IDictionary extra)
+                Assert.True(extra.Count == 0, $"{path} has fields the schema does not declare: {string.Join(", ", extra.Keys.Cast<object>())}");
+            else
+                AssertNoUnmappedFields(value, $"{path}.{p.Name}");
+        }
+    }
+}
