@@ -16,14 +16,19 @@ public sealed class ApiTransport
     /// <summary>Error bodies are read up to this size; the rest is not needed to decode them.</summary>
     public const int MaxErrorBodyBytes = 1 << 20;
 
-    private readonly HttpClient _http;
+    private static readonly System.Net.Http.Headers.MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
+
+    private readonly HttpMessageInvoker _http;
+    private readonly Uri _baseUrl;
     private readonly JsonSerializerContext _json;
     private readonly ErrorDecoder _errors;
     private readonly TimeProvider _time;
 
-    public ApiTransport(HttpClient http, JsonSerializerContext json, ErrorDecoder errors, string serviceName, TimeProvider? time = null)
+    /// <summary>Sends through <paramref name="http"/> (the service's pipeline) to paths under <paramref name="baseUrl"/>.</summary>
+    public ApiTransport(HttpMessageInvoker http, Uri baseUrl, JsonSerializerContext json, ErrorDecoder errors, string serviceName, TimeProvider? time = null)
     {
         _http = http ?? throw new ArgumentNullException(nameof(http));
+        _baseUrl = baseUrl ?? throw new ArgumentNullException(nameof(baseUrl));
         _json = json ?? throw new ArgumentNullException(nameof(json));
         _errors = errors ?? throw new ArgumentNullException(nameof(errors));
         ServiceName = serviceName;
@@ -76,10 +81,13 @@ public sealed class ApiTransport
     private async Task<HttpResponseMessage> SendCoreAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Options.Set(RequestOptionKeys.OperationId, operationId);
+        if (request.RequestUri is { IsAbsoluteUri: false } relative) request.RequestUri = new Uri(_baseUrl, relative);
+        if (request.Headers.Accept.Count == 0) request.Headers.Accept.Add(JsonMediaType);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            // An invoker (not HttpClient) streams the body: the response returns once headers arrive.
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

@@ -1,0 +1,57 @@
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using Microsoft.Extensions.Logging;
+using Specwright.Core.Retry;
+
+namespace Specwright.Core.Http;
+
+/// <summary>What a service's pipeline needs to know.</summary>
+public sealed record PipelineSettings(
+    string ProductName,
+    string ProductVersion,
+    string ApiKeyHeader,
+    string? ApiKeyScheme,
+    string ApiKey,
+    Uri BaseUrl,
+    RetryPolicy Retry,
+    TimeSpan AttemptTimeout,
+    TimeProvider Time,
+    ILoggerFactory LoggerFactory)
+{
+    public override string ToString() => $"PipelineSettings {{ {ProductName} {ProductVersion}, {BaseUrl}, key: *** }}";
+}
+
+/// <summary>
+/// Builds the HTTP middleware pipeline, outermost first:
+/// retry (ours: vendor rules, per-attempt timeout) -> Kiota RedirectHandler -> Kiota UserAgentHandler
+/// -> API key (ours: only for the API host, so inside the redirect handler) -> transport.
+/// </summary>
+public static class SpecwrightPipeline
+{
+    public static IReadOnlyList<DelegatingHandler> CreateHandlers(PipelineSettings s) =>
+    [
+        new Specwright.Core.Retry.RetryHandler(s.Retry, s.AttemptTimeout, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http")),
+        new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
+        new UserAgentHandler(new UserAgentHandlerOption { ProductName = s.ProductName, ProductVersion = s.ProductVersion }),
+        new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl),
+    ];
+
+    /// <summary>The whole pipeline over a socket handler, or over the caller's HttpClient when one is given.</summary>
+    public static HttpMessageInvoker CreateInvoker(PipelineSettings settings, HttpClient? callerClient)
+    {
+        HttpMessageHandler inner = callerClient is null
+            ? new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, // Kiota's RedirectHandler follows redirects so the key handler sees each hop
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(30),
+            }
+            : new ForwardingHandler(callerClient);
+        foreach (var handler in CreateHandlers(settings).Reverse())
+        {
+            handler.InnerHandler = inner;
+            inner = handler;
+        }
+        return new HttpMessageInvoker(inner, disposeHandler: true);
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+using Specwright.Core.Errors;
+
+namespace Specwright.Core.Options;
+
+/// <summary>Options every service client shares. A service's options class derives from it.</summary>
+public abstract class SpecwrightClientOptions
+{
+    /// <summary>The API key. When null, the service's environment variable is read at client construction.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The API's base URL, including any version segment (e.g. <c>https://api.webscrape.ai/v1</c>).</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Retries after the first attempt; 0 disables retrying. Null uses the vendor's default from the spec.</summary>
+    public int? MaxRetries { get; set; }
+
+    /// <summary>Time allowed for one attempt to get response headers (retries get their own).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(180);
+
+    /// <summary>Where request, retry and poll events are logged. Keys and auth headers are never logged.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>The clock used for backoff, Retry-After dates and polling (a fake one in tests).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Never shows the key.</summary>
+    public override string ToString() =>
+        $"{GetType().Name} {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(from environment)" : "***")}, MaxRetries = {MaxRetries?.ToString() ?? "(vendor default)"}, Timeout = {Timeout} }}";
+
+    /// <summary>Checks the options and resolves the key and base URL; errors name the setting to fix.</summary>
+    public ResolvedClientOptions Resolve(string serviceName, string apiKeyEnvironmentVariable, string defaultBaseUrl, int defaultMaxRetries)
+    {
+        var key = ApiKey ?? Environment.GetEnvironmentVariable(apiKeyEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(key))
+            throw new ConfigurationException(
+                $"No {serviceName} API key: set {GetType().Name}.ApiKey or the {apiKeyEnvironmentVariable} environment variable.");
+        if (key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            throw new ConfigurationException(
+                $"The {serviceName} API key contains whitespace or control characters; check {GetType().Name}.ApiKey or {apiKeyEnvironmentVariable}.");
+        var baseUrl = BaseUrl ?? new Uri(defaultBaseUrl);
+        if (!baseUrl.IsAbsoluteUri || baseUrl.Scheme is not ("http" or "https"))
+            throw new ConfigurationException($"{GetType().Name}.BaseUrl must be an absolute http(s) URL, got '{baseUrl}'.");
+        if (MaxRetries is < 0 or > 10)
+            throw new ConfigurationException($"{GetType().Name}.MaxRetries must be between 0 and 10, got {MaxRetries}.");
+        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            throw new ConfigurationException($"{GetType().Name}.Timeout must be positive, got {Timeout}.");
+        // One rule for base URLs: operation paths are appended to it, so it must end with '/'.
+        if (!baseUrl.AbsolutePath.EndsWith('/')) baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
+        return new ResolvedClientOptions(key, baseUrl, MaxRetries ?? defaultMaxRetries, Timeout,
+            LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider);
+    }
+}
+
+/// <summary>Checked options. The key is held privately and never printed.</summary>
+public sealed class ResolvedClientOptions
+{
+    internal ResolvedClientOptions(string apiKey, Uri baseUrl, int maxRetries, TimeSpan timeout, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        ApiKey = apiKey;
+        BaseUrl = baseUrl;
+        MaxRetries = maxRetries;
+        Timeout = timeout;
+        LoggerFactory = loggerFactory;
+        TimeProvider = time;
+    }
+
+    internal string ApiKey { get; }
+    public Uri BaseUrl { get; }
+    public int MaxRetries { get; }
+    public TimeSpan Timeout { get; }
+    public ILoggerFactory LoggerFactory { get; }
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The HTTP pipeline for these options: retry (vendor rules), redirects, user agent, key header.</summary>
+    public HttpMessageInvoker CreatePipeline(string productName, string productVersion, string apiKeyHeader, string? apiKeyScheme,
+        Retry.RetryRules retryRules, HttpClient? callerClient) =>
+        Http.SpecwrightPipeline.CreateInvoker(new Http.PipelineSettings(productName, productVersion, apiKeyHeader, apiKeyScheme, ApiKey,
+            BaseUrl, new Retry.RetryPolicy(retryRules, MaxRetries), Timeout, TimeProvider, LoggerFactory), callerClient);
+
+    public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = ***, MaxRetries = {MaxRetries}, Timeout = {Timeout}";
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Specwright.Core.Diagnostics;
+using Specwright.Core.Errors;
+using Specwright.Core.Http;
+
+namespace Specwright.Core.Retry;
+
+/// <summary>
+/// Retries per <see cref="RetryPolicy"/>, applies the per-attempt timeout, and makes every retry
+/// observable (log, metric, span event). Kiota's RetryHandler is not used: it has no jitter, no 500/502
+/// and no connection-failure retry, and misreads Retry-After dates.
+/// </summary>
+public sealed class RetryHandler : DelegatingHandler
+{
+    private readonly RetryPolicy _policy;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, TimeProvider time, ILogger logger)
+    {
+        _policy = policy;
+        _attemptTimeout = attemptTimeout;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var operation = request.Options.TryGetValue(RequestOptionKeys.OperationId, out var id) ? id : request.Method.Method;
+        for (var attempt = 0; ; attempt++)
+        {
+            SpecwrightTelemetry.Attempts.Add(1, new KeyValuePair<string, object?>("operation", operation));
+            HttpResponseMessage response;
+            using (var timeout = new CancellationTokenSource(_attemptTimeout, _time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            {
+                try
+                {
+                    response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+                }
+                catch (HttpRequestException e) when (_policy.ShouldRetryException(e, attempt))
+                {
+                    await WaitAsync(operation, attempt, _policy.Backoff(attempt), e.HttpRequestError.ToString(), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // Not retried: the request may have reached the server and been billed.
+                    throw new ApiTimeoutException(operation, _attemptTimeout, e);
+                }
+            }
+
+            var status = (int)response.StatusCode;
+            if (!_policy.ShouldRetryStatus(status, request.Method, attempt)) return response;
+            var delay = _policy.DelayBeforeRetry(attempt, response.Headers.RetryAfter, _time.GetUtcNow());
+            if (delay is null)
+            {
+                _logger.LogWarning("{Operation}: HTTP {Status} asks to retry after more than {Cap}; not waiting", operation, status, _policy.Rules.RetryAfterCap);
+                return response;
+            }
+            response.Dispose();
+            await WaitAsync(operation, attempt, delay.Value, "HTTP " + status, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task WaitAsync(string operation, int attempt, TimeSpan delay, string reason, CancellationToken cancellationToken)
+    {
+        SpecwrightTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", reason));
+        Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["attempt"] = attempt + 1, ["reason"] = reason, ["delay_ms"] = delay.TotalMilliseconds }));
+        _logger.LogInformation("{Operation}: {Reason}; retry {Retry} of {MaxRetries} in {DelayMs:0} ms", operation, reason, attempt + 1, _policy.MaxRetries, delay.TotalMilliseconds);
+        return Task.Delay(delay, _time, cancellationToken);
+    }
+}
