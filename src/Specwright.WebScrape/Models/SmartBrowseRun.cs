@@ -6,6 +6,7 @@ namespace Specwright.WebScrape;
 public partial class SmartBrowseRun
 {
     /// <summary>Every extracted item of every page, in order (empty until the run completed).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<JsonElement> Items => Result?.Pages?.SelectMany(p => p.Items ?? []) ?? [];
 
     /// <summary>Every item as your own type (the recipe's saved schema).</summary>

@@ -17,5 +17,6 @@ public partial class SmartScraperData
         Result is { ValueKind: not JsonValueKind.Null } r ? r.Deserialize<T>(options ?? JsonSerializerOptions.Web) : default;
 
     /// <summary>The result of a <c>plain_text</c> request; null when the result is not a string.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? ResultText => Result is { ValueKind: JsonValueKind.String } r ? r.GetString() : null;
 }
