@@ -7,13 +7,14 @@ public sealed class ResponseContext
 {
     public const int ExcerptLength = 512;
 
+    private readonly TimeProvider _time;
+
     public ResponseContext(string operationId, HttpResponseMessage response, ReadOnlyMemory<byte> body, TimeProvider time)
     {
         OperationId = operationId;
         Response = response;
         Body = body;
-        RequestIdHeader = response.Headers.TryGetValues("X-Request-ID", out var ids) ? ids.FirstOrDefault() : null;
-        RetryAfter = RetryAfterHeader.Parse(response.Headers.RetryAfter, time.GetUtcNow());
+        _time = time;
     }
 
     public string OperationId { get; }
@@ -23,8 +24,9 @@ public sealed class ResponseContext
     /// <summary>The body of an error response (capped); empty for a success, whose body is streamed.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
-    public string? RequestIdHeader { get; }
-    public TimeSpan? RetryAfter { get; }
+    // Read on demand: a success never needs them, so the hot path does not parse headers.
+    public string? RequestIdHeader => Response.Headers.TryGetValues("X-Request-ID", out var ids) ? ids.FirstOrDefault() : null;
+    public TimeSpan? RetryAfter => RetryAfterHeader.Parse(Response.Headers.RetryAfter, _time.GetUtcNow());
 
     /// <summary>The start of the body as text, for messages about bodies that are not the documented shape.</summary>
     public string? BodyExcerpt()

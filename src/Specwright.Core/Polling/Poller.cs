@@ -55,7 +55,7 @@ public static class Poller
             if (remaining <= TimeSpan.Zero) throw r.OnTimeout(last, schedule.Timeout);
             var wait = r.ServerHint?.Invoke(last) is { } hint && hint > interval ? hint : interval;
             await DelayAsync(r, Min(wait, remaining), cancellationToken).ConfigureAwait(false);
-            interval = Min(TimeSpan.FromTicks((long)(interval.Ticks * schedule.Multiplier)), schedule.MaxInterval);
+            interval = NextInterval(interval, schedule);
         }
     }
 
@@ -66,9 +66,12 @@ public static class Poller
         while (true)
         {
             yield return interval;
-            interval = Min(TimeSpan.FromTicks((long)(interval.Ticks * schedule.Multiplier)), schedule.MaxInterval);
+            interval = NextInterval(interval, schedule);
         }
     }
+
+    private static TimeSpan NextInterval(TimeSpan interval, PollingSchedule schedule) =>
+        Min(TimeSpan.FromTicks((long)(interval.Ticks * schedule.Multiplier)), schedule.MaxInterval);
 
     private static Task DelayAsync<T>(PollRequest<T> r, TimeSpan delay, CancellationToken ct) where T : class =>
         Task.Delay(delay, r.Time, ct);
