@@ -144,6 +144,11 @@ internal static class FactsEmitter
             w.Line($"{g.Key} => {CSharpWriter.Literal(g.Single().Code)},");
         w.Line("_ => null,");
         w.Close(";");
+        w.Line("/// <summary>The HTTP status the spec documents for a code (its first, where several are listed); 0 for an unknown code.</summary>");
+        w.Open("public static int StatusForCode(string? code) => code switch");
+        foreach (var c in f.ErrorCodes) w.Line($"{CSharpWriter.Literal(c.Code)} => {c.Statuses[0]},");
+        w.Line("_ => 0,");
+        w.Close(";");
         w.Line("/// <summary>Whether the spec marks the code as retryable.</summary>");
         var retryable = f.ErrorCodes.Where(c => c.Retryable).Select(c => CSharpWriter.Literal(c.Code)).ToList();
         w.Line(retryable.Count == 0
