@@ -1,0 +1,56 @@
+namespace Specwright.Sandbox.Faults;
+
+/// <summary>Holds armed faults and hands each API call the one it should suffer, if any.</summary>
+public sealed class FaultInjector
+{
+    private readonly Lock _gate = new();
+    private readonly List<Armed> _armed = [];
+
+    /// <summary>Arms a fault; rules are consumed in the order they were armed.</summary>
+    public void Arm(FaultRule rule)
+    {
+        Validate(rule);
+        lock (_gate) _armed.Add(new Armed(rule, rule.Count));
+    }
+
+    public void Clear()
+    {
+        lock (_gate) _armed.Clear();
+    }
+
+    public IReadOnlyList<FaultRule> Pending()
+    {
+        lock (_gate) return _armed.Select(a => a.Rule with { Count = a.Remaining }).ToList();
+    }
+
+    /// <summary>Takes one use of the first fault matching the operation.</summary>
+    public FaultRule? Take(string operationId)
+    {
+        lock (_gate)
+        {
+            var hit = _armed.FirstOrDefault(a => a.Rule.Operation is null || a.Rule.Operation == operationId);
+            if (hit is null) return null;
+            if (--hit.Remaining == 0) _armed.Remove(hit);
+            return hit.Rule;
+        }
+    }
+
+    private static void Validate(FaultRule rule)
+    {
+        if (!FaultRule.Kinds.Contains(rule.Kind))
+            throw new ArgumentException($"kind must be one of: {string.Join(", ", FaultRule.Kinds)} (got '{rule.Kind}')");
+        if (rule.Count < 1) throw new ArgumentException($"count must be at least 1 (got {rule.Count})");
+        if (rule.Kind == "status" && rule.Status is not (429 or 500 or 502 or 503))
+            throw new ArgumentException($"a status fault needs status 429, 500, 502 or 503 (got {rule.Status?.ToString() ?? "none"})");
+        if (rule.Kind == "error" && string.IsNullOrEmpty(rule.Code))
+            throw new ArgumentException("an error fault needs a code (a documented error.code)");
+        if (rule.Kind == "delay" && rule.DelayMs is not > 0)
+            throw new ArgumentException("a delay fault needs delay_ms > 0");
+    }
+
+    private sealed class Armed(FaultRule rule, int remaining)
+    {
+        public FaultRule Rule { get; } = rule;
+        public int Remaining { get; set; } = remaining;
+    }
+}

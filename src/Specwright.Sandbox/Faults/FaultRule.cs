@@ -1,0 +1,29 @@
+namespace Specwright.Sandbox.Faults;
+
+/// <summary>
+/// One armed fault, as posted to <c>POST /_sandbox/faults</c>. It applies to the next <see cref="Count"/>
+/// API calls (of <see cref="Operation"/> only, when set), then disarms itself.
+/// </summary>
+public sealed record FaultRule
+{
+    /// <summary>
+    /// <c>status</c> (an error envelope for <see cref="Status"/>: 429, 500, 502 or 503), <c>error</c> (any
+    /// documented <see cref="Code"/>), <c>delay</c> (answer normally after <see cref="DelayMs"/>), <c>drop</c>
+    /// (close the connection without answering), <c>truncate</c> (a 200 whose body is cut off) or
+    /// <c>html</c> (a proxy's HTML error page with <see cref="Status"/>, 502 by default).
+    /// </summary>
+    public required string Kind { get; init; }
+
+    public int Count { get; init; } = 1;
+    public int? Status { get; init; }
+    public string? Code { get; init; }
+    public int? DelayMs { get; init; }
+
+    /// <summary>Seconds for the <c>Retry-After</c> header of <c>status</c>/<c>error</c> faults; none when null.</summary>
+    public int? RetryAfter { get; init; }
+
+    /// <summary>An operation id from the spec (e.g. <c>scrape</c>); null matches every call.</summary>
+    public string? Operation { get; init; }
+
+    public static readonly IReadOnlyList<string> Kinds = ["status", "error", "delay", "drop", "truncate", "html"];
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Specwright.Sandbox;
+
+// Standalone sandbox: dotnet run --project src/Specwright.Sandbox -- --urls http://127.0.0.1:5080
+var config = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables("SPECWRIGHT_").Build();
+var options = SandboxOptionsReader.Read(config);
+using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+await using var sandbox = await SandboxServer.StartAsync(options, logs, args);
+
+Console.WriteLine($"Specwright sandbox listening on {sandbox.BaseUrl}");
+Console.WriteLine($"  webscrape.ai base URL : {sandbox.WebScrapeBaseUrl}");
+Console.WriteLine($"  demo key              : {SandboxOptions.DemoWebScrapeKey} ({options.DemoCredits} credits)");
+Console.WriteLine($"  fixture site          : {sandbox.SiteUrl}");
+Console.WriteLine($"  control API           : {new Uri(sandbox.BaseUrl, "_sandbox/")}");
+Console.WriteLine("Press Ctrl+C to stop.");
+await sandbox.WaitForShutdownAsync();

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Specwright.Sandbox.Accounts;
+using Specwright.Sandbox.Faults;
+using Specwright.Sandbox.Hosting;
+using Specwright.Sandbox.Limits;
+using Specwright.Sandbox.WebScrape.SmartBrowse;
+
+namespace Specwright.Sandbox;
+
+/// <summary>All state of one sandbox instance. Every part is safe under concurrent requests.</summary>
+public sealed class SandboxState : IDisposable
+{
+    internal SandboxState(SandboxOptions options, ILoggerFactory logs)
+    {
+        Options = options;
+        Accounts = new AccountStore();
+        Accounts.Add(SandboxOptions.DemoWebScrapeKey, options.DemoCredits);
+        foreach (var (key, credits) in options.WebScrapeKeys) Accounts.Add(key, credits);
+        Limiter = new RateLimiter(options.TimeProvider);
+        Faults = new FaultInjector();
+        Log = new RequestLog();
+        Recipes = new RecipeBook();
+        Webhooks = new WebhookSender(Log, options.TimeProvider, logs.CreateLogger("Specwright.Sandbox.Webhooks"));
+        Runs = new RunStore(options, Webhooks);
+    }
+
+    public SandboxOptions Options { get; }
+    public AccountStore Accounts { get; }
+    public RateLimiter Limiter { get; }
+    public FaultInjector Faults { get; }
+    public RequestLog Log { get; }
+    public RecipeBook Recipes { get; }
+    public RunStore Runs { get; }
+    internal WebhookSender Webhooks { get; }
+
+    public void Dispose()
+    {
+        Runs.Dispose();
+        Webhooks.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using Specwright.Shared;
+
+namespace Specwright.Sandbox.Spec;
+
+/// <summary>The OpenAPI documents of openapi/, embedded in this assembly: the sandbox validates against the spec itself.</summary>
+internal static class SpecDocuments
+{
+    private static readonly Lazy<JsonObject> WebScrapeDoc = new(() => Load("openapi/webscrape.yaml"));
+
+    public static JsonObject WebScrape => WebScrapeDoc.Value;
+
+    private static JsonObject Load(string resource)
+    {
+        using var stream = typeof(SpecDocuments).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The sandbox was built without the embedded spec '{resource}'.");
+        using var reader = new StreamReader(stream);
+        return YamlJson.Load(reader);
+    }
+
+    /// <summary>The HTTP statuses the spec documents for an operation, by operation id.</summary>
+    public static IReadOnlySet<int> DocumentedStatuses(JsonObject doc, string operationId)
+    {
+        foreach (var (_, item) in doc["paths"]!.AsObject())
+        foreach (var (_, op) in item!.AsObject())
+            if (op is JsonObject o && o["operationId"]?.GetValue<string>() == operationId)
+                return o["responses"]!.AsObject().Select(r => int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        throw new ArgumentException($"No operation '{operationId}' in the spec.", nameof(operationId));
+    }
+
+    /// <summary>The JSON request-body schema of an operation, as written in the spec (a $ref into components).</summary>
+    public static JsonNode? RequestSchema(JsonObject doc, string method, string path) =>
+        doc["paths"]?[path]?[method.ToLowerInvariant()]?["requestBody"]?["content"]?["application/json"]?["schema"];
+}

@@ -1,0 +1,181 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Specwright.Sandbox.Accounts;
+using Specwright.Sandbox.Faults;
+using Specwright.Sandbox.Hosting;
+using Specwright.Sandbox.Limits;
+using Specwright.WebScrape;
+using Ops = Specwright.WebScrape.WebScrapeSpec.Operations;
+
+namespace Specwright.Sandbox.WebScrape;
+
+/// <summary>
+/// Everything under <c>/v1</c>: request id, routing by the spec's paths, injected faults, the key,
+/// rate limits, then the operation. Whatever goes wrong becomes a documented error envelope, never a bare 500.
+/// </summary>
+internal sealed class WebScrapeGateway
+{
+    public const string Prefix = "/v1";
+    private const string Service = "webscrape";
+    /// <summary>Marks a response shaped by an injected fault, so test tooling can tell it from a real one.</summary>
+    public const string FaultHeader = "X-Sandbox-Fault";
+    /// <summary>
+    /// Set with <see cref="FaultHeader"/> when a fault produced what the spec does not describe for the operation
+    /// (a proxy's HTML page, a cut-off body, a status the operation does not document, like 503 anywhere):
+    /// infrastructure outside the API, which clients must survive but a contract check must not count.
+    /// </summary>
+    public const string OffContractHeader = "X-Sandbox-Off-Contract";
+
+    private readonly SandboxState _state;
+    private readonly ILogger _logger;
+    private readonly RouteTable<Func<ApiCall, Task<Reply>>> _routes;
+
+    public WebScrapeGateway(SandboxState state, ILogger logger)
+    {
+        _state = state;
+        _logger = logger;
+        var scrape = new ScrapeHandlers(state);
+        var browse = new SmartBrowseHandlers(state);
+        _routes = new RouteTable<Func<ApiCall, Task<Reply>>>()
+            .Add(Ops.Scrape.Method, Ops.Scrape.Path, Ops.Scrape.Id, scrape.ScrapeAsync)
+            .Add(Ops.Smartscraper.Method, Ops.Smartscraper.Path, Ops.Smartscraper.Id, scrape.SmartScraperAsync)
+            .Add(Ops.DispatchSmartBrowseRun.Method, Ops.DispatchSmartBrowseRun.Path, Ops.DispatchSmartBrowseRun.Id, browse.DispatchAsync)
+            .Add(Ops.GetSmartBrowseRun.Method, Ops.GetSmartBrowseRun.Path, Ops.GetSmartBrowseRun.Id, browse.GetRunAsync)
+            .Add(Ops.GetSmartBrowseUsage.Method, Ops.GetSmartBrowseUsage.Path, Ops.GetSmartBrowseUsage.Id, browse.UsageAsync);
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var requestId = Ids.RequestId();
+        http.Response.Headers["X-Request-ID"] = requestId;
+        var method = http.Request.Method;
+        var path = http.Request.Path.Value ?? "/";
+        var matched = _routes.TryMatch(method, path, out var operationId, out var handler, out var values);
+        var fault = matched ? _state.Faults.Take(operationId) : null;
+        if (fault is not null) http.Response.Headers[FaultHeader] = fault.Kind;
+        var status = 0;
+        try
+        {
+            var reply = await ReplyAsync(http, requestId, method, path, matched, operationId, handler, values, fault);
+            if (reply is null) return;
+            status = reply.Status;
+            if (fault is not null && (fault.Kind is "html" or "truncate"
+                || !Spec.SpecDocuments.DocumentedStatuses(Spec.SpecDocuments.WebScrape, operationId).Contains(reply.Status)))
+                http.Response.Headers[OffContractHeader] = "true";
+            await WriteAsync(http, reply, truncate: fault?.Kind == "truncate");
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            status = 499;
+        }
+        finally
+        {
+            _state.Log.Add(new LoggedCall(Service, matched ? operationId : "(unknown)", method, path,
+                status == 0 ? 0 : status, fault?.Kind, _state.Options.TimeProvider.GetUtcNow()));
+        }
+    }
+
+    private async Task<Reply?> ReplyAsync(HttpContext http, string requestId, string method, string path, bool matched,
+        string operationId, Func<ApiCall, Task<Reply>> handler, Dictionary<string, string> values, FaultRule? fault)
+    {
+        if (!matched)
+            return Envelopes.Error(requestId, _routes.PathExists(path)
+                ? WebScrapeError.InvalidRequest($"method {method} is not allowed on {Prefix}{path}")
+                : WebScrapeError.NotFound($"no such endpoint: {method} {Prefix}{path}"));
+
+        switch (fault?.Kind)
+        {
+            case "drop":
+                http.Abort();
+                return null;
+            case "status":
+                return Envelopes.Error(requestId, FaultError(fault.Status!.Value, fault.RetryAfter));
+            case "error":
+                return Envelopes.Error(requestId, new WebScrapeError(fault.Code!, $"injected {fault.Code} (sandbox fault)", null,
+                    fault.RetryAfter is { } ra ? TimeSpan.FromSeconds(ra) : null));
+            case "html":
+                return new Reply(fault.Status ?? 502, Encoding.UTF8.GetBytes(
+                    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"),
+                    null, "text/html");
+        }
+
+        var (account, refusal) = Authenticate(http, requestId);
+        if (account is null) return refusal;
+        var throttle = _state.Limiter.TryEnter(account.Key,
+            account.RequestsPerMinute ?? _state.Options.RequestsPerMinute,
+            account.MaxConcurrentRequests ?? _state.Options.MaxConcurrentRequests, out var lease);
+        if (throttle is not null) return Envelopes.Error(requestId, Throttled(throttle));
+        using (lease)
+        {
+            try
+            {
+                // A slow server: the call holds its concurrency slot while it waits (wall-clock time).
+                if (fault?.Kind == "delay") await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs!.Value), http.RequestAborted);
+                return await handler(new ApiCall(http, requestId, account, operationId, values));
+            }
+            catch (WebScrapeError e)
+            {
+                return Envelopes.Error(requestId, e);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+            {
+                _logger.LogError(e, "{Operation} failed in the sandbox (request {RequestId})", operationId, requestId);
+                return Envelopes.Error(requestId, new WebScrapeError("internal_error", "internal error"));
+            }
+        }
+    }
+
+    /// <summary>The key's account, or the 401 to send. A missing key gets the vendor's bare body, as its SDK fixtures show.</summary>
+    private (Account? Account, Reply? Refusal) Authenticate(HttpContext http, string requestId)
+    {
+        var key = http.Request.Headers[WebScrapeSpec.ApiKeyHeader].ToString();
+        if (key.Length == 0)
+            return (null, Envelopes.BareUnauthorized("missing or invalid credentials — provide a session cookie or X-API-Key header"));
+        if (!KeyFormat.IsWellFormed(key))
+            return (null, Envelopes.Error(requestId, new WebScrapeError("unauthorized",
+                $"malformed API key: expected {KeyFormat.Prefix} followed by {KeyFormat.SecretLength} base62 characters")));
+        var account = _state.Accounts.Find(key);
+        return account is null ? (null, Envelopes.Error(requestId, new WebScrapeError("unauthorized", "invalid API key"))) : (account, null);
+    }
+
+    private static WebScrapeError Throttled(Throttle t) => new("rate_limited",
+        t.Reason == RateLimiter.PerMinute
+            ? "request rate exceeds plan limit — upgrade plan or slow down"
+            : "too many in-flight requests for plan — upgrade plan or wait",
+        WebScrapeError.DetailsOf(new RateLimitedDetails
+        {
+            Reason = t.Reason,
+            LimitPerMin = t.Reason == RateLimiter.PerMinute ? t.Limit : null,
+            MaxConcurrent = t.Reason == RateLimiter.Concurrent ? t.Limit : null,
+        }, WebScrapeJsonContext.Default.RateLimitedDetails),
+        t.RetryAfter);
+
+    private WebScrapeError FaultError(int status, int? retryAfter)
+    {
+        var wait = retryAfter is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        if (status == 429)
+            return Throttled(new Throttle(RateLimiter.PerMinute, _state.Options.RequestsPerMinute, wait ?? TimeSpan.FromSeconds(1)));
+        var code = WebScrapeErrorFactory.CodeForStatus(status)!;
+        return new WebScrapeError(code, code == "internal_error" ? "internal error" : "extraction service is unreachable", null, wait);
+    }
+
+    private static async Task WriteAsync(HttpContext http, Reply reply, bool truncate)
+    {
+        var response = http.Response;
+        response.StatusCode = reply.Status;
+        response.ContentType = reply.ContentType;
+        if (reply.RetryAfter is { } wait)
+            response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.ContentLength = reply.Body.Length;
+        if (!truncate)
+        {
+            await response.Body.WriteAsync(reply.Body, http.RequestAborted);
+            return;
+        }
+        // A response cut off mid-body: the headers promise the whole length, half arrives, the connection drops.
+        await response.Body.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), http.RequestAborted);
+        await response.Body.FlushAsync(http.RequestAborted);
+        http.Abort();
+    }
+}
