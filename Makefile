@@ -8,7 +8,7 @@ SERVICE_PROJECTS := $(wildcard src/Specwright.WebScrape/*.csproj src/Specwright.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: demo test lint generate build clean tools
+.PHONY: demo test lint generate build clean tools sandbox python-requests
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -16,8 +16,17 @@ demo:
 	@echo "What works today: 'make test' builds the generated webscrape.ai SDK and runs its tests."
 
 ## test: lint every spec, build everything (code generation included) and run all tests
-test: lint
-	$(DOTNET) test Generated.sln
+test: lint python-requests
+	SPECWRIGHT_PYTHON=$$(python3 -c 'import requests' 2>/dev/null && echo python3 || echo /usr/bin/python3) $(DOTNET) test Generated.sln
+
+## sandbox: the local sandbox server on http://127.0.0.1:5080 (Ctrl+C to stop)
+sandbox:
+	$(DOTNET) run --project src/Specwright.Sandbox -- --urls http://127.0.0.1:5080
+
+# The docs' Python polling loop (a sandbox test) needs `requests`; Debian's package if python3 lacks it.
+python-requests:
+	@python3 -c 'import requests' 2>/dev/null || /usr/bin/python3 -c 'import requests' 2>/dev/null \
+	  || (apt-get update -qq && apt-get install -y -qq python3-requests >/dev/null)
 
 ## lint: Redocly lint of every spec in openapi/ (rules in redocly.yaml)
 lint: $(TOOLS)
@@ -33,7 +42,7 @@ build:
 
 clean:
 	$(DOTNET) clean Generated.sln -v:q
-	rm -rf generator/node_modules
+	rm -rf generator/node_modules tests/contract/node_modules
 
 tools: $(TOOLS)
 

@@ -37,6 +37,15 @@ public sealed class ErrorCodeTests(SandboxFixture sandbox) : IClassFixture<Sandb
     }
 
     [Fact]
+    public void An_account_never_shows_its_key()
+    {
+        var key = sandbox.NewKey();
+        var shown = sandbox.State.Accounts.Find(key)!.ToString();
+        Assert.DoesNotContain(key, shown);
+        Assert.Contains(key[^4..], shown);
+    }
+
+    [Fact]
     public async Task The_demo_key_works_with_its_documented_starting_balance()
     {
         var balance = sandbox.State.Accounts.Find(SandboxOptions.DemoWebScrapeKey)!.Balance;

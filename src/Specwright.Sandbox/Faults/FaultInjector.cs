@@ -10,7 +10,7 @@ public sealed class FaultInjector
     public void Arm(FaultRule rule)
     {
         Validate(rule);
-        lock (_gate) _armed.Add(new Armed(rule, rule.Count));
+        lock (_gate) _armed.Add(new Armed(rule, rule.Count ?? 1));
     }
 
     public void Clear()
@@ -39,7 +39,7 @@ public sealed class FaultInjector
     {
         if (!FaultRule.Kinds.Contains(rule.Kind))
             throw new ArgumentException($"kind must be one of: {string.Join(", ", FaultRule.Kinds)} (got '{rule.Kind}')");
-        if (rule.Count < 1) throw new ArgumentException($"count must be at least 1 (got {rule.Count})");
+        if (rule.Count is < 1) throw new ArgumentException($"count must be at least 1 (got {rule.Count})");
         if (rule.Kind == "status" && rule.Status is not (429 or 500 or 502 or 503))
             throw new ArgumentException($"a status fault needs status 429, 500, 502 or 503 (got {rule.Status?.ToString() ?? "none"})");
         if (rule.Kind == "error" && string.IsNullOrEmpty(rule.Code))

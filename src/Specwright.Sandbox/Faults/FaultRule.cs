@@ -14,7 +14,8 @@ public sealed record FaultRule
     /// </summary>
     public required string Kind { get; init; }
 
-    public int Count { get; init; } = 1;
+    /// <summary>How many calls it hits; 1 when omitted.</summary>
+    public int? Count { get; init; }
     public int? Status { get; init; }
     public string? Code { get; init; }
     public int? DelayMs { get; init; }
