@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Specwright.TestSupport;
 using Specwright.WebScrape;
 
@@ -18,7 +17,7 @@ public sealed class PrismSmokeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         _base = new Uri($"http://127.0.0.1:{port}");
         var prism = Path.Combine(RepoPaths.ContractTools, "node_modules", ".bin", "prism");
         _prism = Process.Start(new ProcessStartInfo(prism, ["mock", RepoPaths.Spec("webscrape.yaml"), "-h", "127.0.0.1", "-p", port.ToString(), "--errors"])
@@ -84,10 +83,4 @@ public sealed class PrismSmokeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

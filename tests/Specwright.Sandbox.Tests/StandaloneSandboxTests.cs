@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Specwright.TestSupport;
 
@@ -98,7 +96,7 @@ public sealed class StandaloneSandbox : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         Base = $"http://127.0.0.1:{port}/v1";
         _server = Process.Start(new ProcessStartInfo("dotnet",
             ["run", "--no-build", "--project", Path.Combine(RepoPaths.Root, "src", "Specwright.Sandbox"), "--",
@@ -131,10 +129,4 @@ public sealed class StandaloneSandbox : IAsyncLifetime
         _server.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }
