@@ -8,16 +8,20 @@ SERVICE_PROJECTS := $(wildcard src/Specwright.WebScrape/*.csproj src/Specwright.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: demo test lint generate build clean tools sandbox python-requests
+.PHONY: demo test lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
-	@echo "make demo: not yet available - the specwright CLI and its sandbox tour land with a later issue."
-	@echo "What works today: 'make test' builds the generated webscrape.ai SDK and runs its tests."
+	$(DOTNET) run --project src/Specwright.Cli -- demo
 
 ## test: lint every spec, build everything (code generation included) and run all tests
 test: lint python-requests
 	SPECWRIGHT_PYTHON=$$(python3 -c 'import requests' 2>/dev/null && echo python3 || echo /usr/bin/python3) $(DOTNET) test Generated.sln
+	$(MAKE) --no-print-directory aot-smoke
+
+## aot-smoke: the Native AOT CLI builds with zero trim/AOT warnings (they are errors) and runs a SmartBrowse wait
+aot-smoke: aot
+	./artifacts/aot/specwright webscrape smartbrowse run m3Yc2tFvN8q --wait --json --sandbox > /dev/null
 
 ## sandbox: the local sandbox server on http://127.0.0.1:5080 (Ctrl+C to stop)
 sandbox:
@@ -42,7 +46,7 @@ build:
 
 clean:
 	$(DOTNET) clean Generated.sln -v:q
-	rm -rf generator/node_modules tests/contract/node_modules
+	rm -rf generator/node_modules tests/contract/node_modules artifacts
 
 tools: $(TOOLS)
 
@@ -50,3 +54,12 @@ tools: $(TOOLS)
 $(TOOLS): generator/package-lock.json
 	cd generator && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+## aot: publish the specwright CLI as a Native AOT binary (artifacts/aot/specwright)
+aot: aot-deps
+	$(DOTNET) publish src/Specwright.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/aot
+
+# Native AOT on Linux links with clang and zlib; Debian's packages, installed when missing (CI runs as root).
+aot-deps:
+	@command -v clang >/dev/null && test -f /usr/include/zlib.h \
+	  || (apt-get update -qq && apt-get install -y -qq clang zlib1g-dev >/dev/null)

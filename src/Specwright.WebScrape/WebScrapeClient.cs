@@ -44,6 +44,7 @@ public class WebScrapeClient : IDisposable
         RequestChecks.Url(request?.WebsiteUrl, nameof(ScrapeRequest.WebsiteUrl));
         RequestChecks.MaxAge(request!.MaxAge);
         var env = await Api.ScrapeAsync(request, cancellationToken).ConfigureAwait(false);
+        Core.Diagnostics.SpecwrightTelemetry.RecordCredits("WebScrape", WebScrapeSpec.Operations.Scrape.Id, env.CreditsUsed);
         return new(env.Data, env.RequestId, env.CreditsUsed, env.CreditsRemaining);
     }
 
@@ -55,6 +56,7 @@ public class WebScrapeClient : IDisposable
             throw new ArgumentException("SmartScraperRequest.UserPrompt is required and must not be empty.", nameof(request));
         RequestChecks.MaxAge(request.MaxAge);
         var env = await Api.SmartscraperAsync(request, cancellationToken).ConfigureAwait(false);
+        Core.Diagnostics.SpecwrightTelemetry.RecordCredits("WebScrape", WebScrapeSpec.Operations.Smartscraper.Id, env.CreditsUsed);
         return new(env.Data, env.RequestId, env.CreditsUsed, env.CreditsRemaining);
     }
 

@@ -45,6 +45,7 @@ public static class Poller
             SpecwrightTelemetry.Polls.Add(1, new KeyValuePair<string, object?>("operation", r.OperationName));
             r.Progress?.Report(last);
             var state = r.StateOf(last);
+            r.Logger?.LogDebug("{Operation}: poll says {State}", r.OperationName, state);
             if (state.IsSuccess) return last;
             if (state.IsFailure) throw r.OnFailure(last);
             if (state is Serialization.IStringEnumInfo { IsKnown: false } unknown)

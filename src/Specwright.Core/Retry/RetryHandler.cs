@@ -53,6 +53,9 @@ public sealed class RetryHandler : DelegatingHandler
             }
 
             var status = (int)response.StatusCode;
+            // Method, path and status only: never headers (the key) or the query string.
+            _logger.LogDebug("{Operation}: {Method} {Path} -> HTTP {Status} (attempt {Attempt})",
+                operation, request.Method.Method, request.RequestUri?.AbsolutePath, status, attempt + 1);
             if (!_policy.ShouldRetryStatus(status, request.Method, attempt)) return response;
             var delay = _policy.DelayBeforeRetry(attempt, response.Headers.RetryAfter, _time.GetUtcNow());
             if (delay is null)

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using Specwright.Cli.Commands;
+
+namespace Specwright.Cli;
+
+/// <summary>Builds the <c>specwright</c> command tree and runs it; every failure becomes one line and an exit code.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand("Specwright: the webscrape.ai API (and more to come) from the shell, with an embedded sandbox.");
+        globals.AddTo(root);
+        var context = new CliContext(stdout, stderr, globals);
+        root.Add(WebScrapeCommands.Create(context));
+        root.Add(SandboxCommand.Create(context));
+        root.Add(DemoCommand.Create(context));
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
+    }
+}

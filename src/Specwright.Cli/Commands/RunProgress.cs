@@ -1,0 +1,63 @@
+using Spectre.Console;
+using Specwright.Core.Polling;
+using Specwright.WebScrape;
+
+namespace Specwright.Cli.Commands;
+
+/// <summary>Shows a SmartBrowse wait: a live progress bar on a terminal, one line per change otherwise.</summary>
+internal static class RunProgress
+{
+    /// <summary>Polls the embedded sandbox briskly; the real service gets the spec's schedule.</summary>
+    public static PollingSchedule? ScheduleFor(WebScrapeConnection connection) =>
+        connection.Sandbox is null ? null : new PollingSchedule
+        {
+            InitialInterval = TimeSpan.FromMilliseconds(250),
+            Multiplier = 1.5,
+            MaxInterval = TimeSpan.FromSeconds(1),
+            Timeout = WebScrapeSpec.Operations.GetSmartBrowseRun.Polling.Timeout,
+        };
+
+    public static async Task<SmartBrowseRun> WaitAsync(CliContext ctx, WebScrapeConnection connection,
+        Func<SmartBrowseWaitOptions, Task<SmartBrowseRun>> wait)
+    {
+        var schedule = ScheduleFor(connection);
+        if (!ctx.Console.Profile.Capabilities.Interactive)
+        {
+            string? last = null;
+            return await wait(new SmartBrowseWaitOptions
+            {
+                Schedule = schedule,
+                Progress = new Inline(run =>
+                {
+                    var line = $"{run.RunStatus}: {run.PagesExtracted} pages, {run.ItemsExtracted} items";
+                    if (line != last) ctx.Note(line);
+                    last = line;
+                }),
+            });
+        }
+        return await ctx.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async p =>
+            {
+                var task = p.AddTask("dispatching", maxValue: 1);
+                var run = await wait(new SmartBrowseWaitOptions
+                {
+                    Schedule = schedule,
+                    Progress = new Inline(r =>
+                    {
+                        task.Description = $"{r.RunStatus}: {r.PagesExtracted} pages, {r.ItemsExtracted} items";
+                        task.MaxValue = Math.Max(task.MaxValue, r.PagesExtracted + (r.RunStatus.IsTerminal ? 0 : 1));
+                        task.Value = r.PagesExtracted;
+                    }),
+                });
+                task.Value = task.MaxValue;
+                return run;
+            });
+    }
+
+    /// <summary>Reports on the poller's thread, at once (Progress&lt;T&gt; would post later).</summary>
+    private sealed class Inline(Action<SmartBrowseRun> report) : IProgress<SmartBrowseRun>
+    {
+        public void Report(SmartBrowseRun value) => report(value);
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Specwright.Sandbox;
+
+namespace Specwright.Cli.Commands;
+
+/// <summary><c>specwright sandbox</c>: the sandbox server alone, until Ctrl+C.</summary>
+internal static class SandboxCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var cmd = new Command("sandbox", "Run the local sandbox server (webscrape.ai under /v1) until Ctrl+C") { urls };
+        cmd.SetAction((p, ct) => ExitCodes.GuardAsync(ctx, async () =>
+        {
+            var options = new SandboxOptions { Urls = p.GetValue(urls)! };
+            await using var sandbox = await SandboxServer.StartAsync(options, cancellationToken: ct);
+            ctx.Out.WriteLine($"Specwright sandbox listening on {sandbox.BaseUrl}");
+            ctx.Out.WriteLine($"  webscrape.ai base URL : {sandbox.WebScrapeBaseUrl}");
+            ctx.Out.WriteLine($"  demo key              : {SandboxOptions.DemoWebScrapeKey} ({options.DemoCredits} credits)");
+            ctx.Out.WriteLine($"  fixture site          : {sandbox.SiteUrl}");
+            try { await Task.Delay(Timeout.Infinite, ct); }
+            catch (OperationCanceledException) { ctx.Note("sandbox stopped"); }
+        }, CancellationToken.None));
+        return cmd;
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace Specwright.Cli;
+
+/// <summary>Options every command takes (recursive: they may follow any subcommand).</summary>
+internal sealed class GlobalOptions
+{
+    public Option<string?> ApiKey { get; } = new("--api-key") { Description = "API key (default: the service's environment variable, e.g. WEBSCRAPE_API_KEY)", Recursive = true };
+    public Option<Uri?> BaseUrl { get; } = new("--base-url") { Description = "API base URL (default: the real service, or the embedded sandbox)", Recursive = true, CustomParser = Parsers.AbsoluteUrl };
+    public Option<bool> Sandbox { get; } = new("--sandbox") { Description = "Use the embedded sandbox (the default when no key is configured)", Recursive = true };
+    public Option<bool> Json { get; } = new("--json") { Description = "Print results as JSON, for scripts", Recursive = true };
+
+    public void AddTo(Command root)
+    {
+        root.Add(ApiKey);
+        root.Add(BaseUrl);
+        root.Add(Sandbox);
+        root.Add(Json);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Specwright.Core.Errors;
+using Specwright.Core.Options;
+
+namespace Specwright.Core.DependencyInjection;
+
+/// <summary>
+/// The one registration mechanism behind every service's <c>Add…Client</c>: a named HttpClient from
+/// IHttpClientFactory (returned, so callers can chain their own handlers), named options validated when
+/// the host starts, and the client as a transient service, keyed when a key is given (several accounts).
+/// </summary>
+public static class SpecwrightClientRegistration
+{
+    public static IHttpClientBuilder Add<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        IServiceCollection services,
+        object? serviceKey,
+        Action<TOptions>? configure,
+        Func<TOptions, ResolvedClientOptions> resolve,
+        Func<HttpClient, TOptions, TClient> create)
+        where TClient : class
+        where TOptions : SpecwrightClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var name = serviceKey is null ? typeof(TClient).FullName! : $"{typeof(TClient).FullName}:{serviceKey}";
+        var options = services.AddOptions<TOptions>(name);
+        if (configure is not null) options.Configure(configure);
+        options.ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new ResolvableOptions<TOptions>(name, resolve));
+
+        var http = services.AddHttpClient(name);
+        TClient Create(IServiceProvider sp)
+        {
+            var o = sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name);
+            o.LoggerFactory ??= sp.GetService<ILoggerFactory>();
+            return create(sp.GetRequiredService<IHttpClientFactory>().CreateClient(name), o);
+        }
+        if (serviceKey is null) services.AddTransient(Create);
+        else services.AddKeyedTransient(serviceKey, (sp, _) => Create(sp));
+        return http;
+    }
+
+    /// <summary>Options are valid when the client could be built from them; the failure names the setting.</summary>
+    private sealed class ResolvableOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(string name, Func<TOptions, ResolvedClientOptions> resolve) : IValidateOptions<TOptions>
+        where TOptions : SpecwrightClientOptions
+    {
+        public ValidateOptionsResult Validate(string? optionsName, TOptions options)
+        {
+            if (optionsName != name) return ValidateOptionsResult.Skip;
+            try
+            {
+                resolve(options);
+                return ValidateOptionsResult.Success;
+            }
+            catch (ConfigurationException e)
+            {
+                return ValidateOptionsResult.Fail(e.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+
+namespace Specwright.Cli.Tests;
+
+/// <summary>Commands run in-process against the embedded sandbox: output, JSON and exit codes.</summary>
+public sealed class CliTests
+{
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Scrape_prints_json_and_says_the_sandbox_is_used()
+    {
+        var (code, stdout, stderr) = await Run("webscrape", "scrape", "https://example.com/page", "--clean", "--json", "--sandbox");
+        Assert.Equal(0, code);
+        var data = JsonNode.Parse(stdout)!;
+        Assert.Equal("html", (string)data["content_type"]!);
+        Assert.True((bool)data["cleaned"]!);
+        Assert.Contains("Using the embedded sandbox", stderr);
+        Assert.Contains("1 credit used, 499 left", stderr);
+    }
+
+    [Fact]
+    public async Task Smartbrowse_run_wait_completes_and_prints_the_run_as_json()
+    {
+        var (code, stdout, _) = await Run("webscrape", "smartbrowse", "run", "m3Yc2tFvN8q", "--wait", "--json", "--sandbox");
+        Assert.Equal(0, code);
+        var run = JsonNode.Parse(stdout)!;
+        Assert.Equal("completed", (string)run["run_status"]!);
+        Assert.Equal(87, (int)run["items_extracted"]!);
+    }
+
+    [Fact]
+    public async Task Smartbrowse_run_wait_for_people_prints_progress_and_an_items_table()
+    {
+        var (code, stdout, stderr) = await Run("webscrape", "smartbrowse", "run", "m3Yc2tFvN8q", "--wait", "--sandbox");
+        Assert.Equal(0, code);
+        Assert.Contains("completed: 3 pages, 87 items", stderr);
+        Assert.Contains("Product A", stdout);
+        Assert.Contains("$19.99", stdout);
+        Assert.Contains("… and 72 more items", stdout);
+    }
+
+    [Fact]
+    public async Task Smartscraper_takes_a_schema_and_returns_shaped_json()
+    {
+        var schema = """{"type":"object","required":["title"],"properties":{"title":{"type":"string"}}}""";
+        var (code, stdout, _) = await Run("webscrape", "smartscraper", "https://example.com/x", "the title", "--schema", schema, "--sandbox");
+        Assert.Equal(0, code);
+        Assert.Equal("example.com — x", (string)JsonNode.Parse(stdout)!["title"]!);
+    }
+
+    [Fact]
+    public async Task An_api_error_is_one_line_with_code_and_request_id_and_exit_code_1()
+    {
+        var (code, stdout, stderr) = await Run("webscrape", "smartbrowse", "run", "unknownRcp1", "--sandbox");
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Matches(@"error: not_found \(HTTP 404\): recipe not found \[request req_[0-9A-Za-z]{8}\]", stderr);
+    }
+
+    [Fact]
+    public async Task A_failed_run_exits_4()
+    {
+        var (code, _, stderr) = await Run("webscrape", "smartbrowse", "run", "F4iLs0nLdQ2", "--wait", "--sandbox");
+        Assert.Equal(4, code);
+        Assert.Contains("target page did not load within timeout", stderr);
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_2_with_a_clear_message()
+    {
+        var (code, _, stderr) = await Run("webscrape", "smartscraper", "https://example.com", "x", "--schema", "{nope", "--sandbox");
+        Assert.Equal(2, code);
+        Assert.Contains("--schema is not valid JSON", stderr);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_against_a_server_never_prints_the_key()
+    {
+        await using var sandbox = await Sandbox.SandboxServer.StartAsync();
+        const string key = "wsg_live_wrongwrongwrongwrongwrongwrong12";
+        var (code, stdout, stderr) = await Run("webscrape", "smartbrowse", "usage", "--api-key", key, "--base-url", sandbox.WebScrapeBaseUrl.ToString());
+        Assert.Equal(1, code);
+        Assert.Contains("error: unauthorized (HTTP 401): invalid API key", stderr);
+        Assert.DoesNotContain(key, stderr + stdout);
+    }
+
+    [Fact]
+    public async Task Missing_arguments_fail_with_usage_help()
+    {
+        var (code, _, stderr) = await Run("webscrape", "scrape");
+        Assert.NotEqual(0, code);
+        Assert.Contains("url", stderr);
+    }
+
+    [Fact]
+    public async Task The_demo_tour_runs_to_the_end()
+    {
+        var (code, stdout, stderr) = await Run("demo");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("1. webscrape.ai SmartBrowse", stdout);
+        Assert.Contains("\"name\": \"Product A\"", stdout);
+        Assert.Contains("the server saw 3 attempts", stderr);
+        Assert.Contains("demo complete", stdout);
+    }
+}
