@@ -99,6 +99,26 @@ public sealed class CliTests
         Assert.Contains("url", stderr);
     }
 
+    /// <summary>Cancels the command the moment it reports a running run, as Ctrl+C would.</summary>
+    private sealed class CancelOnRunning(CancellationTokenSource cts) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.StartsWith("running", StringComparison.Ordinal) == true) cts.Cancel();
+        }
+    }
+
+    [Fact]
+    public async Task Cancelling_a_wait_exits_130_cleanly()
+    {
+        using var cts = new CancellationTokenSource();
+        var stderr = new CancelOnRunning(cts);
+        var code = await CliApp.RunAsync(["webscrape", "smartbrowse", "run", "S1owTa5kR9z", "--wait", "--sandbox"], new StringWriter(), stderr, cts.Token);
+        Assert.Equal(130, code);
+        Assert.EndsWith("cancelled", stderr.ToString().TrimEnd());
+    }
+
     [Fact]
     public async Task The_demo_tour_runs_to_the_end()
     {
