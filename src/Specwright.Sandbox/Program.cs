@@ -8,10 +8,6 @@ var options = SandboxOptionsReader.Read(config);
 using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 await using var sandbox = await SandboxServer.StartAsync(options, logs, args);
 
-Console.WriteLine($"Specwright sandbox listening on {sandbox.BaseUrl}");
-Console.WriteLine($"  webscrape.ai base URL : {sandbox.WebScrapeBaseUrl}");
-Console.WriteLine($"  demo key              : {SandboxOptions.DemoWebScrapeKey} ({options.DemoCredits} credits)");
-Console.WriteLine($"  fixture site          : {sandbox.SiteUrl}");
-Console.WriteLine($"  control API           : {new Uri(sandbox.BaseUrl, "_sandbox/")}");
+foreach (var line in sandbox.Banner()) Console.WriteLine(line);
 Console.WriteLine("Press Ctrl+C to stop.");
 await sandbox.WaitForShutdownAsync();

@@ -36,6 +36,16 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public SandboxState State { get; }
 
+    /// <summary>What a user needs to call this sandbox: its URLs and the demo key (printed at start).</summary>
+    public IEnumerable<string> Banner()
+    {
+        yield return $"Specwright sandbox listening on {BaseUrl}";
+        yield return $"  webscrape.ai base URL : {WebScrapeBaseUrl}";
+        yield return $"  demo key              : {SandboxOptions.DemoWebScrapeKey} ({State.Options.DemoCredits} credits)";
+        yield return $"  fixture site          : {SiteUrl}";
+        yield return $"  control API           : {new Uri(BaseUrl, "_sandbox/")}";
+    }
+
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, ILoggerFactory? logs = null,
         string[]? args = null, CancellationToken cancellationToken = default)
     {

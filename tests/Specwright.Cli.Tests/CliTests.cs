@@ -99,24 +99,37 @@ public sealed class CliTests
         Assert.Contains("url", stderr);
     }
 
-    /// <summary>Cancels the command the moment it reports a running run, as Ctrl+C would.</summary>
-    private sealed class CancelOnRunning(CancellationTokenSource cts) : StringWriter
-    {
-        public override void WriteLine(string? value)
-        {
-            base.WriteLine(value);
-            if (value?.StartsWith("running", StringComparison.Ordinal) == true) cts.Cancel();
-        }
-    }
-
     [Fact]
     public async Task Cancelling_a_wait_exits_130_cleanly()
     {
         using var cts = new CancellationTokenSource();
-        var stderr = new CancelOnRunning(cts);
+        var stderr = new CancelOn(cts, "running"); // as Ctrl+C would, once the run is under way
         var code = await CliApp.RunAsync(["webscrape", "smartbrowse", "run", "S1owTa5kR9z", "--wait", "--sandbox"], new StringWriter(), stderr, cts.Token);
         Assert.Equal(130, code);
         Assert.EndsWith("cancelled", stderr.ToString().TrimEnd());
+    }
+
+    /// <summary>Records output and cancels once a line starting with <paramref name="trigger"/> is written.</summary>
+    private sealed class CancelOn(CancellationTokenSource cts, string trigger) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.TrimStart().StartsWith(trigger, StringComparison.Ordinal) == true) cts.Cancel();
+        }
+    }
+
+    [Fact]
+    public async Task The_sandbox_command_serves_until_cancelled_and_prints_url_and_key()
+    {
+        using var cts = new CancellationTokenSource();
+        var stdout = new CancelOn(cts, "control API");
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(["sandbox", "--urls", "http://127.0.0.1:0"], stdout, stderr, cts.Token);
+        Assert.Equal(0, code);
+        Assert.Matches(@"webscrape\.ai base URL : http://127\.0\.0\.1:\d+/v1", stdout.ToString());
+        Assert.Contains(Sandbox.SandboxOptions.DemoWebScrapeKey, stdout.ToString());
+        Assert.Contains("sandbox stopped", stderr.ToString());
     }
 
     [Fact]

@@ -14,10 +14,7 @@ internal static class SandboxCommand
         {
             var options = new SandboxOptions { Urls = p.GetValue(urls)! };
             await using var sandbox = await SandboxServer.StartAsync(options, cancellationToken: ct);
-            ctx.Out.WriteLine($"Specwright sandbox listening on {sandbox.BaseUrl}");
-            ctx.Out.WriteLine($"  webscrape.ai base URL : {sandbox.WebScrapeBaseUrl}");
-            ctx.Out.WriteLine($"  demo key              : {SandboxOptions.DemoWebScrapeKey} ({options.DemoCredits} credits)");
-            ctx.Out.WriteLine($"  fixture site          : {sandbox.SiteUrl}");
+            foreach (var line in sandbox.Banner()) ctx.Out.WriteLine(line);
             try { await Task.Delay(Timeout.Infinite, ct); }
             catch (OperationCanceledException) { ctx.Note("sandbox stopped"); }
         }, CancellationToken.None));
