@@ -72,7 +72,7 @@ internal sealed class WebScrapeGateway
         finally
         {
             _state.Log.Add(new LoggedCall(Service, matched ? operationId : "(unknown)", method, path,
-                status == 0 ? 0 : status, fault?.Kind, _state.Options.TimeProvider.GetUtcNow()));
+                status, fault?.Kind, _state.Options.TimeProvider.GetUtcNow()));
         }
     }
 
