@@ -41,6 +41,21 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_http_client_factorys_own_logging_never_shows_the_key()
+    {
+        var logs = new Specwright.TestSupport.CapturingLoggerFactory();
+        var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        services.AddWebScrapeClient(o => { o.ApiKey = SandboxOptions.DemoWebScrapeKey; o.BaseUrl = _sandbox.WebScrapeBaseUrl; });
+        using var sp = services.BuildServiceProvider();
+        await sp.GetRequiredService<WebScrapeClient>().SmartBrowse.GetUsageAsync();
+
+        var lines = logs.Lines;
+        Assert.Contains(lines, l => l.Contains("X-API-Key: *")); // the factory logged headers, values redacted
+        Assert.DoesNotContain(lines, l => l.Contains(SandboxOptions.DemoWebScrapeKey));
+    }
+
+    [Fact]
     public void Invalid_options_fail_at_start_with_a_message_naming_the_setting()
     {
         var services = new ServiceCollection();

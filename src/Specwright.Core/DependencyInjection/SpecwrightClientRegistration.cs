@@ -30,7 +30,9 @@ public static class SpecwrightClientRegistration
         options.ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>>(new ResolvableOptions<TOptions>(name, resolve));
 
-        var http = services.AddHttpClient(name);
+        // IHttpClientFactory's own logging sees the request after our key handler. Its default already hides
+        // header values; say so explicitly so a changed default cannot leak the key.
+        var http = services.AddHttpClient(name).RedactLoggedHeaders(_ => true);
         TClient Create(IServiceProvider sp)
         {
             var o = sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name);
