@@ -8,7 +8,7 @@ SERVICE_PROJECTS := $(wildcard src/Specwright.WebScrape/*.csproj src/Specwright.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: demo test lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke
+.PHONY: demo test lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -22,6 +22,10 @@ test: lint python-requests
 ## aot-smoke: the Native AOT CLI builds with zero trim/AOT warnings (they are errors) and runs a SmartBrowse wait
 aot-smoke: aot
 	./artifacts/aot/specwright webscrape smartbrowse run m3Yc2tFvN8q --wait --json --sandbox > /dev/null
+
+## api: rewrite the public API listings in api/ after a deliberate change of the public surface (then review the diff)
+api:
+	SPECWRIGHT_UPDATE_API=1 $(DOTNET) test tests/Specwright.Packaging.Tests
 
 ## sandbox: the local sandbox server on http://127.0.0.1:5080 (Ctrl+C to stop)
 sandbox:
