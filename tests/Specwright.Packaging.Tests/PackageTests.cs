@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Reflection;
+using System.Xml.Linq;
+using Specwright.TestSupport;
+using Specwright.WebScrape;
+
+namespace Specwright.Packaging.Tests;
+
+/// <summary>The packages say which spec they come from: version, assembly metadata, README, XML docs.</summary>
+public sealed class PackageTests
+{
+    [Fact]
+    public void The_assembly_names_the_spec_it_was_generated_from()
+    {
+        var metadata = typeof(WebScrapeClient).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
+        Assert.Equal(WebScrapeSpec.Sha256, metadata["Specwright.SpecSha256"]);
+        Assert.Equal(WebScrapeSpec.Version, metadata["Specwright.SpecVersion"]);
+        Assert.Equal("openapi/webscrape.yaml", metadata["Specwright.SpecFile"]);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(RepoPaths.Spec("webscrape.yaml"))));
+        Assert.Equal(WebScrapeSpec.Sha256, sha);
+    }
+
+    [Theory]
+    [InlineData("Specwright.WebScrape", "Specwright.WebScrape.dll")]
+    [InlineData("Specwright.Core", "Specwright.Core.dll")]
+    public async Task Dotnet_pack_produces_a_versioned_package_with_readme_and_xml_docs(string project, string dll)
+    {
+        var output = Directory.CreateTempSubdirectory("specwright-pack-").FullName;
+        try
+        {
+            var psi = new ProcessStartInfo("dotnet", ["pack", Path.Combine(RepoPaths.Root, "src", project), "--no-build", "-o", output])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+            using (var p = Process.Start(psi)!)
+            {
+                var log = p.StandardOutput.ReadToEndAsync();
+                await p.WaitForExitAsync();
+                Assert.True(p.ExitCode == 0, await log);
+            }
+            var nupkg = Assert.Single(Directory.GetFiles(output, "*.nupkg"));
+            using var zip = ZipFile.OpenRead(nupkg);
+            var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open());
+            XNamespace ns = nuspec.Root!.Name.Namespace;
+            var meta = nuspec.Root.Element(ns + "metadata")!;
+            var expected = project == "Specwright.WebScrape" ? $"{WebScrapeSpec.Version}.1" : "0.1.0";
+            Assert.Equal(expected, (string?)meta.Element(ns + "version"));
+            Assert.Equal("README.md", (string?)meta.Element(ns + "readme"));
+            Assert.False(string.IsNullOrEmpty((string?)meta.Element(ns + "repository")?.Attribute("commit")));
+            Assert.Contains(zip.Entries, e => e.FullName == "README.md");
+            Assert.Contains(zip.Entries, e => e.FullName == $"lib/net10.0/{dll}");
+            var docs = zip.Entries.Single(e => e.FullName == $"lib/net10.0/{Path.ChangeExtension(dll, ".xml")}");
+            using var reader = new StreamReader(docs.Open());
+            var xml = await reader.ReadToEndAsync();
+            if (project == "Specwright.WebScrape")
+                Assert.Contains("The URL to fetch (http or https). PDF URLs are converted to markdown.", xml); // a spec description
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}
