@@ -8,7 +8,7 @@ SERVICE_PROJECTS := $(wildcard src/Specwright.WebScrape/*.csproj src/Specwright.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: demo test lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api
+.PHONY: demo test lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -26,6 +26,19 @@ aot-smoke: aot
 ## api: rewrite the public API listings in api/ after a deliberate change of the public surface (then review the diff)
 api:
 	SPECWRIGHT_UPDATE_API=1 $(DOTNET) test tests/Specwright.Packaging.Tests
+
+SPEC_DIFF := $(DOTNET) run --project generator/Specwright.SpecDiff --
+
+## spec-diff: list what changed in every spec since BASE (a git ref), breaking vs additive
+spec-diff:
+	@test -n "$(BASE)" || (echo "usage: make spec-diff BASE=<git ref>" && false)
+	@$(foreach s,$(SPECS),$(SPEC_DIFF) $(s) $(BASE) &&) true
+
+## changelog: prepend each service package's CHANGELOG.md with its spec's changes since BASE
+changelog:
+	@test -n "$(BASE)" || (echo "usage: make changelog BASE=<git ref>" && false)
+	@$(foreach p,$(SERVICE_PROJECTS),$(SPEC_DIFF) $$(grep -o 'openapi/[a-z0-9_-]*\.yaml' $(p) | head -1) $(BASE) \
+	  --changelog $(dir $(p))CHANGELOG.md --version $$($(DOTNET) msbuild $(p) -nologo -getProperty:Version) &&) true
 
 ## sandbox: the local sandbox server on http://127.0.0.1:5080 (Ctrl+C to stop)
 sandbox:

@@ -29,7 +29,9 @@ public sealed class PackageTests
         var output = Directory.CreateTempSubdirectory("specwright-pack-").FullName;
         try
         {
-            var psi = new ProcessStartInfo("dotnet", ["pack", Path.Combine(RepoPaths.Root, "src", project), "--no-build", "-o", output])
+            // Pack what `dotnet test` just built, in the same configuration (pack alone would default to Release).
+            var configuration = typeof(PackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var psi = new ProcessStartInfo("dotnet", ["pack", Path.Combine(RepoPaths.Root, "src", project), "--no-build", "-c", configuration, "-o", output])
             { RedirectStandardOutput = true, RedirectStandardError = true };
             using (var p = Process.Start(psi)!)
             {
