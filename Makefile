@@ -8,20 +8,28 @@ SERVICE_PROJECTS := $(wildcard src/Specwright.WebScrape/*.csproj src/Specwright.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: demo test lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog
+.PHONY: demo test lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
 	$(DOTNET) run --project src/Specwright.Cli -- demo
 
 ## test: lint every spec, build everything (code generation included) and run all tests
-test: lint python-requests
+test: lint python-requests docs-deps
 	SPECWRIGHT_PYTHON=$$(python3 -c 'import requests' 2>/dev/null && echo python3 || echo /usr/bin/python3) $(DOTNET) test Generated.sln
 	$(MAKE) --no-print-directory aot-smoke
 
 ## aot-smoke: the Native AOT CLI builds with zero trim/AOT warnings (they are errors) and runs a SmartBrowse wait
 aot-smoke: aot
 	./artifacts/aot/specwright webscrape smartbrowse run m3Yc2tFvN8q --wait --json --sandbox > /dev/null
+
+## docs: HTML API reference (Redocly) and Markdown SDK reference of every spec, in docs/reference/
+docs: $(TOOLS)
+	generator/build-docs.sh docs/reference
+
+# The docs test opens the HTML in headless Chromium: Debian's package, installed when missing.
+docs-deps:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 ## api: rewrite the public API listings in api/ after a deliberate change of the public surface (then review the diff)
 api:
@@ -63,7 +71,7 @@ build:
 
 clean:
 	$(DOTNET) clean Generated.sln -v:q
-	rm -rf generator/node_modules tests/contract/node_modules artifacts
+	rm -rf generator/node_modules tests/contract/node_modules artifacts docs/reference
 
 tools: $(TOOLS)
 

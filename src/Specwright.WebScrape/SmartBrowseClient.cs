@@ -21,6 +21,7 @@ public class SmartBrowseClient
     internal SmartBrowseClient(WebScrapeClient client) => _client = client;
 
     /// <summary>Starts a run of a dashboard recipe. Needs 2 credits up front; billed 2 per page on completion.</summary>
+    [Core.SpecOperation("dispatchSmartBrowseRun")]
     public virtual async Task<WebScrapeResult<SmartBrowseDispatch>> DispatchAsync(string recipeId, CancellationToken cancellationToken = default)
     {
         var env = await _client.Api.DispatchSmartBrowseRunAsync(recipeId, cancellationToken).ConfigureAwait(false);
@@ -28,6 +29,7 @@ public class SmartBrowseClient
     }
 
     /// <summary>The run's state, counts and, once completed, its result. Free.</summary>
+    [Core.SpecOperation("getSmartBrowseRun")]
     public virtual async Task<WebScrapeResult<SmartBrowseRun>> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         var env = await _client.Api.GetSmartBrowseRunAsync(runId, cancellationToken).ConfigureAwait(false);
@@ -35,6 +37,7 @@ public class SmartBrowseClient
     }
 
     /// <summary>Plan caps, 30-day run count and the last run. Free.</summary>
+    [Core.SpecOperation("getSmartBrowseUsage")]
     public virtual async Task<WebScrapeResult<SmartBrowseUsage>> GetUsageAsync(CancellationToken cancellationToken = default)
     {
         var env = await _client.Api.GetSmartBrowseUsageAsync(cancellationToken).ConfigureAwait(false);
@@ -46,6 +49,7 @@ public class SmartBrowseClient
     /// <see cref="RunFailedException"/> for failed/cancelled, <see cref="WaitTimeoutException"/> at the
     /// deadline, and <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
+    [Core.SpecOperation("getSmartBrowseRun")]
     public virtual Task<SmartBrowseRun> WaitForRunAsync(string runId, SmartBrowseWaitOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(runId)) throw new ArgumentException("'runId' is required and must not be empty.", nameof(runId));
@@ -53,6 +57,8 @@ public class SmartBrowseClient
     }
 
     /// <summary>Dispatches a run and waits for it (the first poll waits one interval: the run has just started).</summary>
+    [Core.SpecOperation("dispatchSmartBrowseRun")]
+    [Core.SpecOperation("getSmartBrowseRun")]
     public virtual async Task<SmartBrowseRun> RunAndWaitAsync(string recipeId, SmartBrowseWaitOptions? options = null, CancellationToken cancellationToken = default)
     {
         var dispatched = await DispatchAsync(recipeId, cancellationToken).ConfigureAwait(false);

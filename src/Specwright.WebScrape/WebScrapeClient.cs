@@ -39,6 +39,7 @@ public class WebScrapeClient : IDisposable
     public SmartBrowseClient SmartBrowse { get; }
 
     /// <summary>Fetches a URL as HTML, cleaned markdown, or links. 1 credit (+2 with stealth).</summary>
+    [Core.SpecOperation("scrape")]
     public virtual async Task<WebScrapeResult<ScrapeData>> ScrapeAsync(ScrapeRequest request, CancellationToken cancellationToken = default)
     {
         RequestChecks.Url(request?.WebsiteUrl, nameof(ScrapeRequest.WebsiteUrl));
@@ -49,6 +50,7 @@ public class WebScrapeClient : IDisposable
     }
 
     /// <summary>Extracts structured data with an LLM, validated against <c>OutputSchema</c> when given. 5 credits (+5 with stealth).</summary>
+    [Core.SpecOperation("smartscraper")]
     public virtual async Task<WebScrapeResult<SmartScraperData>> SmartScraperAsync(SmartScraperRequest request, CancellationToken cancellationToken = default)
     {
         RequestChecks.Url(request?.WebsiteUrl, nameof(SmartScraperRequest.WebsiteUrl));
