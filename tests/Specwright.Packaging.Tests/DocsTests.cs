@@ -15,7 +15,7 @@ public sealed class DocsTests : IAsyncLifetime
     private readonly SpecDocument _spec = SpecDocument.Load("webscrape.yaml");
 
     public async Task InitializeAsync() =>
-        await Run("bash", Path.Combine(RepoPaths.Root, "generator", "build-docs.sh"), _out);
+        await ProcessRunner.RunAsync("bash", Path.Combine(RepoPaths.Root, "generator", "build-docs.sh"), _out);
 
     public Task DisposeAsync()
     {
@@ -42,7 +42,7 @@ public sealed class DocsTests : IAsyncLifetime
             await WaitForHttp(new Uri($"http://127.0.0.1:{port}/webscrape.html"));
             var rendered = "";
             foreach (var tag in _spec.Root["tags"]!.AsArray().Select(t => ((string)t!["name"]!).ToLowerInvariant()))
-                rendered += VisibleText(await Run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                rendered += VisibleText(await ProcessRunner.RunAsync("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     $"--user-data-dir={Directory.CreateTempSubdirectory("chromium-").FullName}", "--virtual-time-budget=15000",
                     "--dump-dom", $"http://127.0.0.1:{port}/webscrape.html#/{tag}"));
@@ -101,13 +101,4 @@ public sealed class DocsTests : IAsyncLifetime
         }
     }
 
-    private static async Task<string> Run(string file, params string[] args)
-    {
-        using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, $"{file} exited {p.ExitCode}: {await stderr}");
-        return await stdout;
-    }
 }

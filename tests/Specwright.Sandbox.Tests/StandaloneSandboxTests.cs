@@ -54,7 +54,7 @@ public sealed class StandaloneSandboxTests(StandaloneSandbox server) : IClassFix
             """);
         try
         {
-            var output = await Run(Environment.GetEnvironmentVariable("SPECWRIGHT_PYTHON") ?? "python3", script);
+            var output = await ProcessRunner.RunAsync(Environment.GetEnvironmentVariable("SPECWRIGHT_PYTHON") ?? "python3", script);
             var lines = output.Trim().Split('\n');
             Assert.Equal("completed 3 pages", lines[^2]);
             Assert.Equal("items 87 credits 6", lines[^1]);
@@ -71,17 +71,8 @@ public sealed class StandaloneSandboxTests(StandaloneSandbox server) : IClassFix
         .Replace("wsg_live_...", SandboxOptions.DemoWebScrapeKey)
         .Replace("<api-key>", SandboxOptions.DemoWebScrapeKey);
 
-    private static Task<string> Shell(string command) => Run("bash", "-c", command.Replace("\\\n", " "));
+    private static Task<string> Shell(string command) => ProcessRunner.RunAsync("bash", "-c", command.Replace("\\\n", " "));
 
-    private static async Task<string> Run(string file, params string[] args)
-    {
-        using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, $"{file} {string.Join(' ', args)} exited {p.ExitCode}: {await stderr}");
-        return await stdout;
-    }
 }
 
 /// <summary>One standalone sandbox process, started as the README says, shared by the tests above.</summary>
