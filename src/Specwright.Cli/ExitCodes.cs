@@ -30,12 +30,7 @@ internal static class ExitCodes
             ctx.Err.WriteLine($"error: {e.ErrorCode ?? "unknown"} (HTTP {e.StatusCode}): {e.ErrorMessage}{(e.RequestId is null ? "" : $" [request {e.RequestId}]")}");
             return ApiError;
         }
-        catch (OperationFailedException e)
-        {
-            ctx.Err.WriteLine($"error: {e.Message}");
-            return RunFailed;
-        }
-        catch (WaitTimeoutException e)
+        catch (Exception e) when (e is OperationFailedException or WaitTimeoutException)
         {
             ctx.Err.WriteLine($"error: {e.Message}");
             return RunFailed;

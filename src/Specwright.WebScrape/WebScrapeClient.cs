@@ -26,7 +26,7 @@ public class WebScrapeClient : IDisposable
     private WebScrapeClient(WebScrapeClientOptions options, HttpClient? httpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options.Resolve("webscrape.ai", WebScrapeSpec.ApiKeyEnvironmentVariable, WebScrapeSpec.DefaultBaseUrl, WebScrapeSpec.Retry.MaxRetries);
+        Options = options.Resolve();
         _invoker = Options.CreatePipeline("Specwright.WebScrape", SdkVersion, WebScrapeSpec.ApiKeyHeader, null, WebScrapeSpec.Retry, httpClient);
         Api = new WebScrapeApi(new ApiTransport(_invoker, Options.BaseUrl, WebScrapeJsonContext.Default, WebScrapeErrorDecoder.Instance, "WebScrape", Options.TimeProvider));
         SmartBrowse = new SmartBrowseClient(this);

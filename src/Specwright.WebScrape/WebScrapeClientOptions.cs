@@ -9,4 +9,7 @@ namespace Specwright.WebScrape;
 /// </summary>
 public sealed class WebScrapeClientOptions : SpecwrightClientOptions
 {
+    /// <summary>Checks these options against the spec's defaults (key variable, base URL, retries).</summary>
+    internal ResolvedClientOptions Resolve() =>
+        Resolve("webscrape.ai", WebScrapeSpec.ApiKeyEnvironmentVariable, WebScrapeSpec.DefaultBaseUrl, WebScrapeSpec.Retry.MaxRetries);
 }

@@ -18,14 +18,22 @@ internal static class SpecDocuments
         return YamlJson.Load(reader);
     }
 
-    /// <summary>The HTTP statuses the spec documents for an operation, by operation id.</summary>
-    public static IReadOnlySet<int> DocumentedStatuses(JsonObject doc, string operationId)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonObject, Dictionary<string, IReadOnlySet<int>>> Statuses = new();
+
+    /// <summary>The HTTP statuses the spec documents for an operation, by operation id (indexed once per document).</summary>
+    public static IReadOnlySet<int> DocumentedStatuses(JsonObject doc, string operationId) =>
+        Statuses.GetValue(doc, IndexStatuses).TryGetValue(operationId, out var statuses)
+            ? statuses
+            : throw new ArgumentException($"No operation '{operationId}' in the spec.", nameof(operationId));
+
+    private static Dictionary<string, IReadOnlySet<int>> IndexStatuses(JsonObject doc)
     {
+        var index = new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal);
         foreach (var (_, item) in doc["paths"]!.AsObject())
         foreach (var (_, op) in item!.AsObject())
-            if (op is JsonObject o && o["operationId"]?.GetValue<string>() == operationId)
-                return o["responses"]!.AsObject().Select(r => int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
-        throw new ArgumentException($"No operation '{operationId}' in the spec.", nameof(operationId));
+            if (op is JsonObject o && o["operationId"]?.GetValue<string>() is { } id)
+                index[id] = o["responses"]!.AsObject().Select(r => int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        return index;
     }
 
     /// <summary>The JSON request-body schema of an operation, as written in the spec (a $ref into components).</summary>

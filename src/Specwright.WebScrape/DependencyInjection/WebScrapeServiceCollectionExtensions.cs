@@ -10,7 +10,7 @@ public static class WebScrapeServiceCollectionExtensions
 {
     /// <summary>Registers a <see cref="WebScrapeClient"/>; options are checked when the host starts. Chain handlers on the returned builder.</summary>
     public static IHttpClientBuilder AddWebScrapeClient(this IServiceCollection services, Action<WebScrapeClientOptions>? configure = null) =>
-        SpecwrightClientRegistration.Add(services, null, configure, Resolve, (http, o) => new WebScrapeClient(http, o));
+        SpecwrightClientRegistration.Add(services, null, configure, o => o.Resolve(), (http, o) => new WebScrapeClient(http, o));
 
     /// <summary>Registers a <see cref="WebScrapeClient"/> configured from a section (ApiKey, BaseUrl, MaxRetries, Timeout).</summary>
     public static IHttpClientBuilder AddWebScrapeClient(this IServiceCollection services, IConfiguration section) =>
@@ -18,8 +18,5 @@ public static class WebScrapeServiceCollectionExtensions
 
     /// <summary>Registers one more <see cref="WebScrapeClient"/> under <paramref name="serviceKey"/> (e.g. one per account); resolve it with <c>[FromKeyedServices]</c>.</summary>
     public static IHttpClientBuilder AddKeyedWebScrapeClient(this IServiceCollection services, object serviceKey, Action<WebScrapeClientOptions>? configure = null) =>
-        SpecwrightClientRegistration.Add(services, serviceKey ?? throw new ArgumentNullException(nameof(serviceKey)), configure, Resolve, (http, o) => new WebScrapeClient(http, o));
-
-    private static ResolvedClientOptions Resolve(WebScrapeClientOptions o) =>
-        o.Resolve("webscrape.ai", WebScrapeSpec.ApiKeyEnvironmentVariable, WebScrapeSpec.DefaultBaseUrl, WebScrapeSpec.Retry.MaxRetries);
+        SpecwrightClientRegistration.Add(services, serviceKey ?? throw new ArgumentNullException(nameof(serviceKey)), configure, o => o.Resolve(), (http, o) => new WebScrapeClient(http, o));
 }
