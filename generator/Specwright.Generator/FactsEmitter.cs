@@ -24,12 +24,16 @@ internal static class FactsEmitter
         if (n.DefaultBaseUrl is not null) w.Line($"public const string DefaultBaseUrl = {CSharpWriter.Literal(n.DefaultBaseUrl)};");
         if (n.ApiKeyEnvironmentVariable is not null) w.Line($"public const string ApiKeyEnvironmentVariable = {CSharpWriter.Literal(n.ApiKeyEnvironmentVariable)};");
         if (n.ApiKeyHeader is not null) w.Line($"public const string ApiKeyHeader = {CSharpWriter.Literal(n.ApiKeyHeader)};");
-        if (f.Retry is not null) EmitRetry(w, f.Retry);
+        if (f.Retry is not null) EmitRetry(w, f.Retry, f.ErrorCodes);
+        var keyless = f.Operations.Where(o => !o.RequiresApiKey).Select(o => CSharpWriter.Literal(o.OperationId)).ToList();
+        w.Line("/// <summary>Operations the spec marks <c>security: []</c>: sent without the API key.</summary>");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyCollection<string> OperationsWithoutApiKey {{ get; }} = new string[] {{ {string.Join(", ", keyless)} }};");
         EmitOperations(w, f);
+        EmitParameters(w, f);
         return w.Close().Close().ToString();
     }
 
-    private static void EmitRetry(CSharpWriter w, JsonObject r)
+    private static void EmitRetry(CSharpWriter w, JsonObject r, IReadOnlyList<ErrorCodeFact> codes)
     {
         var statuses = string.Join(", ", r["statuses"]!.AsArray().Select(s => s!.ToString()));
         w.Line("/// <summary>The vendor's retry rules (<c>x-specwright-retry</c>).</summary>");
@@ -41,6 +45,17 @@ internal static class FactsEmitter
         w.Line($"MaxDelay = global::System.TimeSpan.FromSeconds({r["maxDelaySeconds"]!}),");
         w.Line($"RetryAfterCap = global::System.TimeSpan.FromSeconds({r["retryAfterMaxSeconds"]!}),");
         w.Line($"BilledRequestsSafeToRetry = {Bool(r["billedPostsSafeToRetry"])},");
+        // A retryable status whose body names a kind that must not be retried (e.g. a 429 that means "out of credits").
+        var retryable = r["statuses"]!.AsArray().Select(s => (int)s!.GetValue<long>()).ToHashSet();
+        var exceptions = codes.Where(c => !c.Retryable && c.Match.Length > 0)
+            .SelectMany(c => c.Statuses.Where(retryable.Contains).Select(s => (Status: s, c.Match))).ToList();
+        if (exceptions.Count > 0)
+        {
+            w.Open("NonRetryableResponses = new global::Specwright.Core.Retry.ResponseMatch[]");
+            foreach (var (status, match) in exceptions)
+                w.Line($"new({status}, new string[] {{ {string.Join(", ", match.Select(CSharpWriter.Literal))} }}),");
+            w.Close(",");
+        }
         w.Close(";");
     }
 
@@ -66,6 +81,10 @@ internal static class FactsEmitter
                 foreach (var (name, extra) in c["surcharges"]?.AsObject() ?? new JsonObject())
                     w.Line($"public const int {Naming.Pascal(name)}Surcharge = {extra};");
             }
+            if (!op.RequiresApiKey) w.Line("/// <summary>Called without the API key (<c>security: []</c>).</summary>");
+            w.Line($"public const bool RequiresApiKey = {(op.RequiresApiKey ? "true" : "false")};");
+            w.Line("/// <summary><c>country</c> values this operation refuses (<c>x-specwright-unsupported-countries</c>); empty when none.</summary>");
+            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> UnsupportedCountries {{ get; }} = new string[] {{ {string.Join(", ", op.UnsupportedCountries.Select(CSharpWriter.Literal))} }};");
             if (op.Polling is { } p)
             {
                 w.Line("/// <summary>The wait schedule for this poll operation (<c>x-specwright-polling</c>).</summary>");
@@ -75,6 +94,34 @@ internal static class FactsEmitter
                 w.Line($"MaxInterval = global::System.TimeSpan.FromSeconds({p["maxIntervalSeconds"]!}),");
                 w.Line($"Timeout = global::System.TimeSpan.FromSeconds({p["timeoutSeconds"]!}),");
                 w.Close(";");
+            }
+            w.Close();
+        }
+        w.Close();
+    }
+
+    private static void EmitParameters(CSharpWriter w, SpecFacts f)
+    {
+        if (f.Parameters.Count == 0) return;
+        w.Line("/// <summary>The reusable parameters (<c>components/parameters</c>): wire name and constraints, for client-side checks.</summary>");
+        w.Open("public static partial class Parameters");
+        foreach (var p in f.Parameters)
+        {
+            w.Open($"public static partial class {Naming.Pascal(p.Key)}");
+            w.Line($"public const string Name = {CSharpWriter.Literal(p.Name)};");
+            w.Line($"public const string In = {CSharpWriter.Literal(p.In)};");
+            w.Line($"public const bool Required = {(p.Required ? "true" : "false")};");
+            if (p.MinLength is { } minLength) w.Line($"public const int MinLength = {minLength};");
+            if (p.MaxLength is { } maxLength) w.Line($"public const int MaxLength = {maxLength};");
+            if (p.Minimum is { } min) w.Line($"public const double Minimum = {CSharpWriter.Literal(min)};");
+            if (p.Maximum is { } max) w.Line($"public const double Maximum = {CSharpWriter.Literal(max)};");
+            if (p.Pattern is { } pattern) w.Line($"public const string Pattern = {CSharpWriter.Literal(pattern)};");
+            if (p.Default is JsonValue d)
+            {
+                if (d.TryGetValue<bool>(out var b)) w.Line($"public const bool Default = {(b ? "true" : "false")};");
+                else if (d.TryGetValue<string>(out var str)) w.Line($"public const string Default = {CSharpWriter.Literal(str)};");
+                else if (d.TryGetValue<long>(out var l)) w.Line($"public const double Default = {l};");
+                else w.Line($"public const double Default = {CSharpWriter.Literal(d.GetValue<double>())};");
             }
             w.Close();
         }
@@ -144,6 +191,7 @@ internal static class FactsEmitter
             w.Line($"{g.Key} => {CSharpWriter.Literal(g.Single().Code)},");
         w.Line("_ => null,");
         w.Close(";");
+        EmitCodeFor(w, f);
         w.Line("/// <summary>The HTTP status the spec documents for a code (its first, where several are listed); 0 for an unknown code.</summary>");
         w.Open("public static int StatusForCode(string? code) => code switch");
         foreach (var c in f.ErrorCodes) w.Line($"{CSharpWriter.Literal(c.Code)} => {c.Statuses[0]},");
@@ -154,6 +202,31 @@ internal static class FactsEmitter
         w.Line(retryable.Count == 0
             ? "public static bool IsRetryableCode(string? code) => false;"
             : $"public static bool IsRetryableCode(string? code) => code is {string.Join(" or ", retryable)};");
+        w.Close();
+    }
+
+    /// <summary>
+    /// The code of an error body that carries none: the only code of that status, else the code whose
+    /// <c>match</c> phrase the message contains (case-insensitive), else the status's fallback code.
+    /// </summary>
+    private static void EmitCodeFor(CSharpWriter w, SpecFacts f)
+    {
+        w.Line("/// <summary>The code for a status and message when the body has no code: by status, then by the spec's <c>match</c> phrases, then the status's fallback.</summary>");
+        w.Open("public static string? CodeFor(int status, string? message)");
+        var byStatus = f.ErrorCodes.SelectMany(c => c.Statuses.Select(s => (Status: s, Code: c))).GroupBy(x => x.Status).Where(g => g.Count() > 1).OrderBy(g => g.Key).ToList();
+        foreach (var g in byStatus)
+        {
+            w.Open($"if (status == {g.Key})");
+            foreach (var (_, c) in g.Where(x => x.Code.Match.Length > 0))
+            {
+                var tests = string.Join(" || ", c.Match.Select(m => $"message.Contains({CSharpWriter.Literal(m)}, global::System.StringComparison.OrdinalIgnoreCase)"));
+                w.Line($"if (message is not null && ({tests})) return {CSharpWriter.Literal(c.Code)};");
+            }
+            var fallback = g.FirstOrDefault(x => x.Code.Fallback).Code;
+            w.Line(fallback is null ? "return null;" : $"return {CSharpWriter.Literal(fallback.Code)};");
+            w.Close();
+        }
+        w.Line("return CodeForStatus(status);");
         w.Close();
     }
 

@@ -34,6 +34,7 @@ public static class Program
         var facts = SpecFacts.Read(options.Spec);
         var document = await OpenApiYamlDocument.FromFileAsync(options.Spec);
         DropValidationOnlyConditionals(document);
+        WidenUnions(document);
         var components = new Dictionary<NJsonSchema.JsonSchema, string>(ReferenceEqualityComparer.Instance);
         foreach (var (key, schema) in document.Components.Schemas) components[schema.ActualSchema] = key;
         var settings = CreateSettings(facts.Naming, options.Templates, components);
@@ -76,6 +77,36 @@ public static class Program
             var conditionals = schema.AllOf.Where(s => s.ExtensionData?.ContainsKey("if") == true).ToList();
             foreach (var c in conditionals) schema.AllOf.Remove(c);
         }
+    }
+
+    /// <summary>
+    /// A value that is one of several types (`oneOf` with more than one non-null branch, e.g. a job's
+    /// `result`, one of seven scraper responses; or `type: [string, integer]`) has no C# type NSwag can
+    /// express; it would silently take the first branch. Such a property, or array item, becomes the raw
+    /// JSON (JsonElement), which the handwritten layer reads as the right type. `oneOf: [X, null]` and
+    /// `type: [X, 'null']` (nullable X) are left alone.
+    /// </summary>
+    private static void WidenUnions(OpenApiDocument document)
+    {
+        foreach (var schema in document.Components.Schemas.Values)
+        foreach (var owner in schema.AllOf.Prepend(schema))
+        foreach (var property in owner.Properties.Values)
+        {
+            Widen(property);
+            if (property.Item is { } item) Widen(item);
+        }
+    }
+
+    private static void Widen(NJsonSchema.JsonSchema s)
+    {
+        if (s.OneOf.Count(b => b.ActualSchema.Type != NJsonSchema.JsonObjectType.Null) > 1)
+        {
+            s.OneOf.Clear();
+            s.DiscriminatorObject = null;
+        }
+        var types = Enum.GetValues<NJsonSchema.JsonObjectType>()
+            .Count(t => t is not (NJsonSchema.JsonObjectType.None or NJsonSchema.JsonObjectType.Null) && s.Type.HasFlag(t));
+        if (types > 1) s.Type = NJsonSchema.JsonObjectType.None;
     }
 
     private static CSharpClientGeneratorSettings CreateSettings(ClientNaming naming, string templates, IReadOnlyDictionary<NJsonSchema.JsonSchema, string> components)

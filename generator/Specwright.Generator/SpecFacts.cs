@@ -12,7 +12,8 @@ public sealed record SpecFacts(
     JsonObject? Retry,
     IReadOnlyList<ErrorCodeFact> ErrorCodes,
     IReadOnlyList<TerminalFact> TerminalEnums,
-    IReadOnlyList<OperationFact> Operations)
+    IReadOnlyList<OperationFact> Operations,
+    IReadOnlyList<ParameterFact> Parameters)
 {
     public static SpecFacts Read(string specPath)
     {
@@ -29,7 +30,8 @@ public sealed record SpecFacts(
             info["x-specwright-retry"]?.AsObject(),
             ReadErrorCodes(schemas),
             ReadTerminalEnums(schemas),
-            ReadOperations(root));
+            ReadOperations(root),
+            ReadParameters(root));
     }
 
     private static List<ErrorCodeFact> ReadErrorCodes(JsonObject schemas)
@@ -48,12 +50,26 @@ public sealed record SpecFacts(
             };
             details.TryGetValue(code, out var detailsSchema);
             facts.Add(new ErrorCodeFact(code, statuses, meta?["retryable"]?.GetValue<bool>() ?? false,
-                detailsSchema, detailsSchema is null ? [] : ReadProperties(schemas, detailsSchema)));
+                detailsSchema, detailsSchema is null ? [] : ReadProperties(schemas, detailsSchema),
+                Values(meta?["match"]), meta?["fallback"]?.GetValue<bool>() ?? false));
         }
-        var enumValues = codesSchema.Value["enum"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet();
-        var undeclared = facts.Where(f => !enumValues.Contains(f.Code)).Select(f => f.Code).ToList();
-        if (undeclared.Count > 0)
-            throw new InvalidOperationException($"x-specwright-error-codes lists codes missing from the enum: {string.Join(", ", undeclared)}");
+        // On an enum of codes the body carries, every listed code must be a value. Without an enum the
+        // codes are the SDK's own kinds (an API without codes), told apart by status and `match`.
+        if (codesSchema.Value["enum"] is JsonArray values)
+        {
+            var enumValues = values.Select(n => n!.GetValue<string>()).ToHashSet();
+            var undeclared = facts.Where(f => !enumValues.Contains(f.Code)).Select(f => f.Code).ToList();
+            if (undeclared.Count > 0)
+                throw new InvalidOperationException($"x-specwright-error-codes lists codes missing from the enum: {string.Join(", ", undeclared)}");
+        }
+        foreach (var shared in facts.SelectMany(f => f.Statuses.Select(s => (s, f))).GroupBy(x => x.s).Where(g => g.Count() > 1))
+        {
+            var fallbacks = shared.Count(x => x.f.Fallback);
+            if (fallbacks > 1)
+                throw new InvalidOperationException($"HTTP {shared.Key}: more than one error code is marked fallback.");
+            if (fallbacks == 1 && shared.Any(x => !x.f.Fallback && x.f.Match.Length == 0))
+                throw new InvalidOperationException($"HTTP {shared.Key}: codes sharing a status with a fallback need `match` phrases.");
+        }
         return facts;
     }
 
@@ -118,7 +134,30 @@ public sealed record SpecFacts(
         {
             if (op?["operationId"] is null) continue;
             list.Add(new OperationFact(op["operationId"]!.GetValue<string>(), method.ToUpperInvariant(), path,
-                op["x-specwright-credits"]?.AsObject(), op["x-specwright-polling"]?.AsObject()));
+                op["x-specwright-credits"]?.AsObject(), op["x-specwright-polling"]?.AsObject(),
+                Values(op["x-specwright-unsupported-countries"]),
+                // `security: []` on an operation: it is called without the key.
+                RequiresApiKey: op["security"] is not JsonArray { Count: 0 }));
+        }
+        return list;
+    }
+
+    private static double? Number(JsonNode? n) => n is JsonValue v
+        ? v.TryGetValue<double>(out var d) ? d : v.TryGetValue<long>(out var l) ? l : null
+        : null;
+
+    /// <summary>The constraints of every reusable parameter (components/parameters), for client-side checks.</summary>
+    private static List<ParameterFact> ReadParameters(JsonObject root)
+    {
+        var list = new List<ParameterFact>();
+        foreach (var (key, p) in root["components"]?["parameters"]?.AsObject() ?? new JsonObject())
+        {
+            var schema = p!["schema"];
+            list.Add(new ParameterFact(key, p["name"]!.GetValue<string>(), p["in"]!.GetValue<string>(),
+                p["required"]?.GetValue<bool>() ?? false,
+                schema?["minLength"]?.GetValue<long>(), schema?["maxLength"]?.GetValue<long>(),
+                Number(schema?["minimum"]), Number(schema?["maximum"]),
+                schema?["pattern"]?.GetValue<string>(), schema?["default"]?.DeepClone()));
         }
         return list;
     }
@@ -140,7 +179,8 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
         x[key]?.GetValue<string>() ?? throw new InvalidOperationException($"info.x-specwright.{key} is missing");
 }
 
-public sealed record ErrorCodeFact(string Code, int[] Statuses, bool Retryable, string? DetailsSchema, IReadOnlyList<DetailsProperty> DetailsProperties)
+public sealed record ErrorCodeFact(string Code, int[] Statuses, bool Retryable, string? DetailsSchema, IReadOnlyList<DetailsProperty> DetailsProperties,
+    string[] Match, bool Fallback)
 {
     public string ExceptionName => Naming.Pascal(Code) + "Exception";
 }
@@ -149,4 +189,8 @@ public sealed record DetailsProperty(string WireName, string? CSharpType);
 
 public sealed record TerminalFact(string EnumType, string[] Success, string[] Failure, string[] AllValues);
 
-public sealed record OperationFact(string OperationId, string Method, string Path, JsonObject? Credits, JsonObject? Polling);
+public sealed record OperationFact(string OperationId, string Method, string Path, JsonObject? Credits, JsonObject? Polling,
+    string[] UnsupportedCountries, bool RequiresApiKey);
+
+public sealed record ParameterFact(string Key, string Name, string In, bool Required, long? MinLength, long? MaxLength,
+    double? Minimum, double? Maximum, string? Pattern, JsonNode? Default);

@@ -95,6 +95,87 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("x-specwright", e.Message);
     }
 
+    private const string KindsSpec = """
+        openapi: 3.1.0
+        info:
+          title: t
+          version: "1"
+          x-specwright: { service: T, namespace: T, generatedClient: TApi, exceptionBase: TException }
+        paths:
+          /x/{id}:
+            get:
+              operationId: getX
+              security: []
+              x-specwright-unsupported-countries: [JP]
+              parameters:
+                - $ref: '#/components/parameters/Id'
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/Thing' }
+        components:
+          parameters:
+            Id:
+              name: id
+              in: path
+              required: true
+              schema: { type: string, minLength: 2, maxLength: 9 }
+          schemas:
+            Thing:
+              type: object
+              properties:
+                value:
+                  oneOf: [{ type: string }, { type: integer }]
+                maybe:
+                  oneOf: [{ $ref: '#/components/schemas/Other' }, { type: 'null' }]
+                loc:
+                  type: array
+                  items: { type: [string, integer] }
+            Other:
+              type: object
+              properties:
+                a: { type: string }
+            Error:
+              type: object
+              x-specwright-error-codes:
+                out_of_credits: { status: 429, match: [credit limit] }
+                busy: { status: 429, retryable: true, match: [queue] }
+                throttled: { status: 429, retryable: true, fallback: FALLBACK }
+                missing: { status: 404 }
+        """;
+
+    [Fact]
+    public async Task Error_kinds_without_body_codes_are_told_apart_by_status_and_detail_phrases()
+    {
+        await Program.GenerateAsync(new Options(WriteSpec(KindsSpec.Replace("FALLBACK", "true")), _dir, Templates));
+        var errors = File.ReadAllText(Path.Combine(_dir, "TErrors.g.cs"));
+        var spec = File.ReadAllText(Path.Combine(_dir, "TSpec.g.cs"));
+        var client = File.ReadAllText(Path.Combine(_dir, "TApi.g.cs"));
+
+        Assert.Contains("if (message is not null && (message.Contains(\"credit limit\", global::System.StringComparison.OrdinalIgnoreCase))) return \"out_of_credits\";", errors);
+        Assert.Contains("return \"throttled\";", errors);
+        Assert.Contains("404 => \"missing\",", errors);
+        // Keyless operations, per-operation country refusals and parameter constraints are facts of the spec.
+        Assert.Contains("OperationsWithoutApiKey { get; } = new string[] { \"getX\" }", spec);
+        Assert.Contains("UnsupportedCountries { get; } = new string[] { \"JP\" }", spec);
+        Assert.Contains("public const int MaxLength = 9;", spec);
+        // Unions become raw JSON; a nullable reference keeps its type.
+        Assert.Contains("public System.Text.Json.JsonElement? Value { get; set; }", client);
+        Assert.Contains("public Other? Maybe { get; set; }", client);
+        Assert.Contains("IList<System.Text.Json.JsonElement>? Loc { get; set; }", client);
+    }
+
+    [Fact]
+    public async Task Two_kinds_sharing_a_status_without_phrases_are_refused()
+    {
+        var spec = WriteSpec(KindsSpec.Replace("FALLBACK", "true").Replace("match: [queue]", "fallback: true"));
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Program.GenerateAsync(new Options(spec, _dir, Templates)));
+        Assert.Contains("HTTP 429: more than one error code is marked fallback", e.Message);
+    }
+
     private string WriteSpec(string yaml)
     {
         var path = Path.Combine(_dir, "spec.yaml");

@@ -1,28 +1,48 @@
+using Specwright.Core.Errors;
+
 namespace Specwright.Core.Http;
 
 /// <summary>
 /// Adds the API key header, only to requests for the configured API host: a redirect to another host
-/// never carries the key. Sits inside the redirect handler so every hop is checked.
+/// never carries the key. Sits inside the redirect handler so every hop is checked. Operations the spec
+/// marks <c>security: []</c> are sent without the key, and work when no key is configured at all.
 /// </summary>
 public sealed class ApiKeyHandler : DelegatingHandler
 {
     private readonly string _headerName;
-    private readonly string _headerValue;
+    private readonly string? _headerValue;
     private readonly Uri _apiBase;
+    private readonly IReadOnlyCollection<string> _keyless;
+    private readonly string _missingKeyMessage;
 
     /// <summary>Sends <c>headerName: [scheme ]apiKey</c> (e.g. <c>X-API-Key</c>, or <c>Authorization</c> with <c>Bearer</c>) to hosts of <c>apiBase</c>.</summary>
     public ApiKeyHandler(string headerName, string? scheme, string apiKey, Uri apiBase)
+        : this(headerName, scheme, apiKey, apiBase, [], "No API key is configured.") { }
+
+    /// <summary>
+    /// As above; <paramref name="keylessOperations"/> (operation ids) are sent without the key, and when
+    /// <paramref name="apiKey"/> is null any other operation throws <see cref="ConfigurationException"/>
+    /// with <paramref name="missingKeyMessage"/> before anything is sent.
+    /// </summary>
+    public ApiKeyHandler(string headerName, string? scheme, string? apiKey, Uri apiBase, IReadOnlyCollection<string> keylessOperations, string missingKeyMessage)
     {
         _headerName = headerName;
-        _headerValue = scheme is null ? apiKey : $"{scheme} {apiKey}";
+        _headerValue = apiKey is null ? null : scheme is null ? apiKey : $"{scheme} {apiKey}";
         _apiBase = apiBase;
+        _keyless = keylessOperations;
+        _missingKeyMessage = missingKeyMessage;
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Headers.Remove(_headerName);
-        if (request.RequestUri is { } uri && Uri.Compare(uri, _apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
-            request.Headers.TryAddWithoutValidation(_headerName, _headerValue);
+        var keyless = request.Options.TryGetValue(RequestOptionKeys.OperationId, out var id) && _keyless.Contains(id);
+        if (!keyless)
+        {
+            if (_headerValue is null) throw new ConfigurationException(_missingKeyMessage);
+            if (request.RequestUri is { } uri && Uri.Compare(uri, _apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+                request.Headers.TryAddWithoutValidation(_headerName, _headerValue);
+        }
         return base.SendAsync(request, cancellationToken);
     }
 

@@ -5,4 +5,10 @@ public static class RequestOptionKeys
 {
     /// <summary>The spec operationId of the request, for logs, metrics and retry decisions.</summary>
     public static readonly HttpRequestOptionsKey<string> OperationId = new("Specwright.OperationId");
+
+    /// <summary>
+    /// The attempt timeout of this request is at least this long: set for calls the server itself may
+    /// hold open for a caller-chosen time (e.g. a scrape with a <c>timeout</c> parameter).
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> MinimumAttemptTimeout = new("Specwright.MinimumAttemptTimeout");
 }

@@ -11,13 +11,19 @@ public sealed record PipelineSettings(
     string ProductVersion,
     string ApiKeyHeader,
     string? ApiKeyScheme,
-    string ApiKey,
+    string? ApiKey,
     Uri BaseUrl,
     RetryPolicy Retry,
     TimeSpan AttemptTimeout,
     TimeProvider Time,
     ILoggerFactory LoggerFactory)
 {
+    /// <summary>Operation ids sent without the key (the spec's <c>security: []</c>).</summary>
+    public IReadOnlyCollection<string> KeylessOperations { get; init; } = [];
+
+    /// <summary>Thrown (as a ConfigurationException) by an operation that needs the key when none is configured.</summary>
+    public string MissingKeyMessage { get; init; } = "No API key is configured.";
+
     public override string ToString() => $"PipelineSettings {{ {ProductName} {ProductVersion}, {BaseUrl}, key: *** }}";
 }
 
@@ -33,7 +39,7 @@ public static class SpecwrightPipeline
         new Specwright.Core.Retry.RetryHandler(s.Retry, s.AttemptTimeout, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http")),
         new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
         new UserAgentHandler(new UserAgentHandlerOption { ProductName = s.ProductName, ProductVersion = s.ProductVersion }),
-        new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl),
+        new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.KeylessOperations, s.MissingKeyMessage),
     ];
 
     /// <summary>The whole pipeline over a socket handler, or over the caller's HttpClient when one is given.</summary>

@@ -28,14 +28,22 @@ public abstract class SpecwrightClientOptions
     public override string ToString() =>
         $"{GetType().Name} {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(from environment)" : "***")}, MaxRetries = {MaxRetries?.ToString() ?? "(vendor default)"}, Timeout = {Timeout} }}";
 
-    /// <summary>Checks the options and resolves the key and base URL; errors name the setting to fix.</summary>
-    public ResolvedClientOptions Resolve(string serviceName, string apiKeyEnvironmentVariable, string defaultBaseUrl, int defaultMaxRetries)
+    /// <summary>
+    /// Checks the options and resolves the key and base URL; errors name the setting to fix. With
+    /// <paramref name="apiKeyOptional"/> (a service with operations that need no key) a missing key is
+    /// reported by the first call that needs one instead.
+    /// </summary>
+    public ResolvedClientOptions Resolve(string serviceName, string apiKeyEnvironmentVariable, string defaultBaseUrl, int defaultMaxRetries,
+        bool apiKeyOptional = false)
     {
         var key = ApiKey ?? Environment.GetEnvironmentVariable(apiKeyEnvironmentVariable);
+        var missingKey = $"No {serviceName} API key: set {GetType().Name}.ApiKey or the {apiKeyEnvironmentVariable} environment variable.";
         if (string.IsNullOrWhiteSpace(key))
-            throw new ConfigurationException(
-                $"No {serviceName} API key: set {GetType().Name}.ApiKey or the {apiKeyEnvironmentVariable} environment variable.");
-        if (key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            if (!apiKeyOptional || ApiKey is not null) throw new ConfigurationException(missingKey);
+            key = null;
+        }
+        if (key is not null && key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             throw new ConfigurationException(
                 $"The {serviceName} API key contains whitespace or control characters; check {GetType().Name}.ApiKey or {apiKeyEnvironmentVariable}.");
         var baseUrl = BaseUrl ?? new Uri(defaultBaseUrl);
@@ -48,14 +56,17 @@ public abstract class SpecwrightClientOptions
         // One rule for base URLs: operation paths are appended to it, so it must end with '/'.
         if (!baseUrl.AbsolutePath.EndsWith('/')) baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
         return new ResolvedClientOptions(key, baseUrl, MaxRetries ?? defaultMaxRetries, Timeout,
-            LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider);
+            LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider)
+        {
+            MissingKeyMessage = missingKey + " Only operations that need no key work without one.",
+        };
     }
 }
 
 /// <summary>Checked options. The key is held privately and never printed.</summary>
 public sealed class ResolvedClientOptions
 {
-    internal ResolvedClientOptions(string apiKey, Uri baseUrl, int maxRetries, TimeSpan timeout, ILoggerFactory loggerFactory, TimeProvider time)
+    internal ResolvedClientOptions(string? apiKey, Uri baseUrl, int maxRetries, TimeSpan timeout, ILoggerFactory loggerFactory, TimeProvider time)
     {
         ApiKey = apiKey;
         BaseUrl = baseUrl;
@@ -65,7 +76,11 @@ public sealed class ResolvedClientOptions
         TimeProvider = time;
     }
 
-    internal string ApiKey { get; }
+    internal string? ApiKey { get; }
+    internal string MissingKeyMessage { get; init; } = "No API key is configured.";
+
+    /// <summary>False when no key was configured (allowed only where the service has keyless operations).</summary>
+    public bool HasApiKey => ApiKey is not null;
     public Uri BaseUrl { get; }
     public int MaxRetries { get; }
     public TimeSpan Timeout { get; }
@@ -74,9 +89,13 @@ public sealed class ResolvedClientOptions
 
     /// <summary>The HTTP pipeline for these options: retry (vendor rules), redirects, user agent, key header.</summary>
     public HttpMessageInvoker CreatePipeline(string productName, string productVersion, string apiKeyHeader, string? apiKeyScheme,
-        Retry.RetryRules retryRules, HttpClient? callerClient) =>
+        Retry.RetryRules retryRules, HttpClient? callerClient, IReadOnlyCollection<string>? keylessOperations = null) =>
         Http.SpecwrightPipeline.CreateInvoker(new Http.PipelineSettings(productName, productVersion, apiKeyHeader, apiKeyScheme, ApiKey,
-            BaseUrl, new Retry.RetryPolicy(retryRules, MaxRetries), Timeout, TimeProvider, LoggerFactory), callerClient);
+            BaseUrl, new Retry.RetryPolicy(retryRules, MaxRetries), Timeout, TimeProvider, LoggerFactory)
+        {
+            KeylessOperations = keylessOperations ?? [],
+            MissingKeyMessage = MissingKeyMessage,
+        }, callerClient);
 
-    public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = ***, MaxRetries = {MaxRetries}, Timeout = {Timeout}";
+    public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}";
 }

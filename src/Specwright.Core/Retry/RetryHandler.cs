@@ -29,11 +29,13 @@ public sealed class RetryHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = request.Options.TryGetValue(RequestOptionKeys.OperationId, out var id) ? id : request.Method.Method;
+        var attemptTimeout = request.Options.TryGetValue(RequestOptionKeys.MinimumAttemptTimeout, out var minimum) && minimum > _attemptTimeout
+            && _attemptTimeout != Timeout.InfiniteTimeSpan ? minimum : _attemptTimeout;
         for (var attempt = 0; ; attempt++)
         {
             SpecwrightTelemetry.Attempts.Add(1, new KeyValuePair<string, object?>("operation", operation));
             HttpResponseMessage response;
-            using (var timeout = new CancellationTokenSource(_attemptTimeout, _time))
+            using (var timeout = new CancellationTokenSource(attemptTimeout, _time))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
             {
                 try
@@ -48,7 +50,7 @@ public sealed class RetryHandler : DelegatingHandler
                 catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     // Not retried: the request may have reached the server and been billed.
-                    throw new ApiTimeoutException(operation, _attemptTimeout, e);
+                    throw new ApiTimeoutException(operation, attemptTimeout, e);
                 }
             }
 
@@ -57,6 +59,11 @@ public sealed class RetryHandler : DelegatingHandler
             _logger.LogDebug("{Operation}: {Method} {Path} -> HTTP {Status} (attempt {Attempt})",
                 operation, request.Method.Method, request.RequestUri?.AbsolutePath, status, attempt + 1);
             if (!_policy.ShouldRetryStatus(status, request.Method, attempt)) return response;
+            if (_policy.DecidesOnBody(status) && _policy.IsNonRetryableBody(status, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false)))
+            {
+                _logger.LogDebug("{Operation}: HTTP {Status} names a cause that is not retried", operation, status);
+                return response;
+            }
             var delay = _policy.DelayBeforeRetry(attempt, response.Headers.RetryAfter, _time.GetUtcNow());
             if (delay is null)
             {
@@ -65,6 +72,20 @@ public sealed class RetryHandler : DelegatingHandler
             }
             response.Dispose();
             await WaitAsync(operation, attempt, delay.Value, "HTTP " + status, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Buffers the (small) error body so the transport can still read it; empty when it cannot be read.</summary>
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(ApiTransport.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return "";
         }
     }
 
