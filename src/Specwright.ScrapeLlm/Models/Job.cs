@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Specwright.ScrapeLlm;
+
+public partial class Job
+{
+    /// <summary>
+    /// The result of a <c>done</c> job as <typeparamref name="T"/> (the scraper's response type, or
+    /// <see cref="ScrapeResponse"/> for the common fields); null while pending or after a failure.
+    /// </summary>
+    public T? ResultAs<T>() where T : ScrapeResponse =>
+        Result is { ValueKind: JsonValueKind.Object } result
+            ? result.Deserialize((JsonTypeInfo<T>)ScrapeLlmJsonContext.Default.GetTypeInfo(typeof(T))!)
+            : null;
+
+    public override string ToString() => $"Job {JobId} ({Scraper}, {Status})";
+}
