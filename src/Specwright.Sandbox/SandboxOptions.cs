@@ -9,6 +9,15 @@ public sealed class SandboxOptions
     /// <summary>Starting balance of the demo key.</summary>
     public int DemoCredits { get; set; } = 500;
 
+    /// <summary>The ScrapeLLM demo key, accepted in the <c>X-API-Key</c> header or the <c>api_key</c> query parameter.</summary>
+    public const string DemoScrapeLlmKey = "sllm_sandbox_demo_key";
+
+    /// <summary>Starting balance of the ScrapeLLM demo key (the real free tier's 500).</summary>
+    public int ScrapeLlmDemoCredits { get; set; } = 500;
+
+    /// <summary>How long a ScrapeLLM job stays <c>pending</c> (a failing job takes four times as long: the server retries it 3 times).</summary>
+    public TimeSpan ScrapeLlmJobDuration { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>More webscrape.ai keys and their starting balances (a key must have the real format).</summary>
     public Dictionary<string, int> WebScrapeKeys { get; } = new(StringComparer.Ordinal);
 
@@ -39,10 +48,11 @@ public sealed class SandboxOptions
     /// <summary>Where Kestrel listens; the default is a free port on loopback.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
 
-    /// <summary>Runs the sandbox with the timings tests want: runs start at once and take 20 ms a page.</summary>
+    /// <summary>Runs the sandbox with the timings tests want: runs start at once and take 20 ms a page; jobs take 50 ms.</summary>
     public static SandboxOptions Fast() => new()
     {
         RunQueueDelay = TimeSpan.Zero,
         RunPageDuration = TimeSpan.FromMilliseconds(20),
+        ScrapeLlmJobDuration = TimeSpan.FromMilliseconds(50),
     };
 }

@@ -21,6 +21,8 @@ public static class SandboxOptionsReader
         if (Int(s, "MaxRequestBodyBytes") is { } bytes) o.MaxRequestBodyBytes = bytes;
         if (Int(s, "RunQueueDelayMs") is { } queue) o.RunQueueDelay = TimeSpan.FromMilliseconds(queue);
         if (Int(s, "RunPageDurationMs") is { } page) o.RunPageDuration = TimeSpan.FromMilliseconds(page);
+        if (Int(s, "ScrapeLlmDemoCredits") is { } sllmCredits) o.ScrapeLlmDemoCredits = sllmCredits;
+        if (Int(s, "ScrapeLlmJobDurationMs") is { } job) o.ScrapeLlmJobDuration = TimeSpan.FromMilliseconds(job);
         foreach (var key in s.GetSection("Keys").GetChildren())
             o.WebScrapeKeys[key.Key] = int.Parse(key.Value ?? "0", CultureInfo.InvariantCulture);
         return o;

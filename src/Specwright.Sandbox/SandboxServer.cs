@@ -11,7 +11,7 @@ using Specwright.Sandbox.WebScrape;
 namespace Specwright.Sandbox;
 
 /// <summary>
-/// A running sandbox: Kestrel on loopback serving webscrape.ai under <c>/v1</c>, the fixture site under
+/// A running sandbox: Kestrel on loopback serving webscrape.ai under <c>/v1</c>, ScrapeLLM under <c>/scrapellm</c>, the fixture site under
 /// <c>/site</c> and the control API under <c>/_sandbox</c>. Start one per test class, or embed it in a tool.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
@@ -31,6 +31,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The base URL to give a webscrape.ai client (the real API's shape: ends in <c>/v1</c>).</summary>
     public Uri WebScrapeBaseUrl => new(BaseUrl, WebScrapeGateway.Prefix.TrimStart('/'));
 
+    /// <summary>The base URL to give a ScrapeLLM client (paths below it as at the real API's root).</summary>
+    public Uri ScrapeLlmBaseUrl => new(BaseUrl, ScrapeLlm.ScrapeLlmGateway.Prefix.TrimStart('/'));
+
     /// <summary>The fixture website's home page.</summary>
     public Uri SiteUrl => new(BaseUrl, FixtureSite.Root.TrimStart('/') + "/");
 
@@ -42,6 +45,8 @@ public sealed class SandboxServer : IAsyncDisposable
         yield return $"Specwright sandbox listening on {BaseUrl}";
         yield return $"  webscrape.ai base URL : {WebScrapeBaseUrl}";
         yield return $"  demo key              : {SandboxOptions.DemoWebScrapeKey} ({State.Options.DemoCredits} credits)";
+        yield return $"  ScrapeLLM base URL    : {ScrapeLlmBaseUrl}";
+        yield return $"  demo key              : {SandboxOptions.DemoScrapeLlmKey} ({State.Options.ScrapeLlmDemoCredits} credits)";
         yield return $"  fixture site          : {SiteUrl}";
         yield return $"  control API           : {new Uri(BaseUrl, "_sandbox/")}";
     }
@@ -60,6 +65,8 @@ public sealed class SandboxServer : IAsyncDisposable
         var state = new SandboxState(options, loggerFactory);
         var webscrape = new WebScrapeGateway(state, loggerFactory.CreateLogger("Specwright.Sandbox.WebScrape"));
         app.Map(WebScrapeGateway.Prefix, v1 => v1.Run(webscrape.HandleAsync));
+        var scrapellm = new ScrapeLlm.ScrapeLlmGateway(state, loggerFactory.CreateLogger("Specwright.Sandbox.ScrapeLlm"));
+        app.Map(ScrapeLlm.ScrapeLlmGateway.Prefix, root => root.Run(scrapellm.HandleAsync));
         app.Map(FixtureSite.Root, site => site.Run(ctx =>
         {
             // Map strips the prefix; the site resolves full paths.

@@ -22,6 +22,9 @@ public sealed class SandboxState : IDisposable
         Recipes = new RecipeBook();
         Webhooks = new WebhookSender(Log, options.TimeProvider, logs.CreateLogger("Specwright.Sandbox.Webhooks"));
         Runs = new RunStore(options, Webhooks);
+        ScrapeLlmAccounts = new AccountStore(key => string.IsNullOrWhiteSpace(key) ? "a ScrapeLLM key must not be empty" : null);
+        ScrapeLlmAccounts.Add(SandboxOptions.DemoScrapeLlmKey, options.ScrapeLlmDemoCredits);
+        ScrapeLlmJobs = new ScrapeLlm.JobStore(options.TimeProvider);
     }
 
     public SandboxOptions Options { get; }
@@ -33,9 +36,14 @@ public sealed class SandboxState : IDisposable
     public RunStore Runs { get; }
     internal WebhookSender Webhooks { get; }
 
+    /// <summary>ScrapeLLM keys (any non-empty string) and their credits.</summary>
+    public AccountStore ScrapeLlmAccounts { get; }
+    internal ScrapeLlm.JobStore ScrapeLlmJobs { get; }
+
     public void Dispose()
     {
         Runs.Dispose();
+        ScrapeLlmJobs.Dispose();
         Webhooks.Dispose();
     }
 }

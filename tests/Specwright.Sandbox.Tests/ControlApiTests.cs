@@ -51,7 +51,7 @@ public sealed class ControlApiTests(SandboxFixture sandbox) : IClassFixture<Sand
 
     [Theory]
     [InlineData("faults", """{"kind":"meteor"}""", "kind must be one of")]
-    [InlineData("faults", """{"kind":"status","status":404}""", "a status fault needs status 429, 500, 502 or 503")]
+    [InlineData("faults", """{"kind":"status","status":404}""", "a status fault needs status 408, 429, 500, 502, 503 or 504")]
     [InlineData("faults", """{"kind":"delay"}""", "a delay fault needs delay_ms > 0")]
     [InlineData("faults", """{"kind":""", "")]
     [InlineData("webscrape/keys", """{"key":"sk_test_123"}""", "is not a webscrape.ai key")]

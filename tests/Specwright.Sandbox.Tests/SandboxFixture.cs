@@ -8,7 +8,7 @@ namespace Specwright.Sandbox.Tests;
 /// <summary>
 /// One in-process sandbox (Kestrel on 127.0.0.1, port 0) per test class, with fast runs. Each test makes
 /// its own key, so tests share the server but never a wallet or a rate-limit window. Every response the
-/// clients below receive is validated against openapi/webscrape.yaml.
+/// clients below receive is validated against its spec (openapi/webscrape.yaml, openapi/scrapellm.yaml).
 /// </summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
@@ -54,6 +54,27 @@ public sealed class SandboxFixture : IAsyncLifetime
             MaxRetries = maxRetries,
             TimeProvider = clock ?? new TestClock(),
             Timeout = timeout ?? TimeSpan.FromSeconds(180),
+        });
+
+    /// <summary>A ScrapeLLM key of its own with <paramref name="credits"/>.</summary>
+    public string NewScrapeLlmKey(int credits = 500)
+    {
+        var key = "sllm_test_" + Guid.NewGuid().ToString("N");
+        State.ScrapeLlmAccounts.Add(key, credits);
+        return key;
+    }
+
+    public HttpMessageHandler CheckedScrapeLlm() =>
+        new ContractCheckingHandler("scrapellm.yaml", Server.ScrapeLlmBaseUrl.AbsolutePath, new SocketsHttpHandler());
+
+    /// <summary>A ScrapeLLM client over real HTTP, every response checked against openapi/scrapellm.yaml.</summary>
+    public Specwright.ScrapeLlm.ScrapeLlmClient ScrapeLlm(string? key, int? maxRetries = null, TimeProvider? clock = null) =>
+        new(new HttpClient(CheckedScrapeLlm()), new Specwright.ScrapeLlm.ScrapeLlmClientOptions
+        {
+            ApiKey = key,
+            BaseUrl = Server.ScrapeLlmBaseUrl,
+            MaxRetries = maxRetries,
+            TimeProvider = clock ?? new TestClock(),
         });
 
     /// <summary>A plain HttpClient on the API's base URL (for requests the SDK would refuse to send).</summary>

@@ -58,6 +58,12 @@ public sealed class Account
         }
     }
 
+    /// <summary>Gives back credits taken for work that then failed.</summary>
+    public void Refund(int credits)
+    {
+        lock (_gate) _balance += credits;
+    }
+
     public void SetBalance(int credits)
     {
         lock (_gate) _balance = credits;

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Specwright.Sandbox.Accounts;
 using Specwright.Sandbox.Faults;
+using Specwright.Sandbox.Hosting;
 using Specwright.Sandbox.WebScrape;
 using Specwright.Sandbox.WebScrape.SmartBrowse;
 

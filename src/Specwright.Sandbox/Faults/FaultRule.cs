@@ -7,8 +7,8 @@ namespace Specwright.Sandbox.Faults;
 public sealed record FaultRule
 {
     /// <summary>
-    /// <c>status</c> (an error envelope for <see cref="Status"/>: 429, 500, 502 or 503), <c>error</c> (any
-    /// documented <see cref="Code"/>), <c>delay</c> (answer normally after <see cref="DelayMs"/>), <c>drop</c>
+    /// <c>status</c> (the service's error body for <see cref="Status"/>: 408, 429, 500, 502, 503 or 504),
+    /// <c>error</c> (any documented <see cref="Code"/> of the service), <c>delay</c> (answer normally after <see cref="DelayMs"/>), <c>drop</c>
     /// (close the connection without answering), <c>truncate</c> (a 200 whose body is cut off) or
     /// <c>html</c> (a proxy's HTML error page with <see cref="Status"/>, 502 by default).
     /// </summary>
@@ -25,6 +25,11 @@ public sealed record FaultRule
 
     /// <summary>An operation id from the spec (e.g. <c>scrape</c>); null matches every call.</summary>
     public string? Operation { get; init; }
+
+    /// <summary>Only calls to this service (<c>webscrape</c>, <c>scrapellm</c>); null matches every service.</summary>
+    public string? Service { get; init; }
+
+    public static readonly IReadOnlyList<string> Services = ["webscrape", "scrapellm"];
 
     public static readonly IReadOnlyList<string> Kinds = ["status", "error", "delay", "drop", "truncate", "html"];
 }

@@ -8,7 +8,10 @@ internal static class SpecDocuments
 {
     private static readonly Lazy<JsonObject> WebScrapeDoc = new(() => Load("openapi/webscrape.yaml"));
 
+    private static readonly Lazy<JsonObject> ScrapeLlmDoc = new(() => Load("openapi/scrapellm.yaml"));
+
     public static JsonObject WebScrape => WebScrapeDoc.Value;
+    public static JsonObject ScrapeLlm => ScrapeLlmDoc.Value;
 
     private static JsonObject Load(string resource)
     {

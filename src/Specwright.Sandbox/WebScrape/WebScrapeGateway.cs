@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Specwright.Sandbox.Accounts;
@@ -52,7 +51,7 @@ internal sealed class WebScrapeGateway
         var method = http.Request.Method;
         var path = http.Request.Path.Value ?? "/";
         var matched = _routes.TryMatch(method, path, out var operationId, out var handler, out var values);
-        var fault = matched ? _state.Faults.Take(operationId) : null;
+        var fault = matched ? _state.Faults.Take(Service, operationId) : null;
         if (fault is not null) http.Response.Headers[FaultHeader] = fault.Kind;
         var status = 0;
         try
@@ -63,7 +62,7 @@ internal sealed class WebScrapeGateway
             if (fault is not null && (fault.Kind is "html" or "truncate"
                 || !Spec.SpecDocuments.DocumentedStatuses(Spec.SpecDocuments.WebScrape, operationId).Contains(reply.Status)))
                 http.Response.Headers[OffContractHeader] = "true";
-            await WriteAsync(http, reply, truncate: fault?.Kind == "truncate");
+            await ReplyWriter.WriteAsync(http, reply, truncate: fault?.Kind == "truncate");
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -95,9 +94,7 @@ internal sealed class WebScrapeGateway
                 return Envelopes.Error(requestId, new WebScrapeError(fault.Code!, $"injected {fault.Code} (sandbox fault)", null,
                     fault.RetryAfter is { } ra ? TimeSpan.FromSeconds(ra) : null));
             case "html":
-                return new Reply(fault.Status ?? 502, Encoding.UTF8.GetBytes(
-                    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"),
-                    null, "text/html");
+                return ReplyWriter.ProxyHtmlPage(fault.Status ?? 502);
         }
 
         var (account, refusal) = Authenticate(http, requestId);
@@ -158,24 +155,5 @@ internal sealed class WebScrapeGateway
             return Throttled(new Throttle(RateLimiter.PerMinute, _state.Options.RequestsPerMinute, wait ?? TimeSpan.FromSeconds(1)));
         var code = WebScrapeErrorFactory.CodeForStatus(status)!;
         return new WebScrapeError(code, code == "internal_error" ? "internal error" : "extraction service is unreachable", null, wait);
-    }
-
-    private static async Task WriteAsync(HttpContext http, Reply reply, bool truncate)
-    {
-        var response = http.Response;
-        response.StatusCode = reply.Status;
-        response.ContentType = reply.ContentType;
-        if (reply.RetryAfter is { } wait)
-            response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.ContentLength = reply.Body.Length;
-        if (!truncate)
-        {
-            await response.Body.WriteAsync(reply.Body, http.RequestAborted);
-            return;
-        }
-        // A response cut off mid-body: the headers promise the whole length, half arrives, the connection drops.
-        await response.Body.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), http.RequestAborted);
-        await response.Body.FlushAsync(http.RequestAborted);
-        http.Abort();
     }
 }

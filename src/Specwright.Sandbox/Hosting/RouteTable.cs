@@ -1,4 +1,4 @@
-namespace Specwright.Sandbox.WebScrape;
+namespace Specwright.Sandbox.Hosting;
 
 /// <summary>Matches <c>METHOD /path</c> against the spec's path templates (e.g. <c>/smartbrowse/runs/{id}</c>).</summary>
 internal sealed class RouteTable<THandler>

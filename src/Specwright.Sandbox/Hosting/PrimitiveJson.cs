@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Specwright.Sandbox.Hosting;
+
+/// <summary>Source-generated metadata for bare JSON values (AOT safe).</summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class PrimitiveJson : JsonSerializerContext;

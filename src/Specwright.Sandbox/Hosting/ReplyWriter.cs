@@ -1,0 +1,32 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Specwright.Sandbox.Hosting;
+
+/// <summary>Writes a reply, whole or cut off mid-body (the <c>truncate</c> fault). Shared by every service's gateway.</summary>
+internal static class ReplyWriter
+{
+    /// <summary>A proxy's HTML error page, what the <c>html</c> fault answers instead of the API.</summary>
+    public static Reply ProxyHtmlPage(int status) => new(status, Encoding.UTF8.GetBytes(
+        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"),
+        null, "text/html");
+
+    public static async Task WriteAsync(HttpContext http, Reply reply, bool truncate)
+    {
+        var response = http.Response;
+        response.StatusCode = reply.Status;
+        response.ContentType = reply.ContentType;
+        if (reply.RetryAfter is { } wait)
+            response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.ContentLength = reply.Body.Length;
+        if (!truncate)
+        {
+            await response.Body.WriteAsync(reply.Body, http.RequestAborted);
+            return;
+        }
+        // A response cut off mid-body: the headers promise the whole length, half arrives, the connection drops.
+        await response.Body.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), http.RequestAborted);
+        await response.Body.FlushAsync(http.RequestAborted);
+        http.Abort();
+    }
+}

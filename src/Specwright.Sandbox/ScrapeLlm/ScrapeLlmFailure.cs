@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Specwright.ScrapeLlm;
+
+namespace Specwright.Sandbox.ScrapeLlm;
+
+/// <summary>
+/// Thrown by a handler to answer <c>{"detail": ...}</c>. The status is the one the spec gives the SDK's
+/// error kind (<c>x-specwright-error-codes</c>), and each kind's text is the docs' own wording, so the
+/// SDK tells the three 429 causes apart exactly as it would against the real API.
+/// </summary>
+internal sealed class ScrapeLlmFailure : Exception
+{
+    private ScrapeLlmFailure(int status, string message, JsonElement detail) : base(message)
+    {
+        Status = status;
+        Detail = detail;
+    }
+
+    public int Status { get; }
+
+    /// <summary>The body's <c>detail</c>: a string, or FastAPI's array of issues on 422.</summary>
+    public JsonElement Detail { get; }
+
+    /// <summary>An error of one kind, with the docs' text (or <paramref name="message"/>).</summary>
+    public static ScrapeLlmFailure Of(string kind, string? message = null)
+    {
+        var status = ScrapeLlmErrorFactory.StatusForCode(kind) is var s and > 0
+            ? s
+            : throw new InvalidOperationException($"'{kind}' is not an error kind of openapi/scrapellm.yaml.");
+        var text = message ?? DocsText(kind);
+        return new ScrapeLlmFailure(status, text, JsonSerializer.SerializeToElement(text, Hosting.PrimitiveJson.Default.String));
+    }
+
+    /// <summary>FastAPI's 422 for a missing or mistyped query parameter.</summary>
+    public static ScrapeLlmFailure Unprocessable(string parameter, string message, string type)
+    {
+        var issues = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["loc"] = new System.Text.Json.Nodes.JsonArray("query", parameter),
+            ["msg"] = message,
+            ["type"] = type,
+        });
+        using var doc = JsonDocument.Parse(issues.ToJsonString());
+        return new ScrapeLlmFailure(422, $"{parameter}: {message}", doc.RootElement.Clone());
+    }
+
+    private static string DocsText(string kind) => kind switch
+    {
+        "unauthorized" => "Missing API key. Pass your key in the X-API-Key header or as ?api_key= in the URL.",
+        "job_expired_or_unknown" => "Job not found. It may have expired (jobs are retained for 24 hours) or the ID is invalid.",
+        "provider_timeout" => "The AI provider did not respond within the timeout period. Increase timeout (up to 600 seconds) or retry with bypass_cache=true.",
+        "credit_limit_reached" => "Credit limit reached. Upgrade your plan or wait for your billing cycle to reset.",
+        "queue_full" => "Scraper queue full. Retry after a few seconds with exponential backoff.",
+        "rate_limited" => "Rate limit exceeded. Retry after a moment.",
+        "scraper_error" => "Scraper returned an unexpected error.",
+        "warming_up" => "Scraper pool is warming up. Retry in a few seconds.",
+        "gateway_timeout" => "Network timeout reaching the scraper.",
+        _ => "Request validation failed.",
+    };
+}
