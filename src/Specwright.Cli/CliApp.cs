@@ -9,13 +9,16 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var globals = new GlobalOptions();
-        var root = new RootCommand("Specwright: the webscrape.ai API (and more to come) from the shell, with an embedded sandbox.");
+        var root = new RootCommand("Specwright: the webscrape.ai and ScrapeLLM APIs from the shell, with an embedded sandbox.");
         globals.AddTo(root);
         var context = new CliContext(stdout, stderr, globals);
         root.Add(WebScrapeCommands.Create(context));
+        root.Add(ScrapeLlmCommands.Create(context));
         root.Add(SandboxCommand.Create(context));
         root.Add(DemoCommand.Create(context));
         var parsed = root.Parse(args);
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
+        var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
+        // The parser reports its errors (and help) and exits 1; a usage error is 2, as for checks the SDK makes.
+        return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
     }
 }

@@ -95,7 +95,7 @@ public sealed class CliTests
     public async Task Missing_arguments_fail_with_usage_help()
     {
         var (code, _, stderr) = await Run("webscrape", "scrape");
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         Assert.Contains("url", stderr);
     }
 
@@ -140,6 +140,53 @@ public sealed class CliTests
         Assert.Contains("1. webscrape.ai SmartBrowse", stdout);
         Assert.Contains("\"name\": \"Product A\"", stdout);
         Assert.Contains("the server saw 3 attempts", stderr);
+        Assert.Contains("perplexity, US, 3 credits", stderr);
+        Assert.Contains(", cached (job job_", stderr);
+        Assert.Matches(@"job [0-9a-f-]{36}: done", stderr);
+        Assert.Contains("gemini, DE, 3 credits", stderr);
+        Assert.Contains("refused before sending: The gemini scraper does not support country 'JP'", stderr);
+        Assert.Contains("491 ScrapeLLM credits left", stderr);
         Assert.Contains("demo complete", stdout);
+    }
+
+    [Fact]
+    public async Task Scrapellm_ask_prints_the_answer_as_json_with_the_scrapers_fields()
+    {
+        var (code, stdout, stderr) = await Run("scrapellm", "ask", "chatgpt", "best crm for a small team", "--country", "gb", "--json");
+        Assert.True(code == 0, stderr);
+        var answer = JsonNode.Parse(stdout)!;
+        Assert.Equal(("chatgpt", "GB", 3), ((string)answer["scraper"]!, (string)answer["country"]!, (int)answer["credits_used"]!));
+        Assert.NotEmpty(answer["links"]!.AsArray());
+        Assert.Contains("No SCRAPELLM_API_KEY or --api-key: using the embedded sandbox", stderr);
+    }
+
+    [Fact]
+    public async Task Scrapellm_submit_wait_polls_the_job_to_its_answer()
+    {
+        var (code, stdout, stderr) = await Run("scrapellm", "submit", "amazon_rufus", "waterproof hiking boots", "--wait");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("waterproof hiking boots (", stdout);
+        Assert.Contains("https://www.amazon.com/dp/B0", stdout);
+        Assert.Matches(@"job [0-9a-f-]{36}: pending", stderr);
+        Assert.Contains("amazon_rufus, US, 3 credits", stderr);
+    }
+
+    [Fact]
+    public async Task Scrapellm_failures_map_to_exit_codes()
+    {
+        var failed = await Run("scrapellm", "submit", "gemini", "sandbox:fail now", "--wait");
+        var country = await Run("scrapellm", "ask", "google_ai_mode", "hi", "--country", "TW");
+        var unknownScraper = await Run("scrapellm", "ask", "claude", "hi");
+        var unknownJob = await Run("scrapellm", "job", "3f7a2b1c-9d4e-4f6a-8b2c-1e5d7a9c0b3f");
+
+        Assert.Equal(4, failed.Code);
+        Assert.Contains("failed: Scraper returned an unexpected error.; its credits are refunded", failed.Err);
+        Assert.Equal(2, country.Code);
+        Assert.Contains("does not support country 'TW'", country.Err);
+        Assert.DoesNotContain("(Parameter", country.Err);
+        Assert.Equal(2, unknownScraper.Code);
+        Assert.Contains("Argument 'claude' not recognized", unknownScraper.Err);
+        Assert.Equal(1, unknownJob.Code);
+        Assert.Contains("error: job_expired_or_unknown (HTTP 404): Job not found", unknownJob.Err);
     }
 }

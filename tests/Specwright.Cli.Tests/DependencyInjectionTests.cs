@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Specwright.Sandbox;
+using Specwright.ScrapeLlm;
 using Specwright.WebScrape;
 
 namespace Specwright.Cli.Tests;
@@ -38,6 +39,27 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         var usage = await client.SmartBrowse.GetUsageAsync();
         Assert.Equal(500, usage.CreditsRemaining);
         Assert.Equal(1, counting.Count);
+    }
+
+    [Fact]
+    public async Task A_ScrapeLlm_client_registers_from_configuration_and_a_bad_setting_is_named_at_start()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ScrapeLlm:ApiKey"] = SandboxOptions.DemoScrapeLlmKey,
+            ["ScrapeLlm:BaseUrl"] = _sandbox.ScrapeLlmBaseUrl.AbsoluteUri,
+            ["Broken:MaxRetries"] = "99",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddScrapeLlmClient(config.GetSection("ScrapeLlm"));
+        services.AddKeyedScrapeLlmClient("broken", o => Specwright.Core.Options.OptionsConfiguration.Bind(config.GetSection("Broken"), o));
+        using var sp = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IStartupValidator>().Validate());
+        var answer = await sp.GetRequiredService<Specwright.ScrapeLlm.ScrapeLlmClient>().Copilot.AskAsync(new Specwright.ScrapeLlm.ScrapeLlmRequest("hello"));
+
+        Assert.Contains("ScrapeLlmClientOptions.MaxRetries must be between 0 and 10, got 99", e.Message);
+        Assert.Equal("copilot", answer.Scraper.Value);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Specwright.Sandbox;
 using Specwright.Sandbox.Faults;
+using Specwright.ScrapeLlm;
 using Specwright.WebScrape;
 
 namespace Specwright.Cli.Commands;
@@ -28,9 +29,9 @@ internal static class DemoCommand
     private static async Task RunAsync(CliContext ctx, CancellationToken ct)
     {
         var console = ctx.Console;
-        await using var sandbox = await SandboxServer.StartAsync(WebScrapeConnection.EmbeddedOptions(), cancellationToken: ct);
+        await using var sandbox = await SandboxServer.StartAsync(EmbeddedSandbox.Options(), cancellationToken: ct);
         using var client = new WebScrapeClient(new WebScrapeClientOptions { ApiKey = SandboxOptions.DemoWebScrapeKey, BaseUrl = sandbox.WebScrapeBaseUrl });
-        await using var connection = WebScrapeConnection.Wrap(client, sandbox);
+        await using var connection = ServiceConnection<WebScrapeClient>.Wrap(client, sandbox);
         console.Write(new Rule("[bold]Specwright demo[/]").LeftJustified());
         console.MarkupLine($"Embedded sandbox at [blue]{Markup.Escape(sandbox.WebScrapeBaseUrl.ToString())}[/], demo key, 500 credits. Nothing leaves this machine.");
 
@@ -62,8 +63,29 @@ internal static class DemoCommand
         var usage = await client.SmartBrowse.GetUsageAsync(ct);
         console.WriteLine($"{usage.Data.RunsUsed30d} run(s) in 30 days, last run {usage.Data.LastRun?.Id} {usage.Data.LastRun?.Status}; {usage.CreditsRemaining} credits left");
 
-        Step(console, "ScrapeLLM and Ittybit");
-        console.WriteLine("Not in this build yet: their SDKs land with their own issues and add their steps here.");
+        Step(console, "5. ScrapeLLM: ask Perplexity (synchronous), then ask again (served from the cache)");
+        using var llm = new ScrapeLlmClient(new ScrapeLlmClientOptions { ApiKey = SandboxOptions.DemoScrapeLlmKey, BaseUrl = sandbox.ScrapeLlmBaseUrl });
+        await using var llmConnection = ServiceConnection<ScrapeLlmClient>.Wrap(llm, sandbox);
+        var prompt = new PerplexityRequest("best project management tools for startups");
+        ScrapeLlmCommands.Show(ctx, null, await llm.Perplexity.AskAsync(prompt, ct));
+        ScrapeLlmCommands.Show(ctx, null, await llm.Perplexity.AskAsync(prompt, ct));
+
+        Step(console, "6. ScrapeLLM: a Gemini job, submitted and polled to done (polling needs no key)");
+        var answer = await llm.Gemini.SubmitAndWaitAsync(new ScrapeLlmRequest("which laptop is best for students?") { Country = "DE" },
+            ScrapeLlmCommands.WaitOptions(ctx, llmConnection), ct);
+        ScrapeLlmCommands.Show(ctx, null, answer);
+        try
+        {
+            await llm.Gemini.AskAsync(new ScrapeLlmRequest("same question") { Country = "JP" }, ct);
+        }
+        catch (UnsupportedCountryException e)
+        {
+            ctx.Note($"refused before sending: {e.Message}");
+        }
+        ctx.Note($"{sandbox.State.ScrapeLlmAccounts.Find(SandboxOptions.DemoScrapeLlmKey)!.Balance} ScrapeLLM credits left");
+
+        Step(console, "Ittybit");
+        console.WriteLine("Not in this build yet: its SDK lands with its own issue and adds its step here.");
         console.Write(new Rule("[green]demo complete[/]").LeftJustified());
     }
 

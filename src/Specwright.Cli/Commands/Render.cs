@@ -8,11 +8,11 @@ namespace Specwright.Cli.Commands;
 /// <summary>How results are shown: JSON for scripts, tables for people.</summary>
 internal static class Render
 {
-    private static readonly JsonSerializerOptions Indented = new(WebScrapeJsonContext.Default.Options)
+    private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = WebScrapeJsonContext.Default,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(WebScrapeJsonContext.Default, Specwright.ScrapeLlm.ScrapeLlmJsonContext.Default),
     };
 
     public static void Json<T>(CliContext ctx, T value, JsonTypeInfo<T> type) =>

@@ -8,7 +8,7 @@ namespace Specwright.Cli.Commands;
 internal static class RunProgress
 {
     /// <summary>Polls the embedded sandbox briskly; the real service gets the spec's schedule.</summary>
-    public static PollingSchedule? ScheduleFor(WebScrapeConnection connection) =>
+    public static PollingSchedule? ScheduleFor(ServiceConnection<WebScrapeClient> connection) =>
         connection.Sandbox is null ? null : new PollingSchedule
         {
             InitialInterval = TimeSpan.FromMilliseconds(250),
@@ -17,7 +17,7 @@ internal static class RunProgress
             Timeout = WebScrapeSpec.Operations.GetSmartBrowseRun.Polling.Timeout,
         };
 
-    public static async Task<SmartBrowseRun> WaitAsync(CliContext ctx, WebScrapeConnection connection,
+    public static async Task<SmartBrowseRun> WaitAsync(CliContext ctx, ServiceConnection<WebScrapeClient> connection,
         Func<SmartBrowseWaitOptions, Task<SmartBrowseRun>> wait)
     {
         var schedule = ScheduleFor(connection);

@@ -17,10 +17,10 @@ internal static class WebScrapeCommands
     }
 
     /// <summary>Runs an action with a connection, mapping failures to exit codes.</summary>
-    private static void Act(Command command, CliContext ctx, Func<ParseResult, WebScrapeConnection, CancellationToken, Task> action) =>
+    private static void Act(Command command, CliContext ctx, Func<ParseResult, ServiceConnection<WebScrapeClient>, CancellationToken, Task> action) =>
         command.SetAction((p, ct) => ExitCodes.GuardAsync(ctx, async () =>
         {
-            await using var connection = await WebScrapeConnection.OpenAsync(ctx, p, ct);
+            await using var connection = await Connections.WebScrapeAsync(ctx, p, ct);
             await action(p, connection, ct);
         }, ct));
 

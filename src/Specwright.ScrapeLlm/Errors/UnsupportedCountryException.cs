@@ -6,13 +6,18 @@ namespace Specwright.ScrapeLlm;
 /// </summary>
 public sealed class UnsupportedCountryException : ArgumentException
 {
-    public UnsupportedCountryException(ScraperId scraper, string country, IReadOnlyList<string> unsupported)
-        : base($"The {scraper} scraper does not support country '{country}' (unsupported: {string.Join(", ", unsupported)}). " +
-               "Nothing was sent and no credits were spent; choose another country.", "request")
+    private readonly string _message;
+
+    public UnsupportedCountryException(ScraperId scraper, string country, IReadOnlyList<string> unsupported) : base(null, "request")
     {
         Scraper = scraper;
         Country = country;
+        _message = $"The {scraper} scraper does not support country '{country}' (unsupported: {string.Join(", ", unsupported)}). " +
+                   "Nothing was sent and no credits were spent; choose another country.";
     }
+
+    /// <summary>The reason, without ArgumentException's "(Parameter ...)" suffix.</summary>
+    public override string Message => _message;
 
     public ScraperId Scraper { get; }
     public string Country { get; }

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Specwright.Sandbox;
+using Specwright.ScrapeLlm;
+using Specwright.WebScrape;
+
+namespace Specwright.Cli;
+
+/// <summary>
+/// A service client for one command: the real service when a key is configured, otherwise (or with
+/// <c>--sandbox</c>) an embedded sandbox started for the command, which is said on stderr. One mechanism
+/// for every service; <see cref="WebScrapeAsync"/> and <see cref="ScrapeLlmAsync"/> say what differs.
+/// </summary>
+internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClient : IDisposable
+{
+    private readonly bool _owned;
+
+    private ServiceConnection(TClient client, SandboxServer? sandbox, bool owned)
+    {
+        Client = client;
+        Sandbox = sandbox;
+        _owned = owned;
+    }
+
+    public TClient Client { get; }
+
+    /// <summary>The embedded sandbox, when one was started.</summary>
+    public SandboxServer? Sandbox { get; }
+
+    /// <param name="environmentVariable">The service's key variable.</param>
+    /// <param name="sandboxKey">The sandbox's demo key for the service.</param>
+    /// <param name="sandboxBaseUrl">The service's base URL in a sandbox.</param>
+    /// <param name="create">Builds the client from a key (null: none) and a base URL (null: the real service).</param>
+    public static async Task<ServiceConnection<TClient>> OpenAsync(CliContext ctx, ParseResult p, string environmentVariable, string sandboxKey,
+        Func<SandboxServer, Uri> sandboxBaseUrl, Func<string?, Uri?, TClient> create, CancellationToken cancellationToken)
+    {
+        var key = p.GetValue(ctx.Globals.ApiKey) ?? Environment.GetEnvironmentVariable(environmentVariable);
+        var baseUrl = p.GetValue(ctx.Globals.BaseUrl);
+        SandboxServer? sandbox = null;
+        if (p.GetValue(ctx.Globals.Sandbox) || (string.IsNullOrEmpty(key) && baseUrl is null))
+        {
+            ctx.Note(p.GetValue(ctx.Globals.Sandbox)
+                ? "Using the embedded sandbox (--sandbox); no real credits are spent."
+                : $"No {environmentVariable} or --api-key: using the embedded sandbox; no real credits are spent.");
+            sandbox = await SandboxServer.StartAsync(EmbeddedSandbox.Options(), cancellationToken: cancellationToken);
+            key = sandboxKey;
+            baseUrl = sandboxBaseUrl(sandbox);
+        }
+        return new ServiceConnection<TClient>(create(key, baseUrl), sandbox, owned: true);
+    }
+
+    /// <summary>A connection over a client and sandbox someone else owns (disposing it leaves them alone).</summary>
+    public static ServiceConnection<TClient> Wrap(TClient client, SandboxServer sandbox) => new(client, sandbox, owned: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_owned) return;
+        Client.Dispose();
+        if (Sandbox is not null) await Sandbox.DisposeAsync();
+    }
+}
+
+/// <summary>How each service's connection is opened.</summary>
+internal static class Connections
+{
+    public static Task<ServiceConnection<WebScrapeClient>> WebScrapeAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
+        ServiceConnection<WebScrapeClient>.OpenAsync(ctx, p, WebScrapeSpec.ApiKeyEnvironmentVariable, SandboxOptions.DemoWebScrapeKey,
+            s => s.WebScrapeBaseUrl, (key, url) => new WebScrapeClient(new WebScrapeClientOptions { ApiKey = key, BaseUrl = url }), ct);
+
+    public static Task<ServiceConnection<ScrapeLlmClient>> ScrapeLlmAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
+        ServiceConnection<ScrapeLlmClient>.OpenAsync(ctx, p, ScrapeLlmSpec.ApiKeyEnvironmentVariable, SandboxOptions.DemoScrapeLlmKey,
+            s => s.ScrapeLlmBaseUrl, (key, url) => new ScrapeLlmClient(new ScrapeLlmClientOptions { ApiKey = key, BaseUrl = url }), ct);
+}
+
+/// <summary>The embedded sandbox's settings.</summary>
+internal static class EmbeddedSandbox
+{
+    /// <summary>Runs take under a second a page and jobs 1.5 s, so a run's progress bar and a job fit in a demo.</summary>
+    public static SandboxOptions Options() => new()
+    {
+        RunPageDuration = TimeSpan.FromMilliseconds(700),
+        ScrapeLlmJobDuration = TimeSpan.FromMilliseconds(1500),
+    };
+}
