@@ -101,7 +101,7 @@ public static class SdkReference
         : schema?["oneOf"] is JsonArray one ? string.Join(" or ", one.Select(s => SchemaName(spec, s)).Where(n => n is not null)) : null;
 
     private static string Signature(MethodInfo m) =>
-        $"`{m.DeclaringType!.Name}.{m.Name}({string.Join(", ", m.GetParameters().Select(p => $"{Short(p.ParameterType)} {p.Name}"))})` → `{Short(m.ReturnType)}`";
+        $"`{Short(m.DeclaringType!)}.{m.Name}({string.Join(", ", m.GetParameters().Select(p => $"{Short(p.ParameterType)} {p.Name}"))})` → `{Short(m.ReturnType)}`";
 
     private static string Short(Type t)
     {

@@ -12,7 +12,7 @@ namespace Specwright.Packaging.Tests;
 public sealed class DocsTests : IAsyncLifetime
 {
     private readonly string _out = Directory.CreateTempSubdirectory("specwright-docs-").FullName;
-    private readonly SpecDocument _spec = SpecDocument.Load("webscrape.yaml");
+    public static TheoryData<string> Specs => new() { "webscrape", "scrapellm" };
 
     public async Task InitializeAsync() =>
         await ProcessRunner.RunAsync("bash", Path.Combine(RepoPaths.Root, "generator", "build-docs.sh"), _out);
@@ -23,30 +23,32 @@ public sealed class DocsTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private IEnumerable<(string Id, string Summary)> Operations()
+    private static IEnumerable<(string Id, string Summary)> Operations(SpecDocument spec)
     {
         foreach (var section in new[] { "paths", "webhooks" })
-        foreach (var (_, item) in _spec.Root[section]!.AsObject())
+        foreach (var (_, item) in spec.Root[section]?.AsObject() ?? [])
         foreach (var (_, op) in item!.AsObject())
             yield return ((string)op!["operationId"]!, (string)op["summary"]!);
     }
 
-    [Fact]
-    public async Task The_html_reference_renders_every_operation_in_headless_chromium()
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public async Task The_html_reference_renders_every_operation_in_headless_chromium(string name)
     {
+        var spec = SpecDocument.Load(name + ".yaml");
         var port = FreePort.Next();
         using var server = Process.Start(new ProcessStartInfo("python3", ["-m", "http.server", port.ToString(), "--bind", "127.0.0.1", "--directory", _out])
         { RedirectStandardOutput = true, RedirectStandardError = true })!;
         try
         {
-            await WaitForHttp(new Uri($"http://127.0.0.1:{port}/webscrape.html"));
+            await WaitForHttp(new Uri($"http://127.0.0.1:{port}/{name}.html"));
             var rendered = "";
-            foreach (var tag in _spec.Root["tags"]!.AsArray().Select(t => ((string)t!["name"]!).ToLowerInvariant()))
+            foreach (var tag in spec.Root["tags"]!.AsArray().Select(t => ((string)t!["name"]!).ToLowerInvariant()))
                 rendered += VisibleText(await ProcessRunner.RunAsync("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     $"--user-data-dir={Directory.CreateTempSubdirectory("chromium-").FullName}", "--virtual-time-budget=15000",
-                    "--dump-dom", $"http://127.0.0.1:{port}/webscrape.html#/{tag}"));
-            foreach (var (id, summary) in Operations())
+                    "--dump-dom", $"http://127.0.0.1:{port}/{name}.html#/{tag}"));
+            foreach (var (id, summary) in Operations(spec))
                 Assert.True(rendered.Contains(summary, StringComparison.Ordinal), $"operation {id} ('{summary}') is not rendered");
         }
         finally
@@ -59,7 +61,7 @@ public sealed class DocsTests : IAsyncLifetime
     public async Task The_sdk_reference_maps_every_operation_to_its_methods_types_errors_and_cost()
     {
         var md = await File.ReadAllTextAsync(Path.Combine(_out, "webscrape-sdk.md"));
-        foreach (var (id, summary) in Operations())
+        foreach (var (id, summary) in Operations(SpecDocument.Load("webscrape.yaml")))
         {
             var section = Regex.Match(md, $@"## `{id}`.*?(?=\n## |\z)", RegexOptions.Singleline).Value;
             Assert.False(section.Length == 0, $"no section for {id}");
@@ -71,6 +73,24 @@ public sealed class DocsTests : IAsyncLifetime
         Assert.Contains("| Cost | 2 credit(s) per page, billed on-completion, 2 needed up front |", md);
         Assert.Contains("| Waiting | polls from 2 s, ×1.5, capped at 10 s, for up to 900 s |", md);
         Assert.Single(Regex.Matches(md, "no SDK method yet")); // only the webhook, received rather than called
+    }
+
+    [Fact]
+    public async Task The_ScrapeLlm_reference_has_a_typed_method_for_every_scraper_and_both_429_kinds()
+    {
+        var md = await File.ReadAllTextAsync(Path.Combine(_out, "scrapellm-sdk.md"));
+        foreach (var (id, summary) in Operations(SpecDocument.Load("scrapellm.yaml")))
+        {
+            var section = Regex.Match(md, $@"## `{id}`.*?(?=\n## |\z)", RegexOptions.Singleline).Value;
+            Assert.Contains(summary, section);
+            Assert.DoesNotContain("no SDK method yet", section);
+        }
+        Assert.Contains("`GeminiScraper.AskAsync(ScrapeLlmRequest request, CancellationToken cancellationToken)` → `Task<GeminiResponse>`", md);
+        Assert.Contains("`ScrapeLlmClient.WaitForJobAsync(", md);
+        Assert.Contains("`Scraper<TRequest, TResponse>.SubmitAndWaitAsync(TRequest request, JobWaitOptions options, CancellationToken cancellationToken)` → `Task<TResponse>`", md);
+        Assert.Contains("429 `credit_limit_reached` → `CreditLimitReachedException`", md);
+        Assert.Contains("429 `queue_full` → `QueueFullException`", md);
+        Assert.Contains("404 `job_expired_or_unknown` → `JobExpiredOrUnknownException`", md);
     }
 
     private static string VisibleText(string dom)

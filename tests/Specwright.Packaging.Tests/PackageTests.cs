@@ -10,19 +10,32 @@ namespace Specwright.Packaging.Tests;
 /// <summary>The packages say which spec they come from: version, assembly metadata, README, XML docs.</summary>
 public sealed class PackageTests
 {
-    [Fact]
-    public void The_assembly_names_the_spec_it_was_generated_from()
+    /// <summary>Each service package: its assembly, spec file, the spec facts it was built from, and a spec description its XML docs carry.</summary>
+    private static readonly Dictionary<string, (Assembly Assembly, string Spec, string Sha256, string Version, string Description)> Services = new()
     {
-        var metadata = typeof(WebScrapeClient).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
-        Assert.Equal(WebScrapeSpec.Sha256, metadata["Specwright.SpecSha256"]);
-        Assert.Equal(WebScrapeSpec.Version, metadata["Specwright.SpecVersion"]);
-        Assert.Equal("openapi/webscrape.yaml", metadata["Specwright.SpecFile"]);
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(RepoPaths.Spec("webscrape.yaml"))));
-        Assert.Equal(WebScrapeSpec.Sha256, sha);
+        ["Specwright.WebScrape"] = (typeof(WebScrapeClient).Assembly, "webscrape.yaml", WebScrapeSpec.Sha256, WebScrapeSpec.Version,
+            "The URL to fetch (http or https). PDF URLs are converted to markdown."),
+        ["Specwright.ScrapeLlm"] = (typeof(Specwright.ScrapeLlm.ScrapeLlmClient).Assembly, "scrapellm.yaml", Specwright.ScrapeLlm.ScrapeLlmSpec.Sha256,
+            Specwright.ScrapeLlm.ScrapeLlmSpec.Version, "Observed in third-party client code only."),
+    };
+
+    [Theory]
+    [InlineData("Specwright.WebScrape")]
+    [InlineData("Specwright.ScrapeLlm")]
+    public void The_assembly_names_the_spec_it_was_generated_from(string package)
+    {
+        var s = Services[package];
+        var metadata = s.Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
+        Assert.Equal(s.Sha256, metadata["Specwright.SpecSha256"]);
+        Assert.Equal(s.Version, metadata["Specwright.SpecVersion"]);
+        Assert.Equal("openapi/" + s.Spec, metadata["Specwright.SpecFile"]);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(RepoPaths.Spec(s.Spec))));
+        Assert.Equal(s.Sha256, sha);
     }
 
     [Theory]
     [InlineData("Specwright.WebScrape", "Specwright.WebScrape.dll")]
+    [InlineData("Specwright.ScrapeLlm", "Specwright.ScrapeLlm.dll")]
     [InlineData("Specwright.Core", "Specwright.Core.dll")]
     public async Task Dotnet_pack_produces_a_versioned_package_with_readme_and_xml_docs(string project, string dll)
     {
@@ -44,7 +57,7 @@ public sealed class PackageTests
             var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open());
             XNamespace ns = nuspec.Root!.Name.Namespace;
             var meta = nuspec.Root.Element(ns + "metadata")!;
-            var expected = project == "Specwright.WebScrape" ? $"{WebScrapeSpec.Version}.1" : "0.1.0";
+            var expected = Services.TryGetValue(project, out var service) ? $"{service.Version}.1" : "0.1.0";
             Assert.Equal(expected, (string?)meta.Element(ns + "version"));
             Assert.Equal("README.md", (string?)meta.Element(ns + "readme"));
             Assert.False(string.IsNullOrEmpty((string?)meta.Element(ns + "repository")?.Attribute("commit")));
@@ -53,8 +66,8 @@ public sealed class PackageTests
             var docs = zip.Entries.Single(e => e.FullName == $"lib/net10.0/{Path.ChangeExtension(dll, ".xml")}");
             using var reader = new StreamReader(docs.Open());
             var xml = await reader.ReadToEndAsync();
-            if (project == "Specwright.WebScrape")
-                Assert.Contains("The URL to fetch (http or https). PDF URLs are converted to markdown.", xml); // a spec description
+            if (Services.TryGetValue(project, out var described))
+                Assert.Contains(described.Description, xml); // a spec description
         }
         finally
         {
