@@ -5,7 +5,6 @@ using Specwright.Sandbox.Accounts;
 using Specwright.Sandbox.Faults;
 using Specwright.Sandbox.Hosting;
 using Specwright.Sandbox.Limits;
-using Specwright.Sandbox.WebScrape;
 using Specwright.ScrapeLlm;
 using Ops = Specwright.ScrapeLlm.ScrapeLlmSpec.Operations;
 
@@ -68,26 +67,8 @@ internal sealed class ScrapeLlmGateway
         }
         var matched = _routes.TryMatch(method, path, out var operationId, out var handler, out var values);
         var fault = matched ? _state.Faults.Take(Service, operationId) : null;
-        if (fault is not null) http.Response.Headers[WebScrapeGateway.FaultHeader] = fault.Kind;
-        var status = 0;
-        try
-        {
-            var reply = await ReplyAsync(http, matched, operationId, handler, values, fault);
-            if (reply is null) return;
-            status = reply.Status;
-            if (fault is not null && (fault.Kind is "html" or "truncate"
-                || !Spec.SpecDocuments.DocumentedStatuses(Spec.SpecDocuments.ScrapeLlm, operationId).Contains(reply.Status)))
-                http.Response.Headers[WebScrapeGateway.OffContractHeader] = "true";
-            await ReplyWriter.WriteAsync(http, reply, truncate: fault?.Kind == "truncate");
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            status = 499;
-        }
-        finally
-        {
-            _state.Log.Add(new LoggedCall(Service, matched ? operationId : "(unknown)", method, path, status, fault?.Kind, _state.Options.TimeProvider.GetUtcNow()));
-        }
+        await Delivery.DeliverAsync(http, _state, Service, Spec.SpecDocuments.ScrapeLlm, matched ? operationId : null, fault,
+            () => ReplyAsync(http, matched, operationId, handler, values, fault));
     }
 
     private async Task<Reply?> ReplyAsync(HttpContext http, bool matched, string operationId, Operation handler, Dictionary<string, string> route, FaultRule? fault)

@@ -17,14 +17,6 @@ internal sealed class WebScrapeGateway
 {
     public const string Prefix = "/v1";
     private const string Service = "webscrape";
-    /// <summary>Marks a response shaped by an injected fault, so test tooling can tell it from a real one.</summary>
-    public const string FaultHeader = "X-Sandbox-Fault";
-    /// <summary>
-    /// Set with <see cref="FaultHeader"/> when a fault produced what the spec does not describe for the operation
-    /// (a proxy's HTML page, a cut-off body, a status the operation does not document, like 503 anywhere):
-    /// infrastructure outside the API, which clients must survive but a contract check must not count.
-    /// </summary>
-    public const string OffContractHeader = "X-Sandbox-Off-Contract";
 
     private readonly SandboxState _state;
     private readonly ILogger _logger;
@@ -44,7 +36,7 @@ internal sealed class WebScrapeGateway
             .Add(Ops.GetSmartBrowseUsage.Method, Ops.GetSmartBrowseUsage.Path, Ops.GetSmartBrowseUsage.Id, browse.UsageAsync);
     }
 
-    public async Task HandleAsync(HttpContext http)
+    public Task HandleAsync(HttpContext http)
     {
         var requestId = Ids.RequestId();
         http.Response.Headers["X-Request-ID"] = requestId;
@@ -52,27 +44,8 @@ internal sealed class WebScrapeGateway
         var path = http.Request.Path.Value ?? "/";
         var matched = _routes.TryMatch(method, path, out var operationId, out var handler, out var values);
         var fault = matched ? _state.Faults.Take(Service, operationId) : null;
-        if (fault is not null) http.Response.Headers[FaultHeader] = fault.Kind;
-        var status = 0;
-        try
-        {
-            var reply = await ReplyAsync(http, requestId, method, path, matched, operationId, handler, values, fault);
-            if (reply is null) return;
-            status = reply.Status;
-            if (fault is not null && (fault.Kind is "html" or "truncate"
-                || !Spec.SpecDocuments.DocumentedStatuses(Spec.SpecDocuments.WebScrape, operationId).Contains(reply.Status)))
-                http.Response.Headers[OffContractHeader] = "true";
-            await ReplyWriter.WriteAsync(http, reply, truncate: fault?.Kind == "truncate");
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            status = 499;
-        }
-        finally
-        {
-            _state.Log.Add(new LoggedCall(Service, matched ? operationId : "(unknown)", method, path,
-                status, fault?.Kind, _state.Options.TimeProvider.GetUtcNow()));
-        }
+        return Delivery.DeliverAsync(http, _state, Service, Spec.SpecDocuments.WebScrape, matched ? operationId : null, fault,
+            () => ReplyAsync(http, requestId, method, path, matched, operationId, handler, values, fault));
     }
 
     private async Task<Reply?> ReplyAsync(HttpContext http, string requestId, string method, string path, bool matched,
