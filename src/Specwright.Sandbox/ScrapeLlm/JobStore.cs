@@ -31,8 +31,6 @@ internal sealed class SandboxJob
 
     public ITimer? Timer { get; set; }
 
-    public bool IsSettled => Volatile.Read(ref _settled) == 1;
-
     public bool TrySettle() => Interlocked.Exchange(ref _settled, 1) == 0;
 }
 
@@ -77,8 +75,6 @@ internal sealed class JobStore(TimeProvider clock) : IDisposable
             CompletedAt = finished ? job.CompletesAt : null,
         };
     }
-
-    public int Pending(Account account) => _jobs.Values.Count(j => j.Account == account && !j.IsSettled);
 
     private static void Settle(SandboxJob job)
     {
