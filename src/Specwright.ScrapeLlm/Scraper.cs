@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Specwright.Core.Diagnostics;
 using Specwright.ScrapeLlm.Internal;
 
 namespace Specwright.ScrapeLlm;
