@@ -59,7 +59,9 @@ internal static class FactsEmitter
         w.Close(";");
     }
 
-    private static string Bool(JsonNode? n) => n?.GetValue<bool>() == true ? "true" : "false";
+    private static string Bool(JsonNode? n) => Bool(n?.GetValue<bool>() == true);
+
+    private static string Bool(bool b) => b ? "true" : "false";
 
     private static void EmitOperations(CSharpWriter w, SpecFacts f)
     {
@@ -82,7 +84,7 @@ internal static class FactsEmitter
                     w.Line($"public const int {Naming.Pascal(name)}Surcharge = {extra};");
             }
             if (!op.RequiresApiKey) w.Line("/// <summary>Called without the API key (<c>security: []</c>).</summary>");
-            w.Line($"public const bool RequiresApiKey = {(op.RequiresApiKey ? "true" : "false")};");
+            w.Line($"public const bool RequiresApiKey = {Bool(op.RequiresApiKey)};");
             w.Line("/// <summary><c>country</c> values this operation refuses (<c>x-specwright-unsupported-countries</c>); empty when none.</summary>");
             w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> UnsupportedCountries {{ get; }} = new string[] {{ {string.Join(", ", op.UnsupportedCountries.Select(CSharpWriter.Literal))} }};");
             if (op.Polling is { } p)
@@ -110,7 +112,7 @@ internal static class FactsEmitter
             w.Open($"public static partial class {Naming.Pascal(p.Key)}");
             w.Line($"public const string Name = {CSharpWriter.Literal(p.Name)};");
             w.Line($"public const string In = {CSharpWriter.Literal(p.In)};");
-            w.Line($"public const bool Required = {(p.Required ? "true" : "false")};");
+            w.Line($"public const bool Required = {Bool(p.Required)};");
             if (p.MinLength is { } minLength) w.Line($"public const int MinLength = {minLength};");
             if (p.MaxLength is { } maxLength) w.Line($"public const int MaxLength = {maxLength};");
             if (p.Minimum is { } min) w.Line($"public const double Minimum = {CSharpWriter.Literal(min)};");
@@ -118,7 +120,7 @@ internal static class FactsEmitter
             if (p.Pattern is { } pattern) w.Line($"public const string Pattern = {CSharpWriter.Literal(pattern)};");
             if (p.Default is JsonValue d)
             {
-                if (d.TryGetValue<bool>(out var b)) w.Line($"public const bool Default = {(b ? "true" : "false")};");
+                if (d.TryGetValue<bool>(out var b)) w.Line($"public const bool Default = {Bool(b)};");
                 else if (d.TryGetValue<string>(out var str)) w.Line($"public const string Default = {CSharpWriter.Literal(str)};");
                 else if (d.TryGetValue<long>(out var l)) w.Line($"public const double Default = {l};");
                 else w.Line($"public const double Default = {CSharpWriter.Literal(d.GetValue<double>())};");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Specwright.Core.Polling;
 using Specwright.Sandbox;
 using Specwright.ScrapeLlm;
 using Specwright.WebScrape;
@@ -47,6 +48,29 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
         }
         return new ServiceConnection<TClient>(create(key, baseUrl), sandbox, owned: true);
     }
+
+    /// <summary>
+    /// The wait schedule for this connection: the spec's against the real service (null), a brisk one
+    /// against the embedded sandbox, whose runs and jobs take a second or two.
+    /// </summary>
+    public PollingSchedule? PollingFor(PollingSchedule specSchedule) =>
+        Sandbox is null ? null : new PollingSchedule
+        {
+            InitialInterval = TimeSpan.FromMilliseconds(250),
+            Multiplier = 1.5,
+            MaxInterval = TimeSpan.FromSeconds(1),
+            Timeout = specSchedule.Timeout,
+        };
+
+    /// <summary>Makes <paramref name="action"/> the command's action: the connection is opened for it, failures become exit codes.</summary>
+    public static void Act(Command command, CliContext ctx,
+        Func<CliContext, ParseResult, CancellationToken, Task<ServiceConnection<TClient>>> open,
+        Func<ParseResult, ServiceConnection<TClient>, CancellationToken, Task> action) =>
+        command.SetAction((p, ct) => ExitCodes.GuardAsync(ctx, async () =>
+        {
+            await using var connection = await open(ctx, p, ct);
+            await action(p, connection, ct);
+        }, ct));
 
     /// <summary>A connection over a client and sandbox someone else owns (disposing it leaves them alone).</summary>
     public static ServiceConnection<TClient> Wrap(TClient client, SandboxServer sandbox) => new(client, sandbox, owned: false);

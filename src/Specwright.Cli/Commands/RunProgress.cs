@@ -1,5 +1,4 @@
 using Spectre.Console;
-using Specwright.Core.Polling;
 using Specwright.WebScrape;
 
 namespace Specwright.Cli.Commands;
@@ -7,20 +6,10 @@ namespace Specwright.Cli.Commands;
 /// <summary>Shows a SmartBrowse wait: a live progress bar on a terminal, one line per change otherwise.</summary>
 internal static class RunProgress
 {
-    /// <summary>Polls the embedded sandbox briskly; the real service gets the spec's schedule.</summary>
-    public static PollingSchedule? ScheduleFor(ServiceConnection<WebScrapeClient> connection) =>
-        connection.Sandbox is null ? null : new PollingSchedule
-        {
-            InitialInterval = TimeSpan.FromMilliseconds(250),
-            Multiplier = 1.5,
-            MaxInterval = TimeSpan.FromSeconds(1),
-            Timeout = WebScrapeSpec.Operations.GetSmartBrowseRun.Polling.Timeout,
-        };
-
     public static async Task<SmartBrowseRun> WaitAsync(CliContext ctx, ServiceConnection<WebScrapeClient> connection,
         Func<SmartBrowseWaitOptions, Task<SmartBrowseRun>> wait)
     {
-        var schedule = ScheduleFor(connection);
+        var schedule = connection.PollingFor(WebScrapeSpec.Operations.GetSmartBrowseRun.Polling);
         if (!ctx.Console.Profile.Capabilities.Interactive)
         {
             string? last = null;

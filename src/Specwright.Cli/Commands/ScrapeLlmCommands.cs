@@ -20,11 +20,7 @@ internal static class ScrapeLlmCommands
     }
 
     private static void Act(Command command, CliContext ctx, Func<ParseResult, ServiceConnection<ScrapeLlmClient>, CancellationToken, Task> action) =>
-        command.SetAction((p, ct) => ExitCodes.GuardAsync(ctx, async () =>
-        {
-            await using var connection = await Connections.ScrapeLlmAsync(ctx, p, ct);
-            await action(p, connection, ct);
-        }, ct));
+        ServiceConnection<ScrapeLlmClient>.Act(command, ctx, Connections.ScrapeLlmAsync, action);
 
     private static Inputs NewInputs()
     {
@@ -139,13 +135,7 @@ internal static class ScrapeLlmCommands
     /// <summary>Polls the embedded sandbox briskly and reports each state; the real service gets the spec's schedule.</summary>
     public static JobWaitOptions WaitOptions(CliContext ctx, ServiceConnection<ScrapeLlmClient> c) => new()
     {
-        Schedule = c.Sandbox is null ? null : new Core.Polling.PollingSchedule
-        {
-            InitialInterval = TimeSpan.FromMilliseconds(250),
-            Multiplier = 1.5,
-            MaxInterval = TimeSpan.FromSeconds(1),
-            Timeout = ScrapeLlmSpec.Operations.GetJob.Polling.Timeout,
-        },
+        Schedule = c.PollingFor(ScrapeLlmSpec.Operations.GetJob.Polling),
         Progress = new Inline(job => ctx.Note($"job {job.JobId}: {job.Status}")),
     };
 

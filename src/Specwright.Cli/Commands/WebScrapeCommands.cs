@@ -16,13 +16,8 @@ internal static class WebScrapeCommands
         return webscrape;
     }
 
-    /// <summary>Runs an action with a connection, mapping failures to exit codes.</summary>
     private static void Act(Command command, CliContext ctx, Func<ParseResult, ServiceConnection<WebScrapeClient>, CancellationToken, Task> action) =>
-        command.SetAction((p, ct) => ExitCodes.GuardAsync(ctx, async () =>
-        {
-            await using var connection = await Connections.WebScrapeAsync(ctx, p, ct);
-            await action(p, connection, ct);
-        }, ct));
+        ServiceConnection<WebScrapeClient>.Act(command, ctx, Connections.WebScrapeAsync, action);
 
     private static Command Scrape(CliContext ctx)
     {

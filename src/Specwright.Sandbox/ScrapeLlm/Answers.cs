@@ -34,7 +34,7 @@ internal static class Answers
     }
 
     /// <summary>The scraper's response body for a fresh (uncached) scrape.</summary>
-    public static ScrapeResponse Build(ScraperId scraper, string jobId, string prompt, string country, Uri markdownUrl, DateTimeOffset now)
+    public static ScrapeResponse Build(ScraperId scraper, string jobId, string prompt, string country, int cost, Uri markdownUrl, DateTimeOffset now)
     {
         var picks = PicksFor(scraper, prompt, scraper == ScraperId.AmazonRufus ? Brands : Picks);
         var elapsed = Math.Round(ProviderLatency(scraper, prompt).TotalMilliseconds + Hash(jobId) % 900 / 10.0, 1);
@@ -89,7 +89,7 @@ internal static class Answers
         r.JobId = jobId;
         r.Prompt = prompt;
         r.Country = country;
-        r.CreditsUsed = ScrapeLlmSpec.Operations.ScrapeChatgpt.CreditCost;
+        r.CreditsUsed = cost;
         r.ElapsedMs = elapsed;
         r.Cached = false;
         r.MarkdownUrl = markdownUrl;

@@ -41,11 +41,10 @@ internal sealed class ScrapeLlmHandlers(SandboxState state)
         {
             if (Answers.ProviderLatency(scraper, q.Prompt) > TimeSpan.FromSeconds(q.Timeout)) throw ScrapeLlmFailure.Of("provider_timeout");
             var jobId = "job_" + Ids.Base62String(10);
-            answer = Answers.Build(scraper, jobId, q.Prompt, q.Country, MarkdownUrl(http, jobId), Now);
+            answer = Answers.Build(scraper, jobId, q.Prompt, q.Country, cost, MarkdownUrl(http, jobId), Now);
             _cache[key] = (answer, Now);
         }
         if (!account.TryCharge(cost, cost, out _)) throw ScrapeLlmFailure.Of("credit_limit_reached");
-        answer.CreditsUsed = cost;
         _markdown[answer.JobId] = (Answers.Markdown(answer), Now);
         return Task.FromResult(Json(200, Answers.ToJson(answer)));
     }
@@ -61,7 +60,7 @@ internal sealed class ScrapeLlmHandlers(SandboxState state)
         ScrapeResponse? answer = null;
         if (failure is null)
         {
-            answer = Answers.Build(scraper, id, q.Prompt, q.Country, MarkdownUrl(http, id), now);
+            answer = Answers.Build(scraper, id, q.Prompt, q.Country, cost, MarkdownUrl(http, id), now);
             _markdown[id] = (Answers.Markdown(answer), now);
         }
         var duration = state.Options.ScrapeLlmJobDuration * (failure is null ? 1 : 4); // a failure is retried 3 times first

@@ -17,8 +17,8 @@ internal sealed record ScrapeLlmQuery(string Prompt, string Country, bool Bypass
 
     public static ScrapeLlmQuery Read(IQueryCollection query, ScraperId scraper, IReadOnlyList<string> unsupportedCountries)
     {
-        var prompt = query[P.Prompt.Name].ToString();
-        if (!query.ContainsKey(P.Prompt.Name)) throw ScrapeLlmFailure.Unprocessable(P.Prompt.Name, "Field required", "missing");
+        if (!query.TryGetValue(P.Prompt.Name, out var raw)) throw ScrapeLlmFailure.Unprocessable(P.Prompt.Name, "Field required", "missing");
+        var prompt = raw.ToString();
         if (prompt.Length < P.Prompt.MinLength || prompt.Length > P.Prompt.MaxLength)
             throw ScrapeLlmFailure.Of("invalid_request", $"prompt must be between {P.Prompt.MinLength} and {P.Prompt.MaxLength} characters (got {prompt.Length}).");
         if (string.IsNullOrWhiteSpace(prompt)) throw ScrapeLlmFailure.Of("invalid_request", "prompt must not be blank.");
