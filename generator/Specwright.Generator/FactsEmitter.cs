@@ -24,6 +24,12 @@ internal static class FactsEmitter
         if (n.DefaultBaseUrl is not null) w.Line($"public const string DefaultBaseUrl = {CSharpWriter.Literal(n.DefaultBaseUrl)};");
         if (n.ApiKeyEnvironmentVariable is not null) w.Line($"public const string ApiKeyEnvironmentVariable = {CSharpWriter.Literal(n.ApiKeyEnvironmentVariable)};");
         if (n.ApiKeyHeader is not null) w.Line($"public const string ApiKeyHeader = {CSharpWriter.Literal(n.ApiKeyHeader)};");
+        if (n.ApiKeyScheme is not null)
+        {
+            w.Line("/// <summary>The scheme the key is sent with (<c>ApiKeyHeader: scheme key</c>).</summary>");
+            w.Line($"public const string ApiKeyScheme = {CSharpWriter.Literal(n.ApiKeyScheme)};");
+        }
+        if (f.Pagination is { } p) EmitPagination(w, p);
         if (f.Retry is not null) EmitRetry(w, f.Retry, f.ErrorCodes);
         var keyless = f.Operations.Where(o => !o.RequiresApiKey).Select(o => CSharpWriter.Literal(o.OperationId)).ToList();
         w.Line("/// <summary>Operations the spec marks <c>security: []</c>: sent without the API key.</summary>");
@@ -59,6 +65,15 @@ internal static class FactsEmitter
         w.Close(";");
     }
 
+    private static void EmitPagination(CSharpWriter w, JsonObject p)
+    {
+        w.Line("/// <summary>How list operations page (<c>x-specwright-pagination</c>).</summary>");
+        w.Open("public static global::Specwright.Core.Paging.CursorPagination Pagination { get; } = new global::Specwright.Core.Paging.CursorPagination");
+        foreach (var (key, value) in p.Where(kv => kv.Key != "style"))
+            w.Line($"{Naming.Pascal(key)} = {CSharpWriter.Literal(value!.GetValue<string>())},");
+        w.Close(";");
+    }
+
     private static string Bool(JsonNode? n) => Bool(n?.GetValue<bool>() == true);
 
     private static string Bool(bool b) => b ? "true" : "false";
@@ -85,6 +100,8 @@ internal static class FactsEmitter
             }
             if (!op.RequiresApiKey) w.Line("/// <summary>Called without the API key (<c>security: []</c>).</summary>");
             w.Line($"public const bool RequiresApiKey = {Bool(op.RequiresApiKey)};");
+            if (op.Paginated) w.Line("/// <summary>A list operation that pages as <see cref=\"Pagination\"/> says (<c>x-specwright-paginated</c>).</summary>");
+            w.Line($"public const bool IsPaginated = {Bool(op.Paginated)};");
             w.Line("/// <summary><c>country</c> values this operation refuses (<c>x-specwright-unsupported-countries</c>); empty when none.</summary>");
             w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> UnsupportedCountries {{ get; }} = new string[] {{ {string.Join(", ", op.UnsupportedCountries.Select(CSharpWriter.Literal))} }};");
             if (op.Polling is { } p)
@@ -254,11 +271,13 @@ internal static class FactsEmitter
     private static string Any(string[] values) =>
         values.Length == 0 ? "false" : string.Join(" || ", values.Select(v => $"Value == {CSharpWriter.Literal(v)}"));
 
-    public static string JsonContext(SpecFacts f, IEnumerable<string> typeNames)
+    /// <param name="unixTime">The spec's timestamps are Unix seconds: every DateTimeOffset is read and written as one.</param>
+    public static string JsonContext(SpecFacts f, IEnumerable<string> typeNames, bool unixTime)
     {
         var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {f.Naming.Namespace}");
         w.Line("/// <summary>System.Text.Json source-generated metadata for every model of the spec (trimming and AOT safe).</summary>");
-        w.Line("[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]");
+        var converters = unixTime ? ", Converters = new[] { typeof(global::Specwright.Core.Serialization.UnixSecondsJsonConverter) }" : "";
+        w.Line($"[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull{converters})]");
         foreach (var t in typeNames.Distinct().OrderBy(t => t, StringComparer.Ordinal))
             w.Line($"[global::System.Text.Json.Serialization.JsonSerializable(typeof({t}))]");
         w.Line($"public partial class {f.Naming.JsonContext} : global::System.Text.Json.Serialization.JsonSerializerContext");

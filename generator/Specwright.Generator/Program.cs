@@ -35,20 +35,23 @@ public static class Program
         var document = await OpenApiYamlDocument.FromFileAsync(options.Spec);
         DropValidationOnlyConditionals(document);
         WidenUnions(document);
+        var unixTime = UnixTime.Apply(document);
         var components = new Dictionary<NJsonSchema.JsonSchema, string>(ReferenceEqualityComparer.Instance);
         foreach (var (key, schema) in document.Components.Schemas) components[schema.ActualSchema] = key;
         var settings = CreateSettings(facts.Naming, options.Templates, components);
+        WrapPaginatedOperations(settings, facts);
         var generator = new ClientGenerator(document, settings);
         var clientCode = generator.GenerateFile();
 
         var modelTypes = generator.ModelTypeNames
             .Where(t => t.Length > 0 && !t.Contains('<') && !t.Contains('.'))
+            .Concat(ListResultTypes(document, components))
             .ToList();
 
         var files = new Dictionary<string, string>
         {
             [$"{facts.Naming.GeneratedClient}.g.cs"] = Normalize(clientCode),
-            [$"{facts.Naming.JsonContext}.g.cs"] = FactsEmitter.JsonContext(facts, modelTypes),
+            [$"{facts.Naming.JsonContext}.g.cs"] = FactsEmitter.JsonContext(facts, modelTypes, unixTime),
             [$"{facts.Naming.SpecClass}.g.cs"] = FactsEmitter.SpecClass(facts),
             [$"{facts.Naming.Service}Errors.g.cs"] = FactsEmitter.Errors(facts),
             [$"{facts.Naming.Service}TerminalStates.g.cs"] = FactsEmitter.TerminalStates(facts),
@@ -65,6 +68,27 @@ public static class Program
         }
         return changed;
     }
+
+    /// <summary>
+    /// A paginated operation's page is in its headers as well as its body: its generated method returns
+    /// <c>ApiResponse&lt;T&gt;</c> (body and headers), which the core pager reads.
+    /// </summary>
+    private static void WrapPaginatedOperations(CSharpClientGeneratorSettings settings, SpecFacts facts)
+    {
+        var paginated = facts.Operations.Where(o => o.Paginated).Select(o => $"{settings.ClassName}.{Naming.Pascal(o.OperationId)}").ToArray();
+        if (paginated.Length == 0) return;
+        settings.WrapResponses = true;
+        settings.WrapResponseMethods = paginated;
+        settings.ResponseClass = "global::Specwright.Core.Http.ApiResponse";
+    }
+
+    /// <summary>Array results (a bare JSON array of a component schema) need their own JSON metadata.</summary>
+    private static IEnumerable<string> ListResultTypes(OpenApiDocument document, IReadOnlyDictionary<NJsonSchema.JsonSchema, string> components) =>
+        document.Operations
+            .SelectMany(o => o.Operation.ActualResponses.Where(r => r.Key.StartsWith('2')).Select(r => r.Value.Schema?.ActualSchema))
+            .Where(s => s is { Type: NJsonSchema.JsonObjectType.Array, Item: not null } && components.ContainsKey(s.Item.ActualSchema))
+            .Select(s => $"System.Collections.Generic.IList<{components[s!.Item!.ActualSchema]}>")
+            .Distinct();
 
     /// <summary>
     /// `allOf: [{if: ..., then: ...}]` entries describe which `details` shape goes with which error code.
@@ -131,6 +155,8 @@ public static class Program
             ExposeJsonSerializerSettings = false,
             GenerateUpdateJsonSerializerSettingsMethod = false,
             UseRequestAndResponseSerializationSettings = false,
+            ResponseArrayType = "System.Collections.Generic.IList",
+            ResponseDictionaryType = "System.Collections.Generic.IDictionary",
         };
         var cs = settings.CSharpGeneratorSettings;
         cs.Namespace = naming.Namespace;

@@ -13,7 +13,8 @@ public sealed record SpecFacts(
     IReadOnlyList<ErrorCodeFact> ErrorCodes,
     IReadOnlyList<TerminalFact> TerminalEnums,
     IReadOnlyList<OperationFact> Operations,
-    IReadOnlyList<ParameterFact> Parameters)
+    IReadOnlyList<ParameterFact> Parameters,
+    JsonObject? Pagination)
 {
     public static SpecFacts Read(string specPath)
     {
@@ -31,7 +32,8 @@ public sealed record SpecFacts(
             ReadErrorCodes(schemas),
             ReadTerminalEnums(schemas),
             ReadOperations(root),
-            ReadParameters(root));
+            ReadParameters(root),
+            ReadPagination(info, root));
     }
 
     private static List<ErrorCodeFact> ReadErrorCodes(JsonObject schemas)
@@ -137,9 +139,27 @@ public sealed record SpecFacts(
                 op["x-specwright-credits"]?.AsObject(), op["x-specwright-polling"]?.AsObject(),
                 Values(op["x-specwright-unsupported-countries"]),
                 // `security: []` on an operation: it is called without the key.
-                RequiresApiKey: op["security"] is not JsonArray { Count: 0 }));
+                RequiresApiKey: op["security"] is not JsonArray { Count: 0 },
+                Paginated: op["x-specwright-paginated"]?.GetValue<bool>() == true));
         }
         return list;
+    }
+
+    private static readonly string[] PaginationKeys = ["cursorParameter", "cursorField", "limitParameter", "hasMoreHeader", "nextLinkHeader", "limitHeader"];
+
+    /// <summary>`info.x-specwright-pagination`: required (and complete) as soon as one operation is `x-specwright-paginated`.</summary>
+    private static JsonObject? ReadPagination(JsonObject info, JsonObject root)
+    {
+        var pagination = info["x-specwright-pagination"]?.AsObject();
+        var paginated = ReadOperations(root).Where(o => o.Paginated).Select(o => o.OperationId).ToList();
+        if (pagination is null)
+            return paginated.Count == 0 ? null
+                : throw new InvalidOperationException($"{string.Join(", ", paginated)}: x-specwright-paginated needs info.x-specwright-pagination.");
+        var missing = PaginationKeys.Where(k => pagination[k] is null).ToList();
+        if (missing.Count > 0) throw new InvalidOperationException($"info.x-specwright-pagination is missing {string.Join(", ", missing)}.");
+        if (pagination["style"]?.GetValue<string>() is not "cursor")
+            throw new InvalidOperationException("info.x-specwright-pagination.style must be `cursor` (the only style the core pager follows).");
+        return pagination;
     }
 
     private static double? Number(JsonNode? n) => n is JsonValue v
@@ -164,7 +184,7 @@ public sealed record SpecFacts(
 }
 
 public sealed record ClientNaming(string Service, string Namespace, string GeneratedClient, string ExceptionBase,
-    string? ApiKeyEnvironmentVariable, string? ApiKeyHeader, string? DefaultBaseUrl)
+    string? ApiKeyEnvironmentVariable, string? ApiKeyHeader, string? DefaultBaseUrl, string? ApiKeyScheme = null)
 {
     public string JsonContext => Service + "JsonContext";
     public string SpecClass => Service + "Spec";
@@ -173,7 +193,7 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
     public static ClientNaming From(JsonObject x) => new(
         Req(x, "service"), Req(x, "namespace"), Req(x, "generatedClient"), Req(x, "exceptionBase"),
         x["apiKeyEnvironmentVariable"]?.GetValue<string>(), x["apiKeyHeader"]?.GetValue<string>(),
-        x["defaultBaseUrl"]?.GetValue<string>());
+        x["defaultBaseUrl"]?.GetValue<string>(), x["apiKeyScheme"]?.GetValue<string>());
 
     private static string Req(JsonObject x, string key) =>
         x[key]?.GetValue<string>() ?? throw new InvalidOperationException($"info.x-specwright.{key} is missing");
@@ -190,7 +210,7 @@ public sealed record DetailsProperty(string WireName, string? CSharpType);
 public sealed record TerminalFact(string EnumType, string[] Success, string[] Failure, string[] AllValues);
 
 public sealed record OperationFact(string OperationId, string Method, string Path, JsonObject? Credits, JsonObject? Polling,
-    string[] UnsupportedCountries, bool RequiresApiKey);
+    string[] UnsupportedCountries, bool RequiresApiKey, bool Paginated = false);
 
 public sealed record ParameterFact(string Key, string Name, string In, bool Required, long? MinLength, long? MaxLength,
     double? Minimum, double? Maximum, string? Pattern, JsonNode? Default);

@@ -52,6 +52,20 @@ public sealed class ApiTransport
     {
         using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
         using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        return await ReadBodyAsync<T>(operationId, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="SendAsync{T}"/>, keeping the status and headers (e.g. the pagination headers).</summary>
+    public async Task<ApiResponse<T>> SendWithHeadersAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
+        using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync<T>(operationId, response, cancellationToken).ConfigureAwait(false);
+        return new ApiResponse<T>((int)response.StatusCode, response.Headers, body);
+    }
+
+    private async Task<T> ReadBodyAsync<T>(string operationId, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         var context = new ResponseContext(operationId, response, ReadOnlyMemory<byte>.Empty, _time);
         T value;
         try

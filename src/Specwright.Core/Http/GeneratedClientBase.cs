@@ -17,6 +17,12 @@ public abstract class GeneratedClientBase
         return Transport.SendAsync<T>(operationId, request, cancellationToken);
     }
 
+    protected Task<ApiResponse<T>> SendWithHeadersAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        PrepareRequest(operationId, request);
+        return Transport.SendWithHeadersAsync<T>(operationId, request, cancellationToken);
+    }
+
     protected Task SendAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         PrepareRequest(operationId, request);
