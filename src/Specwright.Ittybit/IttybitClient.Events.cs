@@ -1,0 +1,32 @@
+using Specwright.Core;
+using Specwright.Core.Paging;
+using Ops = Specwright.Ittybit.IttybitSpec.Operations;
+
+namespace Specwright.Ittybit;
+
+public partial class IttybitClient
+{
+    /// <summary>One event of the log (its <see cref="Event.Task"/> or <see cref="Event.Run"/> as it was then).</summary>
+    [SpecOperation("getEvent")]
+    public virtual Task<Event> GetEventAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        ThrowIfBlank(eventId, nameof(eventId));
+        return Api.GetEventAsync(eventId, cancellationToken);
+    }
+
+    /// <summary>The event log, newest first unless ordered otherwise, fetching pages as you enumerate.</summary>
+    [SpecOperation("listEvents")]
+    public virtual IAsyncEnumerable<Event> ListEventsAsync(EventListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options?.CheckedLimit();
+        return CursorPager.ListAsync((cursor, ct) => ListEventsPageAsync(options, cursor, ct), options?.After, Ops.ListEvents.Id, cancellationToken);
+    }
+
+    /// <summary>One page of events.</summary>
+    [SpecOperation("listEvents")]
+    public virtual Task<Page<Event>> ListEventsPageAsync(EventListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListEventsPageAsync(options, options?.After, cancellationToken);
+
+    private Task<Page<Event>> ListEventsPageAsync(EventListOptions? o, string? after, CancellationToken ct) =>
+        PageAsync(Ops.ListEvents.Id, Api.ListEventsAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, o?.Kind, ct), e => e.Id);
+}

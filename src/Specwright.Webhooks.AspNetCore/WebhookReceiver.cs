@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Specwright.Core.Webhooks;
+
+namespace Specwright.Webhooks.AspNetCore;
+
+/// <summary>One endpoint's receive step: read, parse, de-duplicate, run the handler within the answer deadline.</summary>
+internal sealed class WebhookReceiver<TEvent>(
+    IWebhookParser<TEvent> parser,
+    Func<TEvent, CancellationToken, Task> handler,
+    WebhookEndpointOptions options,
+    WebhookDeduplicator deduplicator,
+    ILogger logger,
+    CancellationToken stopping)
+{
+    public async Task ReceiveAsync(HttpContext http)
+    {
+        var body = await ReadBodyAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            await AnswerAsync(http, StatusCodes.Status413PayloadTooLarge, $"The body is larger than {options.MaxBodyBytes} bytes.");
+            return;
+        }
+
+        TEvent webhookEvent;
+        string id;
+        try
+        {
+            webhookEvent = parser.Parse(body);
+            id = parser.DeliveryId(webhookEvent);
+        }
+        catch (WebhookFormatException e)
+        {
+            logger.LogWarning("Webhook refused: {Problem}", e.Message);
+            await AnswerAsync(http, StatusCodes.Status400BadRequest, e.Message);
+            return;
+        }
+
+        if (!deduplicator.TryClaim(id))
+        {
+            logger.LogDebug("Webhook {DeliveryId} already taken; skipped", id);
+            await AnswerAsync(http, StatusCodes.Status200OK, "duplicate");
+            return;
+        }
+
+        var work = Task.Run(() => handler(webhookEvent, stopping), CancellationToken.None);
+        using (var deadline = new CancellationTokenSource())
+        {
+            var answerBy = Task.Delay(options.AnswerWithin, options.TimeProvider, deadline.Token);
+            if (await Task.WhenAny(work, answerBy) == work)
+            {
+                deadline.Cancel();
+                if (work.IsCompletedSuccessfully)
+                {
+                    await AnswerAsync(http, StatusCodes.Status200OK, "handled");
+                    return;
+                }
+                deduplicator.Release(id);
+                logger.LogError(work.Exception?.GetBaseException(), "Webhook {DeliveryId}: the handler failed; answered 500 so the sender retries", id);
+                await AnswerAsync(http, StatusCodes.Status500InternalServerError, "the handler failed");
+                return;
+            }
+        }
+        logger.LogInformation("Webhook {DeliveryId}: the handler is still running after {AnswerWithin}; answered 200, it goes on in the background", id, options.AnswerWithin);
+        _ = work.ContinueWith(t => logger.LogError(t.Exception?.GetBaseException(), "Webhook {DeliveryId}: the handler failed after the answer was sent", id),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        await AnswerAsync(http, StatusCodes.Status200OK, "accepted");
+    }
+
+    /// <summary>A short plain-text answer (senders only read the status).</summary>
+    private static Task AnswerAsync(HttpContext http, int status, string text)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        return http.Response.WriteAsync(text, http.RequestAborted);
+    }
+
+    /// <summary>The whole body, or null when it exceeds <paramref name="max"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > max) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
