@@ -18,6 +18,21 @@ public sealed class SandboxOptions
     /// <summary>How long a ScrapeLLM job stays <c>pending</c> (a failing job takes four times as long: the server retries it 3 times).</summary>
     public TimeSpan ScrapeLlmJobDuration { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The Ittybit demo project key, sent as <c>Authorization: Bearer ittybit_sandbox_demo_key</c>.</summary>
+    public const string DemoIttybitKey = "ittybit_sandbox_demo_key";
+
+    /// <summary>An Ittybit organisation-level key: valid, but project endpoints answer <c>project_required</c> (403).</summary>
+    public const string IttybitOrgKey = "ittybit_sandbox_org_key";
+
+    /// <summary>Starting credits of the Ittybit demo project; a task costs one (the vendor publishes no per-task cost).</summary>
+    public int IttybitDemoCredits { get; set; } = 1000;
+
+    /// <summary>How long an Ittybit task spends in each status (five steps from <c>waiting</c> to <c>succeeded</c>).</summary>
+    public TimeSpan IttybitStepDuration { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>The first delay before a failed Ittybit webhook delivery is retried (then doubling, 3 retries).</summary>
+    public TimeSpan IttybitWebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>More webscrape.ai keys and their starting balances (a key must have the real format).</summary>
     public Dictionary<string, int> WebScrapeKeys { get; } = new(StringComparer.Ordinal);
 
@@ -48,11 +63,13 @@ public sealed class SandboxOptions
     /// <summary>Where Kestrel listens; the default is a free port on loopback.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
 
-    /// <summary>Runs the sandbox with the timings tests want: runs start at once and take 20 ms a page; jobs take 50 ms.</summary>
+    /// <summary>Runs the sandbox with the timings tests want: runs start at once and take 20 ms a page; jobs take 50 ms; Ittybit steps 10 ms.</summary>
     public static SandboxOptions Fast() => new()
     {
         RunQueueDelay = TimeSpan.Zero,
         RunPageDuration = TimeSpan.FromMilliseconds(20),
         ScrapeLlmJobDuration = TimeSpan.FromMilliseconds(50),
+        IttybitStepDuration = TimeSpan.FromMilliseconds(10),
+        IttybitWebhookRetryDelay = TimeSpan.FromMilliseconds(20),
     };
 }

@@ -23,6 +23,8 @@ public static class SandboxOptionsReader
         if (Int(s, "RunPageDurationMs") is { } page) o.RunPageDuration = TimeSpan.FromMilliseconds(page);
         if (Int(s, "ScrapeLlmDemoCredits") is { } sllmCredits) o.ScrapeLlmDemoCredits = sllmCredits;
         if (Int(s, "ScrapeLlmJobDurationMs") is { } job) o.ScrapeLlmJobDuration = TimeSpan.FromMilliseconds(job);
+        if (Int(s, "IttybitDemoCredits") is { } ittyCredits) o.IttybitDemoCredits = ittyCredits;
+        if (Int(s, "IttybitStepDurationMs") is { } step) o.IttybitStepDuration = TimeSpan.FromMilliseconds(step);
         foreach (var key in s.GetSection("Keys").GetChildren())
             o.WebScrapeKeys[key.Key] = int.Parse(key.Value ?? "0", CultureInfo.InvariantCulture);
         return o;

@@ -11,7 +11,7 @@ using Specwright.Sandbox.WebScrape;
 namespace Specwright.Sandbox;
 
 /// <summary>
-/// A running sandbox: Kestrel on loopback serving webscrape.ai under <c>/v1</c>, ScrapeLLM under <c>/scrapellm</c>, the fixture site under
+/// A running sandbox: Kestrel on loopback serving webscrape.ai under <c>/v1</c>, ScrapeLLM under <c>/scrapellm</c>, Ittybit under <c>/ittybit</c>, the fixture site under
 /// <c>/site</c> and the control API under <c>/_sandbox</c>. Start one per test class, or embed it in a tool.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
@@ -34,6 +34,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The base URL to give a ScrapeLLM client (paths below it as at the real API's root).</summary>
     public Uri ScrapeLlmBaseUrl => new(BaseUrl, ScrapeLlm.ScrapeLlmGateway.Prefix.TrimStart('/'));
 
+    /// <summary>The base URL to give an Ittybit client (paths below it as at the real API's root).</summary>
+    public Uri IttybitBaseUrl => new(BaseUrl, Ittybit.IttybitGateway.Prefix.TrimStart('/'));
+
     /// <summary>The fixture website's home page.</summary>
     public Uri SiteUrl => new(BaseUrl, FixtureSite.Root.TrimStart('/') + "/");
 
@@ -47,6 +50,8 @@ public sealed class SandboxServer : IAsyncDisposable
         yield return $"  demo key              : {SandboxOptions.DemoWebScrapeKey} ({State.Options.DemoCredits} credits)";
         yield return $"  ScrapeLLM base URL    : {ScrapeLlmBaseUrl}";
         yield return $"  demo key              : {SandboxOptions.DemoScrapeLlmKey} ({State.Options.ScrapeLlmDemoCredits} credits)";
+        yield return $"  Ittybit base URL      : {IttybitBaseUrl}";
+        yield return $"  demo key              : {SandboxOptions.DemoIttybitKey} (Bearer; {State.Options.IttybitDemoCredits} credits)";
         yield return $"  fixture site          : {SiteUrl}";
         yield return $"  control API           : {new Uri(BaseUrl, "_sandbox/")}";
     }
@@ -67,6 +72,8 @@ public sealed class SandboxServer : IAsyncDisposable
         app.Map(WebScrapeGateway.Prefix, v1 => v1.Run(webscrape.HandleAsync));
         var scrapellm = new ScrapeLlm.ScrapeLlmGateway(state, loggerFactory.CreateLogger("Specwright.Sandbox.ScrapeLlm"));
         app.Map(ScrapeLlm.ScrapeLlmGateway.Prefix, root => root.Run(scrapellm.HandleAsync));
+        var ittybit = new Ittybit.IttybitGateway(state, loggerFactory.CreateLogger("Specwright.Sandbox.Ittybit"));
+        app.Map(Ittybit.IttybitGateway.Prefix, root => root.Run(ittybit.HandleAsync));
         app.Map(FixtureSite.Root, site => site.Run(ctx =>
         {
             // Map strips the prefix; the site resolves full paths.
@@ -88,6 +95,7 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await State.Webhooks.DrainAsync();
+        await State.IttybitEvents.DrainAsync();
         State.Dispose();
         await _app.DisposeAsync();
     }

@@ -25,6 +25,11 @@ public sealed class SandboxState : IDisposable
         ScrapeLlmAccounts = new AccountStore(key => string.IsNullOrWhiteSpace(key) ? "a ScrapeLLM key must not be empty" : null);
         ScrapeLlmAccounts.Add(SandboxOptions.DemoScrapeLlmKey, options.ScrapeLlmDemoCredits);
         ScrapeLlmJobs = new ScrapeLlm.JobStore(options.TimeProvider);
+        IttybitProjects = new Ittybit.IttybitProjects();
+        IttybitProjects.AddProjectKey(SandboxOptions.DemoIttybitKey, options.IttybitDemoCredits);
+        IttybitProjects.AddOrgKey(SandboxOptions.IttybitOrgKey);
+        IttybitEvents = new Ittybit.EventDispatcher(options, Log, logs.CreateLogger("Specwright.Sandbox.Ittybit.Webhooks"));
+        IttybitWork = new Ittybit.WorkEngine(options, IttybitEvents, IttybitProjects);
     }
 
     public SandboxOptions Options { get; }
@@ -40,8 +45,15 @@ public sealed class SandboxState : IDisposable
     public AccountStore ScrapeLlmAccounts { get; }
     internal ScrapeLlm.JobStore ScrapeLlmJobs { get; }
 
+    /// <summary>Ittybit keys: each project key is a project with its own tasks, runs, automations, endpoints and events.</summary>
+    public Ittybit.IttybitProjects IttybitProjects { get; }
+    internal Ittybit.EventDispatcher IttybitEvents { get; }
+    internal Ittybit.WorkEngine IttybitWork { get; }
+
     public void Dispose()
     {
+        IttybitWork.Dispose();
+        IttybitEvents.Dispose();
         Runs.Dispose();
         ScrapeLlmJobs.Dispose();
         Webhooks.Dispose();

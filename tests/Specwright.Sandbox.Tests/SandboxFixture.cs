@@ -77,6 +77,27 @@ public sealed class SandboxFixture : IAsyncLifetime
             TimeProvider = clock ?? new TestClock(),
         });
 
+    /// <summary>An Ittybit project key of its own with <paramref name="credits"/> (one per task).</summary>
+    public string NewIttybitKey(int credits = 1000)
+    {
+        var key = "ittybit_test_" + Guid.NewGuid().ToString("N");
+        State.IttybitProjects.AddProjectKey(key, credits);
+        return key;
+    }
+
+    public HttpMessageHandler CheckedIttybit() =>
+        new ContractCheckingHandler("ittybit.yaml", Server.IttybitBaseUrl.AbsolutePath, new SocketsHttpHandler());
+
+    /// <summary>An Ittybit client over real HTTP, every response checked against openapi/ittybit.yaml.</summary>
+    public Specwright.Ittybit.IttybitClient Ittybit(string key, int? maxRetries = null, TimeProvider? clock = null) =>
+        new(new HttpClient(CheckedIttybit()), new Specwright.Ittybit.IttybitClientOptions
+        {
+            ApiKey = key,
+            BaseUrl = Server.IttybitBaseUrl,
+            MaxRetries = maxRetries,
+            TimeProvider = clock ?? new TestClock(),
+        });
+
     /// <summary>A plain HttpClient on the API's base URL (for requests the SDK would refuse to send).</summary>
     public HttpClient Raw(string? key = null)
     {

@@ -210,7 +210,7 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
         var failed = await client.SmartBrowse.DispatchAsync("H00kFa11001");
         var failure = JsonSerializer.Deserialize((await listener.NextAsync()).Body, WebScrapeJsonContext.Default.SmartBrowseWebhookPayload)!;
         Assert.Equal((WebhookEvent.Failed, failed.Data.RunId, 0, "target page did not load within timeout"), (failure.Event, failure.RunId, failure.CreditsUsed, failure.Error));
-        Assert.Contains(sandbox.State.Log.Webhooks, w => w.RunId == ok.Data.RunId && w.Status == 204);
+        Assert.Contains(sandbox.State.Log.Webhooks, w => w.Subject == ok.Data.RunId && w.Status == 204);
     }
 
     private static System.Text.Json.Nodes.JsonNode WebhookSchema()

@@ -6,7 +6,7 @@ namespace Specwright.TestSupport;
 public sealed class ContractViolationException(string message) : Exception(message);
 
 /// <summary>
-/// Checks every response passing through it against the spec (status documented, media type, schema,
+/// Checks every response passing through it against the spec (status documented, media type, schema, documented headers,
 /// X-Request-ID = body request_id), so every integration test is also a contract test. Responses a
 /// sandbox fault made deliberately off-contract (a proxy's HTML page, a cut-off body, a 503) are let through.
 /// </summary>
@@ -31,7 +31,8 @@ public sealed class ContractCheckingHandler(string specFile, string basePath, Ht
         catch (System.Text.Json.JsonException) { throw new ContractViolationException($"{request.Method} {path} -> {(int)response.StatusCode}: body is not JSON: {text[..Math.Min(200, text.Length)]}"); }
         var requestId = response.Headers.TryGetValues("X-Request-ID", out var ids) ? ids.First() : null;
         var errors = await ContractValidator.Instance.CheckResponseAsync(specFile, request.Method.Method, path[basePath.Length..],
-            (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), requestId, body);
+            (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), requestId, body,
+            response.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase));
         Interlocked.Increment(ref _checked);
         if (errors.Count > 0)
             throw new ContractViolationException($"{request.Method} {path} -> {(int)response.StatusCode} breaks {specFile}:\n  " + string.Join("\n  ", errors) + "\n  body: " + text[..Math.Min(500, text.Length)]);

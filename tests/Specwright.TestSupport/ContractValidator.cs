@@ -33,9 +33,10 @@ public sealed class ContractValidator : IDisposable
 
     /// <summary>Errors of one response against the spec (empty when it conforms).</summary>
     public Task<IReadOnlyList<string>> CheckResponseAsync(string specFile, string method, string path, int status,
-        string? contentType, string? requestId, JsonNode? body) =>
+        string? contentType, string? requestId, JsonNode? body, IReadOnlyDictionary<string, string>? headers = null) =>
         AskAsync(new JsonObject
         {
+            ["headers"] = headers is null ? null : new JsonObject(headers.Select(h => KeyValuePair.Create(h.Key.ToLowerInvariant(), (JsonNode?)h.Value))),
             ["kind"] = "response",
             ["spec"] = RepoPaths.Spec(specFile),
             ["method"] = method,

@@ -55,6 +55,9 @@ function checkResponse(req) {
   let response = op.responses[key];
   while (response?.$ref) { where = response.$ref; response = pointer(s.doc, response.$ref); }
   const errors = [];
+  if (req.headers) errors.push(...checkHeaders(s.doc, op.operationId, status, response.headers ?? {}, req.headers));
+  // A response the spec gives no content (204) must have no body.
+  if (!response.content) return req.body == null ? errors : [...errors, `${op.operationId} ${status}: the spec documents no body, got one`];
   const contentType = (req.contentType ?? "").split(";")[0].trim();
   const media = response.content?.[contentType];
   if (!media) return [`${op.operationId} ${status}: content type '${contentType}' is not documented (documented: ${Object.keys(response.content ?? {}).join(", ") || "none"})`];
@@ -65,6 +68,23 @@ function checkResponse(req) {
   let validate = s.compiled.get(schemaRef);
   if (!validate) { validate = s.ajv.compile({ $ref: schemaRef }); s.compiled.set(schemaRef, validate); }
   if (!validate(req.body)) errors.push(...validate.errors.map((e) => `${op.operationId} ${status}: ${e.instancePath || "(body)"} ${e.message} ${JSON.stringify(e.params)}`));
+  return errors;
+}
+
+// Documented response headers: present when `required`, and a boolean or integer header must parse as one.
+function checkHeaders(doc, operationId, status, documented, actual) {
+  const errors = [];
+  for (const [name, h0] of Object.entries(documented)) {
+    const h = h0.$ref ? pointer(doc, h0.$ref) : h0;
+    const value = actual[name.toLowerCase()];
+    if (value === undefined) {
+      if (h.required) errors.push(`${operationId} ${status}: required header ${name} missing`);
+      continue;
+    }
+    const type = h.schema?.type;
+    if (type === "boolean" && !/^(true|false)$/.test(value)) errors.push(`${operationId} ${status}: header ${name} '${value}' is not a boolean`);
+    if (type === "integer" && !/^-?\d+$/.test(value)) errors.push(`${operationId} ${status}: header ${name} '${value}' is not an integer`);
+  }
   return errors;
 }
 

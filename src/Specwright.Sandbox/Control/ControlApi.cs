@@ -10,7 +10,7 @@ using Specwright.Sandbox.WebScrape.SmartBrowse;
 namespace Specwright.Sandbox.Control;
 
 /// <summary>
-/// <c>/_sandbox</c>: arm faults, add keys and recipes, cancel runs, read what the server saw. No key
+/// <c>/_sandbox</c>: arm faults, add keys and recipes, cancel runs, redeliver Ittybit events, read what the server saw. No key
 /// needed; it exists only in the sandbox. Errors are <c>{"error": "..."}</c> with 400 or 404.
 /// </summary>
 internal sealed class ControlApi
@@ -30,7 +30,8 @@ internal sealed class ControlApi
             .Add("POST", "/webscrape/keys", "putKey", PutKeyAsync)
             .Add("GET", "/webscrape/keys/{key}", "getKey", GetKeyAsync)
             .Add("PUT", "/webscrape/recipes/{id}", "putRecipe", PutRecipeAsync)
-            .Add("POST", "/webscrape/runs/{id}/cancel", "cancelRun", CancelRunAsync);
+            .Add("POST", "/webscrape/runs/{id}/cancel", "cancelRun", CancelRunAsync)
+            .Add("POST", "/ittybit/events/{id}/redeliver", "redeliverEvent", RedeliverEventAsync);
     }
 
     public async Task HandleAsync(HttpContext http)
@@ -107,6 +108,14 @@ internal sealed class ControlApi
         if (_state.Runs.Find(values["id"]) is not { } run) return Error(http, 404, "no such run");
         if (!_state.Runs.Cancel(run, "run was cancelled")) return Error(http, 400, "the run has already finished");
         http.Response.StatusCode = 204;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends an Ittybit event to its endpoints again, as the vendor's retries would: receivers must de-duplicate.</summary>
+    private Task RedeliverEventAsync(HttpContext http, Dictionary<string, string> values)
+    {
+        if (!_state.IttybitProjects.All.Any(p => _state.IttybitEvents.Redeliver(p, values["id"]))) return Error(http, 404, "no such event");
+        http.Response.StatusCode = 202;
         return Task.CompletedTask;
     }
 

@@ -26,10 +26,10 @@ public sealed record FaultRule
     /// <summary>An operation id from the spec (e.g. <c>scrape</c>); null matches every call.</summary>
     public string? Operation { get; init; }
 
-    /// <summary>Only calls to this service (<c>webscrape</c>, <c>scrapellm</c>); null matches every service.</summary>
+    /// <summary>Only calls to this service (<c>webscrape</c>, <c>scrapellm</c>, <c>ittybit</c>); null matches every service.</summary>
     public string? Service { get; init; }
 
-    public static readonly IReadOnlyList<string> Services = ["webscrape", "scrapellm"];
+    public static readonly IReadOnlyList<string> Services = ["webscrape", "scrapellm", "ittybit"];
 
     public static readonly IReadOnlyList<string> Kinds = ["status", "error", "delay", "drop", "truncate", "html"];
 }

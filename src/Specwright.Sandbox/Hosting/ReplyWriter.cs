@@ -15,9 +15,10 @@ internal static class ReplyWriter
     {
         var response = http.Response;
         response.StatusCode = reply.Status;
-        response.ContentType = reply.ContentType;
+        if (reply.ContentType.Length > 0) response.ContentType = reply.ContentType;
         if (reply.RetryAfter is { } wait)
             response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in reply.Headers) response.Headers.Append(name, value);
         response.ContentLength = reply.Body.Length;
         if (!truncate)
         {

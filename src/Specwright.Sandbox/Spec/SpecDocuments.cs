@@ -10,7 +10,10 @@ internal static class SpecDocuments
 
     private static readonly Lazy<JsonObject> ScrapeLlmDoc = new(() => Load("openapi/scrapellm.yaml"));
 
+    private static readonly Lazy<JsonObject> IttybitDoc = new(() => Load("openapi/ittybit.yaml"));
+
     public static JsonObject WebScrape => WebScrapeDoc.Value;
+    public static JsonObject Ittybit => IttybitDoc.Value;
     public static JsonObject ScrapeLlm => ScrapeLlmDoc.Value;
 
     private static JsonObject Load(string resource)
