@@ -63,7 +63,7 @@ public partial class IttybitClient : IDisposable
         CursorPager.ToPage(await call.ConfigureAwait(false), IttybitSpec.Pagination, cursorOf, operationId);
 
     internal static string Reason(TaskError? error) =>
-        error is null ? "" : $": {error.Kind}{(error.Kind is not null && error.Message is not null ? " - " : "")}{error.Message}";
+        error is null ? "" : $": {error.Kind}{(error.Kind is not null && error.Message is not null ? " - " : "")}{error.Message?.TrimEnd('.')}";
 
     internal static void ThrowIfBlank(string? value, string parameterName)
     {

@@ -8,8 +8,9 @@ namespace Specwright.Core.Webhooks;
 /// </summary>
 public sealed class WebhookDeduplicator
 {
-    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<(string Id, long At)> _order = new();
+    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal); // id -> its claim's number
+    private readonly Queue<(string Id, long Claim, long At)> _order = new();
+    private long _claims;
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
 
@@ -31,10 +32,12 @@ public sealed class WebhookDeduplicator
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            Expire(now);
+            while (_order.TryPeek(out var oldest) && _time.GetElapsedTime(oldest.At, now) >= Retention) Drop();
             if (_seen.ContainsKey(deliveryId)) return false;
-            _seen[deliveryId] = now;
-            _order.Enqueue((deliveryId, now));
+            while (_order.Count >= Capacity) Drop();
+            var claim = ++_claims;
+            _seen[deliveryId] = claim;
+            _order.Enqueue((deliveryId, claim, now));
             return true;
         }
     }
@@ -45,14 +48,10 @@ public sealed class WebhookDeduplicator
         lock (_gate) _seen.Remove(deliveryId);
     }
 
-    private void Expire(long now)
+    private void Drop()
     {
-        while (_order.TryPeek(out var oldest) &&
-               (_order.Count >= Capacity || _time.GetElapsedTime(oldest.At, now) >= Retention))
-        {
-            _order.Dequeue();
-            // A released and re-claimed id has a newer stamp: only the matching entry is dropped.
-            if (_seen.TryGetValue(oldest.Id, out var at) && at == oldest.At) _seen.Remove(oldest.Id);
-        }
+        var (id, claim, _) = _order.Dequeue();
+        // A released and re-claimed id has a newer claim: only the matching one is forgotten.
+        if (_seen.TryGetValue(id, out var current) && current == claim) _seen.Remove(id);
     }
 }
