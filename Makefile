@@ -19,10 +19,11 @@ test: lint python-requests docs-deps
 	SPECWRIGHT_PYTHON=$$(python3 -c 'import requests' 2>/dev/null && echo python3 || echo /usr/bin/python3) $(DOTNET) test Generated.sln
 	$(MAKE) --no-print-directory aot-smoke
 
-## aot-smoke: the Native AOT CLI builds with zero trim/AOT warnings (they are errors) and runs a SmartBrowse wait and a ScrapeLLM job
+## aot-smoke: the Native AOT CLI builds with zero trim/AOT warnings (they are errors) and runs a SmartBrowse wait, a ScrapeLLM job and an Ittybit run
 aot-smoke: aot
 	./artifacts/aot/specwright webscrape smartbrowse run m3Yc2tFvN8q --wait --json --sandbox > /dev/null
 	./artifacts/aot/specwright scrapellm submit perplexity "aot smoke" --wait --json --sandbox > /dev/null
+	./artifacts/aot/specwright ittybit run https://example.com/aot.mp4 --then video --then speech --wait --json --sandbox > /dev/null
 
 ## docs: HTML API reference (Redocly) and Markdown SDK reference of every spec, in docs/reference/
 docs: $(TOOLS)

@@ -14,6 +14,7 @@ internal static class CliApp
         var context = new CliContext(stdout, stderr, globals);
         root.Add(WebScrapeCommands.Create(context));
         root.Add(ScrapeLlmCommands.Create(context));
+        root.Add(IttybitCommands.Create(context));
         root.Add(SandboxCommand.Create(context));
         root.Add(DemoCommand.Create(context));
         var parsed = root.Parse(args);

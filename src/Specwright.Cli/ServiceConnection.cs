@@ -1,3 +1,4 @@
+using Specwright.Ittybit;
 using System.CommandLine;
 using Specwright.Core.Polling;
 using Specwright.Sandbox;
@@ -93,6 +94,10 @@ internal static class Connections
     public static Task<ServiceConnection<ScrapeLlmClient>> ScrapeLlmAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
         ServiceConnection<ScrapeLlmClient>.OpenAsync(ctx, p, ScrapeLlmSpec.ApiKeyEnvironmentVariable, SandboxOptions.DemoScrapeLlmKey,
             s => s.ScrapeLlmBaseUrl, (key, url) => new ScrapeLlmClient(new ScrapeLlmClientOptions { ApiKey = key, BaseUrl = url }), ct);
+
+    public static Task<ServiceConnection<IttybitClient>> IttybitAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
+        ServiceConnection<IttybitClient>.OpenAsync(ctx, p, IttybitSpec.ApiKeyEnvironmentVariable, SandboxOptions.DemoIttybitKey,
+            s => s.IttybitBaseUrl, (key, url) => new IttybitClient(new IttybitClientOptions { ApiKey = key, BaseUrl = url }), ct);
 }
 
 /// <summary>The embedded sandbox's settings.</summary>

@@ -176,6 +176,73 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("HTTP 429: more than one error code is marked fallback", e.Message);
     }
 
+    private const string PagedSpec = """
+        openapi: 3.1.0
+        info:
+          title: t
+          version: "1"
+          x-specwright: { service: T, namespace: T, generatedClient: TApi, exceptionBase: TException, apiKeyScheme: Bearer }
+          PAGINATION
+        paths:
+          /things:
+            get:
+              operationId: listThings
+              x-specwright-paginated: true
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items: { $ref: '#/components/schemas/Thing' }
+        components:
+          schemas:
+            Thing:
+              type: object
+              properties:
+                id: { type: string }
+                made: { type: integer, format: unix-time }
+                WHEN
+        """;
+
+    private const string Pagination =
+        "x-specwright-pagination: { style: cursor, cursorParameter: after, cursorField: id, limitParameter: limit, hasMoreHeader: Has-More, nextLinkHeader: Link, limitHeader: Limit }";
+
+    [Fact]
+    public async Task A_paginated_list_returns_body_and_headers_and_unix_time_becomes_DateTimeOffset()
+    {
+        await Program.GenerateAsync(new Options(WriteSpec(PagedSpec.Replace("PAGINATION", Pagination).Replace("WHEN", "")), _dir, Templates));
+
+        var client = File.ReadAllText(Path.Combine(_dir, "TApi.g.cs"));
+        Assert.Contains("Task<global::Specwright.Core.Http.ApiResponse<System.Collections.Generic.IList<Thing>>> ListThingsAsync(", client);
+        Assert.Contains("SendWithHeadersAsync<System.Collections.Generic.IList<Thing>>(\"listThings\"", client);
+        Assert.Contains("public System.DateTimeOffset? Made { get; set; }", client);
+        var context = File.ReadAllText(Path.Combine(_dir, "TJsonContext.g.cs"));
+        Assert.Contains("typeof(global::Specwright.Core.Serialization.UnixSecondsJsonConverter)", context);
+        Assert.Contains("JsonSerializable(typeof(System.Collections.Generic.IList<Thing>))", context);
+        var facts = File.ReadAllText(Path.Combine(_dir, "TSpec.g.cs"));
+        Assert.Contains("HasMoreHeader = \"Has-More\",", facts);
+        Assert.Contains("public const bool IsPaginated = true;", facts);
+        Assert.Contains("public const string ApiKeyScheme = \"Bearer\";", facts);
+    }
+
+    [Fact]
+    public async Task A_paginated_operation_without_the_pagination_rules_is_refused()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Program.GenerateAsync(new Options(WriteSpec(PagedSpec.Replace("PAGINATION", "").Replace("WHEN", "")), _dir, Templates)));
+        Assert.Contains("listThings: x-specwright-paginated needs info.x-specwright-pagination", e.Message);
+    }
+
+    [Fact]
+    public async Task Mixing_unix_time_with_date_time_is_refused()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Program.GenerateAsync(new Options(
+            WriteSpec(PagedSpec.Replace("PAGINATION", Pagination).Replace("WHEN", "when: { type: string, format: date-time }")), _dir, Templates)));
+        Assert.Contains("mixes `format: unix-time` with `format: date-time` (Thing.when)", e.Message);
+    }
+
     private string WriteSpec(string yaml)
     {
         var path = Path.Combine(_dir, "spec.yaml");

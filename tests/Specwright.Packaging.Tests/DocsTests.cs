@@ -12,7 +12,7 @@ namespace Specwright.Packaging.Tests;
 public sealed class DocsTests : IAsyncLifetime
 {
     private readonly string _out = Directory.CreateTempSubdirectory("specwright-docs-").FullName;
-    public static TheoryData<string> Specs => new() { "webscrape", "scrapellm" };
+    public static TheoryData<string> Specs => new() { "webscrape", "scrapellm", "ittybit" };
 
     public async Task InitializeAsync() =>
         await ProcessRunner.RunAsync("bash", Path.Combine(RepoPaths.Root, "generator", "build-docs.sh"), _out);

@@ -17,11 +17,14 @@ public sealed class PackageTests
             "The URL to fetch (http or https). PDF URLs are converted to markdown."),
         ["Specwright.ScrapeLlm"] = (typeof(Specwright.ScrapeLlm.ScrapeLlmClient).Assembly, "scrapellm.yaml", Specwright.ScrapeLlm.ScrapeLlmSpec.Sha256,
             Specwright.ScrapeLlm.ScrapeLlmSpec.Version, "Observed in third-party client code only."),
+        ["Specwright.Ittybit"] = (typeof(Specwright.Ittybit.IttybitClient).Assembly, "ittybit.yaml", Specwright.Ittybit.IttybitSpec.Sha256,
+            Specwright.Ittybit.IttybitSpec.Version, "The run the task belongs to."),
     };
 
     [Theory]
     [InlineData("Specwright.WebScrape")]
     [InlineData("Specwright.ScrapeLlm")]
+    [InlineData("Specwright.Ittybit")]
     public void The_assembly_names_the_spec_it_was_generated_from(string package)
     {
         var s = Services[package];
@@ -36,6 +39,8 @@ public sealed class PackageTests
     [Theory]
     [InlineData("Specwright.WebScrape", "Specwright.WebScrape.dll")]
     [InlineData("Specwright.ScrapeLlm", "Specwright.ScrapeLlm.dll")]
+    [InlineData("Specwright.Ittybit", "Specwright.Ittybit.dll")]
+    [InlineData("Specwright.Webhooks.AspNetCore", "Specwright.Webhooks.AspNetCore.dll")]
     [InlineData("Specwright.Core", "Specwright.Core.dll")]
     public async Task Dotnet_pack_produces_a_versioned_package_with_readme_and_xml_docs(string project, string dll)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Specwright.Sandbox;
 using Specwright.Sandbox.Faults;
+using Specwright.Ittybit;
 using Specwright.ScrapeLlm;
 using Specwright.WebScrape;
 
@@ -84,8 +85,14 @@ internal static class DemoCommand
         }
         ctx.Note($"{sandbox.State.ScrapeLlmAccounts.Find(SandboxOptions.DemoScrapeLlmKey)!.Balance} ScrapeLLM credits left");
 
-        Step(console, "Ittybit");
-        console.WriteLine("Not in this build yet: its SDK lands with its own issue and adds its step here.");
+        Step(console, "7. Ittybit: a run of chained media tasks (ingest, then a web video and speech, then a summary of the speech)");
+        using var itty = new IttybitClient(new IttybitClientOptions { ApiKey = SandboxOptions.DemoIttybitKey, BaseUrl = sandbox.IttybitBaseUrl });
+        await using var ittyConnection = ServiceConnection<IttybitClient>.Wrap(itty, sandbox);
+        var mediaRun = await itty.CreateRunAndWaitAsync(IttybitCommands.ChainedRun("https://example.com/keynote.mp4", ["video", "speech", "speech>summary"]),
+            IttybitCommands.WaitOptions(ctx, ittyConnection), ct);
+        IttybitCommands.ShowRun(ctx, null, mediaRun);
+        var events = await itty.ListEventsAsync(new EventListOptions { Limit = 10 }, ct).CountAsync(ct);
+        ctx.Note($"{events} events in the log, read 10 per page by following the Link header; {sandbox.State.IttybitProjects.Balance(SandboxOptions.DemoIttybitKey)} Ittybit credits left");
         console.Write(new Rule("[green]demo complete[/]").LeftJustified());
     }
 

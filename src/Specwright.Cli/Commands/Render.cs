@@ -12,7 +12,7 @@ internal static class Render
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(WebScrapeJsonContext.Default, Specwright.ScrapeLlm.ScrapeLlmJsonContext.Default),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(WebScrapeJsonContext.Default, Specwright.ScrapeLlm.ScrapeLlmJsonContext.Default, Specwright.Ittybit.IttybitJsonContext.Default),
     };
 
     public static void Json<T>(CliContext ctx, T value, JsonTypeInfo<T> type) =>

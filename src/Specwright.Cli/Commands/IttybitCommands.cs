@@ -1,0 +1,185 @@
+using System.CommandLine;
+using Specwright.Core.Serialization;
+using Specwright.Ittybit;
+
+namespace Specwright.Cli.Commands;
+
+/// <summary><c>specwright ittybit …</c>: create a task or a chained run (and wait), read them, list tasks and events.</summary>
+internal static class IttybitCommands
+{
+    public static Command Create(CliContext ctx)
+    {
+        var ittybit = new Command("ittybit", "Ittybit: media tasks (video, image, audio, speech, ...), chained runs and the event log");
+        ittybit.Add(CreateTask(ctx));
+        ittybit.Add(GetTask(ctx));
+        ittybit.Add(CreateRun(ctx));
+        ittybit.Add(GetRun(ctx));
+        ittybit.Add(ListTasks(ctx));
+        ittybit.Add(ListEvents(ctx));
+        return ittybit;
+    }
+
+    private static void Act(Command command, CliContext ctx, Func<ParseResult, ServiceConnection<IttybitClient>, CancellationToken, Task> action) =>
+        ServiceConnection<IttybitClient>.Act(command, ctx, Connections.IttybitAsync, action);
+
+    private static Argument<string> KindArgument(string name, string description)
+    {
+        var kind = new Argument<string>(name) { Description = description + ": " + string.Join(", ", TaskKind.KnownValues) };
+        kind.AcceptOnlyFromAmong(TaskKind.KnownValues.Select(k => k.Value).ToArray());
+        return kind;
+    }
+
+    private static Command CreateTask(CliContext ctx)
+    {
+        var kind = KindArgument("kind", "The operation");
+        var url = new Argument<string>("url") { Description = "The input media URL" };
+        var format = new Option<string?>("--format") { Description = "Output format (video mp4|webm|mov, image jpeg|png|webp|avif, ...)" };
+        var width = new Option<int?>("--width") { Description = "Output width in pixels" };
+        var wait = new Option<bool>("--wait") { Description = "Wait until it succeeds, fails or is cancelled" };
+        var cmd = new Command("task", "Create a task (one operation on one URL)") { kind, url, format, width, wait };
+        Act(cmd, ctx, async (p, c, ct) =>
+        {
+            var options = new TaskOptions();
+            if (p.GetValue(format) is { } f) options.Set("format", f);
+            if (p.GetValue(width) is { } w) options.Set("width", w);
+            var request = new CreateTaskRequest { Kind = new TaskKind(p.GetValue(kind)!), Url = p.GetValue(url)!, Options = options };
+            var task = p.GetValue(wait)
+                ? await c.Client.CreateTaskAndWaitAsync(request, WaitOptions(ctx, c), ct)
+                : await c.Client.CreateTaskAsync(request, ct);
+            ShowTask(ctx, p, task);
+        });
+        return cmd;
+    }
+
+    private static Command GetTask(CliContext ctx)
+    {
+        var id = new Argument<string>("task-id");
+        var wait = new Option<bool>("--wait") { Description = "Wait until it succeeds, fails or is cancelled" };
+        var cmd = new Command("get-task", "Show a task") { id, wait };
+        Act(cmd, ctx, async (p, c, ct) => ShowTask(ctx, p, p.GetValue(wait)
+            ? await c.Client.WaitForTaskAsync(p.GetValue(id)!, WaitOptions(ctx, c), ct)
+            : await c.Client.GetTaskAsync(p.GetValue(id)!, ct)));
+        return cmd;
+    }
+
+    private static Command CreateRun(CliContext ctx)
+    {
+        var url = new Argument<string>("url") { Description = "The input media URL (ingested first)" };
+        var then = new Option<string[]>("--then")
+        {
+            Description = "Tasks chained after the ingest, each `kind` or `parent>kind` to chain after an earlier one (e.g. --then video --then speech --then speech>summary)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the whole run is over" };
+        var cmd = new Command("run", "Create a run: ingest a URL, then chained tasks") { url, then, wait };
+        Act(cmd, ctx, async (p, c, ct) =>
+        {
+            var request = ChainedRun(p.GetValue(url)!, p.GetValue(then) ?? []);
+            var run = p.GetValue(wait)
+                ? await c.Client.CreateRunAndWaitAsync(request, WaitOptions(ctx, c), ct)
+                : await c.Client.CreateRunAsync(request, ct);
+            ShowRun(ctx, p, run);
+        });
+        return cmd;
+    }
+
+    /// <summary>An ingest of <paramref name="url"/> with the chain described by <c>kind</c> / <c>parent&gt;kind</c> steps.</summary>
+    public static CreateRunRequest ChainedRun(string url, IEnumerable<string> steps)
+    {
+        var ingest = new TaskDefinition { Kind = TaskKind.Ingest, Options = new TaskOptions().Set("url", url), Next = [] };
+        var byKind = new Dictionary<string, TaskDefinition> { ["ingest"] = ingest };
+        foreach (var step in steps)
+        {
+            var (parent, kind) = step.Split('>') is [var a, var b] ? (a, b) : ("ingest", step);
+            if (!TaskKind.KnownValues.Any(k => k.Value == kind)) throw new ArgumentException($"--then '{step}': '{kind}' is not a task kind ({string.Join(", ", TaskKind.KnownValues)}).");
+            if (!byKind.TryGetValue(parent, out var after)) throw new ArgumentException($"--then '{step}': no earlier '{parent}' task to chain after.");
+            var task = new TaskDefinition { Kind = new TaskKind(kind), Next = [] };
+            after.Next!.Add(task);
+            byKind[kind] = task;
+        }
+        return new CreateRunRequest { Tasks = [ingest] };
+    }
+
+    private static Command GetRun(CliContext ctx)
+    {
+        var id = new Argument<string>("run-id");
+        var wait = new Option<bool>("--wait") { Description = "Wait until the run is over" };
+        var cmd = new Command("get-run", "Show a run and its tasks") { id, wait };
+        Act(cmd, ctx, async (p, c, ct) => ShowRun(ctx, p, p.GetValue(wait)
+            ? await c.Client.WaitForRunAsync(p.GetValue(id)!, WaitOptions(ctx, c), ct)
+            : await c.Client.GetRunAsync(p.GetValue(id)!, ct)));
+        return cmd;
+    }
+
+    private static Command ListTasks(CliContext ctx)
+    {
+        var runId = new Option<string?>("--run") { Description = "Only the tasks of this run" };
+        var max = new Option<int>("--max") { Description = "Stop after this many", DefaultValueFactory = _ => 50 };
+        var cmd = new Command("tasks", "List tasks, newest first (pages are followed as needed)") { runId, max };
+        Act(cmd, ctx, async (p, c, ct) =>
+        {
+            await foreach (var t in c.Client.ListTasksAsync(new TaskListOptions { RunId = p.GetValue(runId) }, ct).Take(p.GetValue(max)).WithCancellation(ct))
+                ctx.Out.WriteLine($"{t.Id} {t.Kind} {t.Status} {t.CreatedAt:u}");
+        });
+        return cmd;
+    }
+
+    private static Command ListEvents(CliContext ctx)
+    {
+        var max = new Option<int>("--max") { Description = "Stop after this many", DefaultValueFactory = _ => 50 };
+        var cmd = new Command("events", "The event log, newest first") { max };
+        Act(cmd, ctx, async (p, c, ct) =>
+        {
+            await foreach (var e in c.Client.ListEventsAsync(null, ct).Take(p.GetValue(max)).WithCancellation(ct))
+                ctx.Out.WriteLine($"{e.Id} {e.Kind} {e.Task?.Id ?? e.Run?.Id} {e.CreatedAt:u}");
+        });
+        return cmd;
+    }
+
+    /// <summary>Polls the embedded sandbox briskly and reports each new state; the real service gets the spec's schedule.</summary>
+    public static WaitOptions WaitOptions(CliContext ctx, ServiceConnection<IttybitClient> c)
+    {
+        Status? lastTask = null, lastRun = null;
+        return new WaitOptions
+        {
+            Schedule = c.PollingFor(IttybitSpec.Operations.GetRun.Polling),
+            TaskProgress = new Inline<MediaTask>(t =>
+            {
+                if (t.Status != lastTask) ctx.Note($"task {t.Id}: {t.Status}{(t.Progress is { } pc ? $" {pc}%" : "")}");
+                lastTask = t.Status;
+            }),
+            RunProgress = new Inline<Run>(r =>
+            {
+                if (r.Status != lastRun) ctx.Note($"run {r.Id}: {r.Status} ({r.Tasks?.Count(t => t.Status.IsSuccess) ?? 0}/{r.Tasks?.Count ?? 0} tasks done)");
+                lastRun = r.Status;
+            }),
+        };
+    }
+
+    public static void ShowTask(CliContext ctx, ParseResult? p, MediaTask t)
+    {
+        if (p is not null && ctx.Json(p))
+        {
+            Render.Json(ctx, t, IttybitJsonContext.Default.MediaTask);
+            return;
+        }
+        ctx.Out.WriteLine($"{t.Id} {t.Kind} {t.Status} (run {t.RunId})");
+        foreach (var o in t.Outputs ?? []) ctx.Out.WriteLine($"  -> {o.Type} {o.Width}x{o.Height} {o.Url}");
+    }
+
+    public static void ShowRun(CliContext ctx, ParseResult? p, Run r)
+    {
+        if (p is not null && ctx.Json(p))
+        {
+            Render.Json(ctx, r, IttybitJsonContext.Default.Run);
+            return;
+        }
+        ctx.Out.WriteLine($"{r.Id} {r.Status}" + (r.FinishedAt is { } end && r.StartedAt is { } start ? $" in {(end - start).TotalSeconds:0} s" : ""));
+        foreach (var t in r.Tasks ?? []) ctx.Out.WriteLine($"  {t.Id} {t.Kind} {t.Status}");
+    }
+
+    private sealed class Inline<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
