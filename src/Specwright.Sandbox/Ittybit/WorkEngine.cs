@@ -30,7 +30,7 @@ internal sealed class WorkEngine(SandboxOptions options, EventDispatcher events,
         project.Runs.Add(run);
         emitted.Add(events.Record(project, EventKind.RunCreated, run.Model));
         foreach (var definition in definitions)
-            Start(project, CreateTask(project, run, definition, null, InputOf(definition), emitted), emitted);
+            Start(project, CreateTask(project, run, definition, null, InputOf(definition), emitted));
         return run;
     }
 
@@ -50,7 +50,7 @@ internal sealed class WorkEngine(SandboxOptions options, EventDispatcher events,
         return task;
     }
 
-    private void Start(Project project, WorkTask task, List<Event> emitted)
+    private void Start(Project project, WorkTask task)
     {
         task.Timer = Clock.CreateTimer(_ => Step(project, task), null, options.IttybitStepDuration, options.IttybitStepDuration);
     }
@@ -76,7 +76,7 @@ internal sealed class WorkEngine(SandboxOptions options, EventDispatcher events,
                 model.Outputs!.Add(Output(model));
                 Finish(project, task, Status.Succeeded, null, emitted);
                 foreach (var definition in task.Next)
-                    Start(project, CreateTask(project, task.Run, definition, task, model.Outputs[0].Url!, emitted), emitted);
+                    Start(project, CreateTask(project, task.Run, definition, task, model.Outputs[0].Url!, emitted));
             }
             else
             {
