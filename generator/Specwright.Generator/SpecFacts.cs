@@ -23,6 +23,7 @@ public sealed record SpecFacts(
         var naming = ClientNaming.From(info["x-specwright"]?.AsObject()
             ?? throw new InvalidOperationException($"{specPath}: info.x-specwright is missing (service, namespace, generatedClient, exceptionBase)."));
         var schemas = root["components"]?["schemas"]?.AsObject() ?? new JsonObject();
+        var operations = ReadOperations(root);
         return new SpecFacts(
             naming,
             info["title"]!.GetValue<string>(),
@@ -31,9 +32,9 @@ public sealed record SpecFacts(
             info["x-specwright-retry"]?.AsObject(),
             ReadErrorCodes(schemas),
             ReadTerminalEnums(schemas),
-            ReadOperations(root),
+            operations,
             ReadParameters(root),
-            ReadPagination(info, root));
+            ReadPagination(info, operations));
     }
 
     private static List<ErrorCodeFact> ReadErrorCodes(JsonObject schemas)
@@ -148,10 +149,10 @@ public sealed record SpecFacts(
     private static readonly string[] PaginationKeys = ["cursorParameter", "cursorField", "limitParameter", "hasMoreHeader", "nextLinkHeader", "limitHeader"];
 
     /// <summary>`info.x-specwright-pagination`: required (and complete) as soon as one operation is `x-specwright-paginated`.</summary>
-    private static JsonObject? ReadPagination(JsonObject info, JsonObject root)
+    private static JsonObject? ReadPagination(JsonObject info, IReadOnlyList<OperationFact> operations)
     {
         var pagination = info["x-specwright-pagination"]?.AsObject();
-        var paginated = ReadOperations(root).Where(o => o.Paginated).Select(o => o.OperationId).ToList();
+        var paginated = operations.Where(o => o.Paginated).Select(o => o.OperationId).ToList();
         if (pagination is null)
             return paginated.Count == 0 ? null
                 : throw new InvalidOperationException($"{string.Join(", ", paginated)}: x-specwright-paginated needs info.x-specwright-pagination.");

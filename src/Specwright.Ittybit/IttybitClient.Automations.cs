@@ -58,17 +58,14 @@ public partial class IttybitClient
 
     /// <summary>Every automation matching <paramref name="options"/>, fetching pages as you enumerate.</summary>
     [SpecOperation("listAutomations")]
-    public virtual IAsyncEnumerable<Automation> ListAutomationsAsync(AutomationListOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        options?.CheckedLimit();
-        return CursorPager.ListAsync((cursor, ct) => ListAutomationsPageAsync(options, cursor, ct), options?.After, Ops.ListAutomations.Id, cancellationToken);
-    }
+    public virtual IAsyncEnumerable<Automation> ListAutomationsAsync(AutomationListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListAll(Ops.ListAutomations.Id, options, ListAutomationsCall(options), a => a.Id, cancellationToken);
 
     /// <summary>One page of automations.</summary>
     [SpecOperation("listAutomations")]
     public virtual Task<Page<Automation>> ListAutomationsPageAsync(AutomationListOptions? options = null, CancellationToken cancellationToken = default) =>
-        ListAutomationsPageAsync(options, options?.After, cancellationToken);
+        PageAsync(Ops.ListAutomations.Id, ListAutomationsCall(options), options?.After, a => a.Id, cancellationToken);
 
-    private Task<Page<Automation>> ListAutomationsPageAsync(AutomationListOptions? o, string? after, CancellationToken ct) =>
-        PageAsync(Ops.ListAutomations.Id, Api.ListAutomationsAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, o?.Status, ct), a => a.Id);
+    private ListCall<Automation> ListAutomationsCall(AutomationListOptions? o) => (after, ct) =>
+        Api.ListAutomationsAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, o?.Status, ct);
 }

@@ -16,17 +16,14 @@ public partial class IttybitClient
 
     /// <summary>The event log, newest first unless ordered otherwise, fetching pages as you enumerate.</summary>
     [SpecOperation("listEvents")]
-    public virtual IAsyncEnumerable<Event> ListEventsAsync(EventListOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        options?.CheckedLimit();
-        return CursorPager.ListAsync((cursor, ct) => ListEventsPageAsync(options, cursor, ct), options?.After, Ops.ListEvents.Id, cancellationToken);
-    }
+    public virtual IAsyncEnumerable<Event> ListEventsAsync(EventListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListAll(Ops.ListEvents.Id, options, ListEventsCall(options), e => e.Id, cancellationToken);
 
     /// <summary>One page of events.</summary>
     [SpecOperation("listEvents")]
     public virtual Task<Page<Event>> ListEventsPageAsync(EventListOptions? options = null, CancellationToken cancellationToken = default) =>
-        ListEventsPageAsync(options, options?.After, cancellationToken);
+        PageAsync(Ops.ListEvents.Id, ListEventsCall(options), options?.After, e => e.Id, cancellationToken);
 
-    private Task<Page<Event>> ListEventsPageAsync(EventListOptions? o, string? after, CancellationToken ct) =>
-        PageAsync(Ops.ListEvents.Id, Api.ListEventsAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, o?.Kind, ct), e => e.Id);
+    private ListCall<Event> ListEventsCall(EventListOptions? o) => (after, ct) =>
+        Api.ListEventsAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, o?.Kind, ct);
 }

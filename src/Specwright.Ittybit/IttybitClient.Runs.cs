@@ -57,17 +57,14 @@ public partial class IttybitClient
 
     /// <summary>Every run matching <paramref name="options"/>, fetching pages as you enumerate.</summary>
     [SpecOperation("listRuns")]
-    public virtual IAsyncEnumerable<Run> ListRunsAsync(RunListOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        options?.CheckedLimit();
-        return CursorPager.ListAsync((cursor, ct) => ListRunsPageAsync(options, cursor, ct), options?.After, Ops.ListRuns.Id, cancellationToken);
-    }
+    public virtual IAsyncEnumerable<Run> ListRunsAsync(RunListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListAll(Ops.ListRuns.Id, options, ListRunsCall(options), r => r.Id, cancellationToken);
 
     /// <summary>One page of runs.</summary>
     [SpecOperation("listRuns")]
     public virtual Task<Page<Run>> ListRunsPageAsync(RunListOptions? options = null, CancellationToken cancellationToken = default) =>
-        ListRunsPageAsync(options, options?.After, cancellationToken);
+        PageAsync(Ops.ListRuns.Id, ListRunsCall(options), options?.After, r => r.Id, cancellationToken);
 
-    private Task<Page<Run>> ListRunsPageAsync(RunListOptions? o, string? after, CancellationToken ct) =>
-        PageAsync(Ops.ListRuns.Id, Api.ListRunsAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, o?.Status, ct), r => r.Id);
+    private ListCall<Run> ListRunsCall(RunListOptions? o) => (after, ct) =>
+        Api.ListRunsAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, o?.Status, ct);
 }

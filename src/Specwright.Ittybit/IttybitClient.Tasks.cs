@@ -52,17 +52,14 @@ public partial class IttybitClient
 
     /// <summary>Every task matching <paramref name="options"/>, newest first unless ordered otherwise, fetching pages as you enumerate.</summary>
     [SpecOperation("listTasks")]
-    public virtual IAsyncEnumerable<MediaTask> ListTasksAsync(TaskListOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        options?.CheckedLimit();
-        return CursorPager.ListAsync((cursor, ct) => ListTasksPageAsync(options, cursor, ct), options?.After, Ops.ListTasks.Id, cancellationToken);
-    }
+    public virtual IAsyncEnumerable<MediaTask> ListTasksAsync(TaskListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListAll(Ops.ListTasks.Id, options, ListTasksCall(options), t => t.Id, cancellationToken);
 
     /// <summary>One page of tasks; pass its <see cref="Page{T}.NextCursor"/> as <c>After</c> for the next (while <see cref="Page{T}.HasMore"/>).</summary>
     [SpecOperation("listTasks")]
     public virtual Task<Page<MediaTask>> ListTasksPageAsync(TaskListOptions? options = null, CancellationToken cancellationToken = default) =>
-        ListTasksPageAsync(options, options?.After, cancellationToken);
+        PageAsync(Ops.ListTasks.Id, ListTasksCall(options), options?.After, t => t.Id, cancellationToken);
 
-    private Task<Page<MediaTask>> ListTasksPageAsync(TaskListOptions? o, string? after, CancellationToken ct) =>
-        PageAsync(Ops.ListTasks.Id, Api.ListTasksAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, o?.Status, o?.Kind, o?.RunId, o?.CreatedBy, ct), t => t.Id);
+    private ListCall<MediaTask> ListTasksCall(TaskListOptions? o) => (after, ct) =>
+        Api.ListTasksAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, o?.Status, o?.Kind, o?.RunId, o?.CreatedBy, ct);
 }

@@ -35,17 +35,14 @@ public partial class IttybitClient
 
     /// <summary>Every webhook endpoint, fetching pages as you enumerate.</summary>
     [SpecOperation("listWebhookEndpoints")]
-    public virtual IAsyncEnumerable<WebhookEndpoint> ListWebhookEndpointsAsync(ListOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        options?.CheckedLimit();
-        return CursorPager.ListAsync((cursor, ct) => ListWebhookEndpointsPageAsync(options, cursor, ct), options?.After, Ops.ListWebhookEndpoints.Id, cancellationToken);
-    }
+    public virtual IAsyncEnumerable<WebhookEndpoint> ListWebhookEndpointsAsync(ListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListAll(Ops.ListWebhookEndpoints.Id, options, ListWebhookEndpointsCall(options), e => e.Id, cancellationToken);
 
     /// <summary>One page of webhook endpoints.</summary>
     [SpecOperation("listWebhookEndpoints")]
     public virtual Task<Page<WebhookEndpoint>> ListWebhookEndpointsPageAsync(ListOptions? options = null, CancellationToken cancellationToken = default) =>
-        ListWebhookEndpointsPageAsync(options, options?.After, cancellationToken);
+        PageAsync(Ops.ListWebhookEndpoints.Id, ListWebhookEndpointsCall(options), options?.After, e => e.Id, cancellationToken);
 
-    private Task<Page<WebhookEndpoint>> ListWebhookEndpointsPageAsync(ListOptions? o, string? after, CancellationToken ct) =>
-        PageAsync(Ops.ListWebhookEndpoints.Id, Api.ListWebhookEndpointsAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, ct), e => e.Id);
+    private ListCall<WebhookEndpoint> ListWebhookEndpointsCall(ListOptions? o) => (after, ct) =>
+        Api.ListWebhookEndpointsAsync(o?.CheckedLimit(), after, o?.Before, o?.Order, ct);
 }

@@ -58,9 +58,19 @@ public partial class IttybitClient : IDisposable
             Logger = _pollingLog,
         }, cancellationToken);
 
-    /// <summary>One page of a list operation, read from the response headers as the spec's pagination says.</summary>
-    private static async Task<Page<T>> PageAsync<T>(string operationId, Task<ApiResponse<IList<T>>> call, Func<T, string?> cursorOf) =>
-        CursorPager.ToPage(await call.ConfigureAwait(false), IttybitSpec.Pagination, cursorOf, operationId);
+    /// <summary>One list operation: calls it for a page starting after a cursor (null: the first page).</summary>
+    private delegate Task<ApiResponse<IList<T>>> ListCall<T>(string? after, CancellationToken cancellationToken);
+
+    /// <summary>Every item of a list from <see cref="ListOptions.After"/> on, pages fetched as the caller enumerates. The limit is checked at once.</summary>
+    private static IAsyncEnumerable<T> ListAll<T>(string operationId, ListOptions? options, ListCall<T> call, Func<T, string?> cursorOf, CancellationToken cancellationToken)
+    {
+        options?.CheckedLimit();
+        return CursorPager.ListAsync((after, ct) => PageAsync(operationId, call, after, cursorOf, ct), options?.After, operationId, cancellationToken);
+    }
+
+    /// <summary>One page of a list, read from the response headers as the spec's pagination says.</summary>
+    private static async Task<Page<T>> PageAsync<T>(string operationId, ListCall<T> call, string? after, Func<T, string?> cursorOf, CancellationToken cancellationToken) =>
+        CursorPager.ToPage(await call(after, cancellationToken).ConfigureAwait(false), IttybitSpec.Pagination, cursorOf, operationId);
 
     internal static string Reason(TaskError? error) =>
         error is null ? "" : $": {error.Kind}{(error.Kind is not null && error.Message is not null ? " - " : "")}{error.Message?.TrimEnd('.')}";

@@ -143,12 +143,12 @@ internal static class IttybitCommands
         return new WaitOptions
         {
             Schedule = c.PollingFor(IttybitSpec.Operations.GetRun.Polling),
-            TaskProgress = new Inline<MediaTask>(t =>
+            TaskProgress = new InlineProgress<MediaTask>(t =>
             {
                 if (t.Status != lastTask) ctx.Note($"task {t.Id}: {t.Status}{(t.Progress is { } pc ? $" {pc}%" : "")}");
                 lastTask = t.Status;
             }),
-            RunProgress = new Inline<Run>(r =>
+            RunProgress = new InlineProgress<Run>(r =>
             {
                 if (r.Status != lastRun) ctx.Note($"run {r.Id}: {r.Status} ({r.Tasks?.Count(t => t.Status.IsSuccess) ?? 0}/{r.Tasks?.Count ?? 0} tasks done)");
                 lastRun = r.Status;
@@ -176,10 +176,5 @@ internal static class IttybitCommands
         }
         ctx.Out.WriteLine($"{r.Id} {r.Status}" + (r.FinishedAt is { } end && r.StartedAt is { } start ? $" in {(end - start).TotalSeconds:0} s" : ""));
         foreach (var t in r.Tasks ?? []) ctx.Out.WriteLine($"  {t.Id} {t.Kind} {t.Status}");
-    }
-
-    private sealed class Inline<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

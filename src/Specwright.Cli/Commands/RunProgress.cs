@@ -16,7 +16,7 @@ internal static class RunProgress
             return await wait(new SmartBrowseWaitOptions
             {
                 Schedule = schedule,
-                Progress = new Inline(run =>
+                Progress = new InlineProgress<SmartBrowseRun>(run =>
                 {
                     var line = $"{run.RunStatus}: {run.PagesExtracted} pages, {run.ItemsExtracted} items";
                     if (line != last) ctx.Note(line);
@@ -32,7 +32,7 @@ internal static class RunProgress
                 var run = await wait(new SmartBrowseWaitOptions
                 {
                     Schedule = schedule,
-                    Progress = new Inline(r =>
+                    Progress = new InlineProgress<SmartBrowseRun>(r =>
                     {
                         task.Description = $"{r.RunStatus}: {r.PagesExtracted} pages, {r.ItemsExtracted} items";
                         task.MaxValue = Math.Max(task.MaxValue, r.PagesExtracted + (r.RunStatus.IsTerminal ? 0 : 1));
@@ -42,11 +42,5 @@ internal static class RunProgress
                 task.Value = task.MaxValue;
                 return run;
             });
-    }
-
-    /// <summary>Reports on the poller's thread, at once (Progress&lt;T&gt; would post later).</summary>
-    private sealed class Inline(Action<SmartBrowseRun> report) : IProgress<SmartBrowseRun>
-    {
-        public void Report(SmartBrowseRun value) => report(value);
     }
 }

@@ -136,7 +136,7 @@ internal static class ScrapeLlmCommands
     public static JobWaitOptions WaitOptions(CliContext ctx, ServiceConnection<ScrapeLlmClient> c) => new()
     {
         Schedule = c.PollingFor(ScrapeLlmSpec.Operations.GetJob.Polling),
-        Progress = new Inline(job => ctx.Note($"job {job.JobId}: {job.Status}")),
+        Progress = new InlineProgress<Job>(job => ctx.Note($"job {job.JobId}: {job.Status}")),
     };
 
     public static void Show(CliContext ctx, ParseResult? p, ScrapeResponse r)
@@ -162,9 +162,4 @@ internal static class ScrapeLlmCommands
         AmazonRufusResponse a => (a.Products ?? []).Select(s => ((string?)$"{s.Title} ({s.Rating}★, {s.Reviews} reviews)", s.Url)),
         _ => [],
     };
-
-    private sealed class Inline(Action<Job> report) : IProgress<Job>
-    {
-        public void Report(Job value) => report(value);
-    }
 }

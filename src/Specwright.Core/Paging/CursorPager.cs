@@ -88,15 +88,8 @@ public static class CursorPager
         yield return header[start..].Trim();
     }
 
-    private static string? QueryValue(Uri uri, string name)
-    {
-        var query = uri.IsAbsoluteUri ? uri.Query : uri.OriginalString.Contains('?') ? uri.OriginalString[uri.OriginalString.IndexOf('?')..] : "";
-        foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = pair.IndexOf('=');
-            if (eq > 0 && Uri.UnescapeDataString(pair[..eq]) == name)
-                return Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')) is { Length: > 0 } v ? v : null;
-        }
-        return null;
-    }
+    private static readonly Uri AnyBase = new("http://base/");
+
+    private static string? QueryValue(Uri uri, string name) =>
+        System.Web.HttpUtility.ParseQueryString((uri.IsAbsoluteUri ? uri : new Uri(AnyBase, uri)).Query)[name] is { Length: > 0 } v ? v : null;
 }

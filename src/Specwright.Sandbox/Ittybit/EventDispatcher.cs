@@ -16,8 +16,7 @@ internal sealed class EventDispatcher(SandboxOptions options, RequestLog log, IL
     private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(5);
 
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = AnswerWithin };
-    private readonly List<Task> _pending = [];
-    private readonly Lock _gate = new();
+    private readonly InFlight _inFlight = new();
 
     private TimeProvider Clock => options.TimeProvider;
 
@@ -46,7 +45,7 @@ internal sealed class EventDispatcher(SandboxOptions options, RequestLog log, IL
                     .Select(p => (e, new Uri(p.Url))))
                 .ToList();
         }
-        foreach (var (e, url) in sends) Track(SendAsync(e, url, Json.Bytes(e, IttybitJsonContext.Default.Event)));
+        foreach (var (e, url) in sends) _inFlight.Add(SendAsync(e, url, Json.Bytes(e, IttybitJsonContext.Default.Event)));
     }
 
     /// <summary>Sends an event again to every endpoint subscribed to it (what a sender's retry looks like to a receiver).</summary>
@@ -60,19 +59,7 @@ internal sealed class EventDispatcher(SandboxOptions options, RequestLog log, IL
     }
 
     /// <summary>Waits for deliveries in flight (at shutdown, and in tests).</summary>
-    public Task DrainAsync()
-    {
-        lock (_gate) return Task.WhenAll(_pending.ToArray());
-    }
-
-    private void Track(Task task)
-    {
-        lock (_gate)
-        {
-            _pending.RemoveAll(t => t.IsCompleted);
-            _pending.Add(task);
-        }
-    }
+    public Task DrainAsync() => _inFlight.DrainAsync();
 
     private async Task SendAsync(Event e, Uri url, byte[] body)
     {

@@ -24,15 +24,16 @@ internal sealed class IttybitHandlers(SandboxState state, WorkEngine engine, Eve
         var definition = new TaskDefinition { Kind = req.Kind, Options = (req.Options ?? new TaskOptions()).Set("url", req.Url) };
         Check(definition, "");
         var emitted = new List<Event>();
-        MediaTask task;
+        Reply reply;
         lock (project.Gate)
         {
             Charge(project, 1);
-            var run = engine.StartRun(project, [definition], req.Metadata, "key_sandbox", emitted);
-            task = run.Tasks[0].Model;
+            var task = engine.StartRun(project, [definition], req.Metadata, "key_sandbox", emitted).Tasks[0].Model;
             if (req.Metadata is not null) task.Metadata = req.Metadata;
-            return Deliver(project, emitted, Json.Reply(201, task, Ctx.Default.MediaTask));
+            reply = Json.Reply(201, task, Ctx.Default.MediaTask);
         }
+        events.Deliver(project, emitted);
+        return reply;
     }
 
     public Reply GetTask(Project project, string id)
@@ -56,7 +57,7 @@ internal sealed class IttybitHandlers(SandboxState state, WorkEngine engine, Eve
                 .Where(t => (status.Length == 0 || t.Status.Value == status) && (kind.Length == 0 || t.Kind.Value == kind)
                             && (runId.Length == 0 || t.RunId == runId) && (createdBy.Length == 0 || createdBy == "key_sandbox"))
                 .ToList();
-            return Paging.Page(http, matching, t => t.Id, page => Json.Bytes(page.ToList() as IList<MediaTask>, Ctx.Default.IListMediaTask));
+            return Paging.Page(http, matching, t => t.Id, Ctx.Default.IListMediaTask);
         }
     }
 
@@ -87,19 +88,21 @@ internal sealed class IttybitHandlers(SandboxState state, WorkEngine engine, Eve
         lock (project.Gate)
         {
             var matching = project.Runs.Select(r => r.Model).Where(r => status.Length == 0 || r.Status.Value == status).ToList();
-            return Paging.Page(http, matching, r => r.Id, page => Json.Bytes(page.ToList() as IList<Run>, Ctx.Default.IListRun));
+            return Paging.Page(http, matching, r => r.Id, Ctx.Default.IListRun);
         }
     }
 
     private Reply StartRun(Project project, IList<TaskDefinition> definitions, Metadata? metadata, int status)
     {
         var emitted = new List<Event>();
+        Reply reply;
         lock (project.Gate)
         {
             Charge(project, Count(definitions));
-            var run = engine.StartRun(project, definitions, metadata, "key_sandbox", emitted);
-            return Deliver(project, emitted, Json.Reply(status, run.Model, Ctx.Default.Run));
+            reply = Json.Reply(status, engine.StartRun(project, definitions, metadata, "key_sandbox", emitted).Model, Ctx.Default.Run);
         }
+        events.Deliver(project, emitted);
+        return reply;
     }
 
     // ---------------------------------------------------------------- automations
@@ -176,7 +179,7 @@ internal sealed class IttybitHandlers(SandboxState state, WorkEngine engine, Eve
         lock (project.Gate)
         {
             var matching = project.Automations.Where(a => status.Length == 0 || a.Status.Value == status).ToList();
-            return Paging.Page(http, matching, a => a.Id, page => Json.Bytes(page.ToList() as IList<Automation>, Ctx.Default.IListAutomation));
+            return Paging.Page(http, matching, a => a.Id, Ctx.Default.IListAutomation);
         }
     }
 
@@ -229,7 +232,7 @@ internal sealed class IttybitHandlers(SandboxState state, WorkEngine engine, Eve
     public Reply ListEndpoints(HttpContext http, Project project)
     {
         lock (project.Gate)
-            return Paging.Page(http, project.Endpoints.ToList(), e => e.Id, page => Json.Bytes(page.ToList() as IList<WebhookEndpoint>, Ctx.Default.IListWebhookEndpoint));
+            return Paging.Page(http, project.Endpoints.ToList(), e => e.Id, Ctx.Default.IListWebhookEndpoint);
     }
 
     public Reply GetEvent(Project project, string id)
@@ -246,7 +249,7 @@ internal sealed class IttybitHandlers(SandboxState state, WorkEngine engine, Eve
         lock (project.Gate)
         {
             var matching = project.Events.Where(e => kind.Length == 0 || e.Kind.Value == kind).ToList();
-            return Paging.Page(http, matching, e => e.Id, page => Json.Bytes(page.ToList() as IList<Event>, Ctx.Default.IListEvent));
+            return Paging.Page(http, matching, e => e.Id, Ctx.Default.IListEvent);
         }
     }
 
@@ -292,13 +295,6 @@ internal sealed class IttybitHandlers(SandboxState state, WorkEngine engine, Eve
     {
         if (!project.Account.TryCharge(tasks, tasks, out _))
             throw IttybitFailure.Of("payment_required", $"This needs {tasks} credit(s) and the project has {project.Account.Balance}. Visit billing to continue.");
-    }
-
-    /// <summary>Sends the events on the thread pool, so they leave once the caller releases the project's lock.</summary>
-    private Reply Deliver(Project project, List<Event> emitted, Reply reply)
-    {
-        _ = Task.Run(() => events.Deliver(project, emitted));
-        return reply;
     }
 
     private async Task<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type) where T : class

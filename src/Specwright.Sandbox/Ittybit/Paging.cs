@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Specwright.Sandbox.Hosting;
 using ItSpec = global::Specwright.Ittybit.IttybitSpec;
@@ -12,7 +13,7 @@ namespace Specwright.Sandbox.Ittybit;
 /// </summary>
 internal static class Paging
 {
-    public static Reply Page<T>(HttpContext http, IReadOnlyList<T> all, Func<T, string> idOf, Func<IReadOnlyList<T>, byte[]> write)
+    public static Reply Page<T>(HttpContext http, IReadOnlyList<T> all, Func<T, string> idOf, JsonTypeInfo<IList<T>> type)
     {
         var q = http.Request.Query;
         var limit = Limit(q[ItSpec.Parameters.Limit.Name].ToString());
@@ -23,7 +24,7 @@ internal static class Paging
         var end = items.Count;
         if (q[ItSpec.Parameters.After.Name].ToString() is { Length: > 0 } after) start = IndexOf(items, idOf, after, "after") + 1;
         if (q[ItSpec.Parameters.Before.Name].ToString() is { Length: > 0 } before) end = IndexOf(items, idOf, before, "before");
-        var page = start >= end ? [] : items.Skip(start).Take(Math.Min(limit, end - start)).ToList();
+        List<T> page = start >= end ? [] : items.Skip(start).Take(Math.Min(limit, end - start)).ToList();
         var hasMore = start + page.Count < end;
         var headers = new List<KeyValuePair<string, string>>
         {
@@ -31,7 +32,7 @@ internal static class Paging
             new(ItSpec.Pagination.LimitHeader, limit.ToString(CultureInfo.InvariantCulture)),
         };
         if (hasMore) headers.Add(new(ItSpec.Pagination.NextLinkHeader, $"<{NextUrl(http, idOf(page[^1]), limit)}>; rel=\"next\""));
-        return new Reply(200, write(page)) { Headers = headers };
+        return new Reply(200, Json.Bytes<IList<T>>(page, type)) { Headers = headers };
     }
 
     private static int Limit(string text)

@@ -113,11 +113,9 @@ internal sealed class WorkEngine(SandboxOptions options, EventDispatcher events,
     private void UpdateRun(Project project, WorkRun run, List<Event> emitted)
     {
         var model = run.Model;
-        foreach (var summary in model.Tasks!)
-        {
-            var task = run.Tasks.First(t => t.Model.Id == summary.Id).Model;
+        // The summaries were added with the tasks, in the same order.
+        foreach (var (summary, task) in model.Tasks!.Zip(run.Tasks, (s, t) => (s, t.Model)))
             (summary.Status, summary.Progress) = (task.Status, task.Progress);
-        }
         var statuses = run.Tasks.Select(t => t.Model.Status).ToList();
         var status = statuses.All(s => s.IsTerminal)
             ? statuses.Contains(Status.Failed) ? Status.Failed : statuses.Contains(Status.Cancelled) ? Status.Cancelled : Status.Succeeded

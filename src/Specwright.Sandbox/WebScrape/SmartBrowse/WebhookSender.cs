@@ -9,8 +9,7 @@ namespace Specwright.Sandbox.WebScrape.SmartBrowse;
 public sealed class WebhookSender(RequestLog log, TimeProvider clock, ILogger logger) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly List<Task> _pending = [];
-    private readonly Lock _gate = new();
+    private readonly InFlight _inFlight = new();
 
     public void Send(Run run, SmartBrowseRun final)
     {
@@ -30,19 +29,11 @@ public sealed class WebhookSender(RequestLog log, TimeProvider clock, ILogger lo
             Warnings = final.Result?.Warnings ?? [],
             Error = final.Error ?? "",
         };
-        var task = DeliverAsync(run, url, payload);
-        lock (_gate)
-        {
-            _pending.RemoveAll(t => t.IsCompleted);
-            _pending.Add(task);
-        }
+        _inFlight.Add(DeliverAsync(run, url, payload));
     }
 
     /// <summary>Waits for deliveries in flight (at shutdown).</summary>
-    public Task DrainAsync()
-    {
-        lock (_gate) return Task.WhenAll(_pending.ToArray());
-    }
+    public Task DrainAsync() => _inFlight.DrainAsync();
 
     private async Task DeliverAsync(Run run, Uri url, SmartBrowseWebhookPayload payload)
     {
