@@ -63,6 +63,26 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_rate_limit_is_read_from_configuration_and_a_bad_one_names_its_path()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Good:RateLimit:RequestsPerMinute"] = "60",
+            ["Good:RateLimit:MaxConcurrentRequests"] = "5",
+            ["Bad:RateLimit:RequestsPerMinute"] = "sixty",
+        }).Build();
+        var good = new WebScrapeClientOptions();
+        Specwright.Core.Options.OptionsConfiguration.Bind(config.GetSection("Good"), good);
+
+        var e = Assert.Throws<Specwright.Core.Errors.ConfigurationException>(() =>
+            Specwright.Core.Options.OptionsConfiguration.Bind(config.GetSection("Bad"), new WebScrapeClientOptions()));
+
+        Assert.Equal(60, good.RateLimit?.RequestsPerMinute);
+        Assert.Equal(5, good.RateLimit?.MaxConcurrentRequests);
+        Assert.Equal("Configuration 'Bad:RateLimit:RequestsPerMinute' must be an integer, got 'sixty'.", e.Message);
+    }
+
+    [Fact]
     public async Task The_http_client_factorys_own_logging_never_shows_the_key()
     {
         var logs = new Specwright.TestSupport.CapturingLoggerFactory();

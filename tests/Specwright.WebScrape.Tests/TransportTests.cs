@@ -7,6 +7,28 @@ namespace Specwright.WebScrape.Tests;
 public class TransportTests
 {
     [Fact]
+    public async Task Keeps_the_callers_user_agent_and_adds_the_sdks_once_per_attempt()
+    {
+        var http = new FakeHttp().ThenJson(500, """{"status":"error","error":{"code":"internal_error","message":"m"},"request_id":"r"}""").ThenJson(200, ClientFactory.ScrapeOk);
+        var caller = http.CreateClient();
+        caller.DefaultRequestHeaders.UserAgent.ParseAdd("MyApp/2.1");
+        using var client = new WebScrapeClient(caller, new WebScrapeClientOptions
+        {
+            ApiKey = ClientFactory.Key, BaseUrl = new Uri("https://api.webscrape.ai/v1"), TimeProvider = new TestClock(),
+        });
+
+        await client.ScrapeAsync(ClientFactory.Scrape());
+
+        Assert.Equal(2, http.Requests.Count);
+        foreach (var request in http.Requests)
+        {
+            var agent = request.Headers["User-Agent"];
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(agent, @"Specwright\.WebScrape/\d+\.\d+\.\d+"));
+            Assert.Contains("MyApp/2.1", agent);
+        }
+    }
+
+    [Fact]
     public async Task Sends_the_key_accept_and_user_agent_and_content_type_only_with_a_body()
     {
         var http = new FakeHttp().ThenJson(200, ClientFactory.ScrapeOk).ThenJson(200, ClientFactory.Run("running"));

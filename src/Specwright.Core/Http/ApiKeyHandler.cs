@@ -40,11 +40,17 @@ public sealed class ApiKeyHandler : DelegatingHandler
         if (!keyless)
         {
             if (_headerValue is null) throw new ConfigurationException(_missingKeyMessage);
-            if (request.RequestUri is { } uri && Uri.Compare(uri, _apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+            if (request.RequestUri is { } uri && IsApiHost(uri))
                 request.Headers.TryAddWithoutValidation(_headerName, _headerValue);
         }
         return base.SendAsync(request, cancellationToken);
     }
+
+    // Scheme, host and port compared as properties: Uri.Compare builds strings on every request.
+    private bool IsApiHost(Uri uri) =>
+        uri.Port == _apiBase.Port
+        && string.Equals(uri.Scheme, _apiBase.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(uri.IdnHost, _apiBase.IdnHost, StringComparison.OrdinalIgnoreCase);
 
     public override string ToString() => $"ApiKeyHandler({_headerName}: ***)";
 }

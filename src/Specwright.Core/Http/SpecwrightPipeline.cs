@@ -24,21 +24,25 @@ public sealed record PipelineSettings(
     /// <summary>Thrown (as a ConfigurationException) by an operation that needs the key when none is configured.</summary>
     public string MissingKeyMessage { get; init; } = "No API key is configured.";
 
+    /// <summary>When set, every attempt waits for a slot of the plan's limits (taken by the retry handler, outside the attempt's timeout).</summary>
+    public Options.ClientRateLimit? RateLimit { get; init; }
+
     public override string ToString() => $"PipelineSettings {{ {ProductName} {ProductVersion}, {BaseUrl}, key: *** }}";
 }
 
 /// <summary>
 /// Builds the HTTP middleware pipeline, outermost first:
-/// retry (ours: vendor rules, per-attempt timeout) -> Kiota RedirectHandler -> Kiota UserAgentHandler
+/// retry (ours: vendor rules, client rate limit when configured, per-attempt timeout) -> Kiota RedirectHandler -> user agent (ours)
 /// -> API key (ours: only for the API host, so inside the redirect handler) -> transport.
 /// </summary>
 public static class SpecwrightPipeline
 {
     public static IReadOnlyList<DelegatingHandler> CreateHandlers(PipelineSettings s) =>
     [
-        new Specwright.Core.Retry.RetryHandler(s.Retry, s.AttemptTimeout, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http")),
+        new Specwright.Core.Retry.RetryHandler(s.Retry, s.AttemptTimeout, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"),
+            s.RateLimit is null ? null : new RateLimiting.ClientRateLimiter(s.RateLimit, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"))),
         new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
-        new UserAgentHandler(new UserAgentHandlerOption { ProductName = s.ProductName, ProductVersion = s.ProductVersion }),
+        new UserAgentHandler(s.ProductName, s.ProductVersion),
         new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.KeylessOperations, s.MissingKeyMessage),
     ];
 

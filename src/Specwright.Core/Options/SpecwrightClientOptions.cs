@@ -24,9 +24,12 @@ public abstract class SpecwrightClientOptions
     /// <summary>The clock used for backoff, Retry-After dates and polling (a fake one in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Your plan's rate limits, enforced on the client so batches wait for a slot instead of drawing 429s. Null: none.</summary>
+    public ClientRateLimit? RateLimit { get; set; }
+
     /// <summary>Never shows the key.</summary>
     public override string ToString() =>
-        $"{GetType().Name} {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(from environment)" : "***")}, MaxRetries = {MaxRetries?.ToString() ?? "(vendor default)"}, Timeout = {Timeout} }}";
+        $"{GetType().Name} {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(from environment)" : "***")}, MaxRetries = {MaxRetries?.ToString() ?? "(vendor default)"}, Timeout = {Timeout}, RateLimit = {RateLimit?.ToString() ?? "none"} }}";
 
     /// <summary>
     /// Checks the options and resolves the key and base URL; errors name the setting to fix. With
@@ -53,12 +56,14 @@ public abstract class SpecwrightClientOptions
             throw new ConfigurationException($"{GetType().Name}.MaxRetries must be between 0 and 10, got {MaxRetries}.");
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
             throw new ConfigurationException($"{GetType().Name}.Timeout must be positive, got {Timeout}.");
+        RateLimit?.Check(GetType().Name);
         // One rule for base URLs: operation paths are appended to it, so it must end with '/'.
         if (!baseUrl.AbsolutePath.EndsWith('/')) baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
         return new ResolvedClientOptions(key, baseUrl, MaxRetries ?? defaultMaxRetries, Timeout,
             LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider)
         {
             MissingKeyMessage = missingKey + " Only operations that need no key work without one.",
+            RateLimit = RateLimit,
         };
     }
 }
@@ -79,6 +84,9 @@ public sealed class ResolvedClientOptions
     internal string? ApiKey { get; }
     internal string MissingKeyMessage { get; init; } = "No API key is configured.";
 
+    /// <summary>The client-side rate limit, if one was set.</summary>
+    public ClientRateLimit? RateLimit { get; init; }
+
     /// <summary>False when no key was configured (allowed only where the service has keyless operations).</summary>
     public bool HasApiKey => ApiKey is not null;
     public Uri BaseUrl { get; }
@@ -95,7 +103,8 @@ public sealed class ResolvedClientOptions
         {
             KeylessOperations = keylessOperations ?? [],
             MissingKeyMessage = MissingKeyMessage,
+            RateLimit = RateLimit,
         }, callerClient);
 
-    public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}";
+    public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, RateLimit = {RateLimit?.ToString() ?? "none"}";
 }

@@ -17,13 +17,16 @@ public sealed class RetryHandler : DelegatingHandler
     private readonly TimeSpan _attemptTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly RateLimiting.ClientRateLimiter? _limiter;
 
-    public RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, TimeProvider time, ILogger logger)
+    /// <summary>Retries per <paramref name="policy"/>; with a <paramref name="limiter"/>, each attempt first waits for a slot (not counted against its timeout).</summary>
+    public RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, TimeProvider time, ILogger logger, RateLimiting.ClientRateLimiter? limiter = null)
     {
         _policy = policy;
         _attemptTimeout = attemptTimeout;
         _time = time;
         _logger = logger;
+        _limiter = limiter;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -35,15 +38,18 @@ public sealed class RetryHandler : DelegatingHandler
         {
             SpecwrightTelemetry.Attempts.Add(1, new KeyValuePair<string, object?>("operation", operation));
             HttpResponseMessage response;
+            var slot = _limiter is null ? null : await _limiter.AcquireAsync(operation, cancellationToken).ConfigureAwait(false);
             using (var timeout = new CancellationTokenSource(attemptTimeout, _time))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            // Linked only when the caller can cancel: most calls pass no token, and a link costs an allocation per attempt.
+            using (var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null)
             {
                 try
                 {
-                    response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+                    response = await base.SendAsync(request, linked?.Token ?? timeout.Token).ConfigureAwait(false);
                 }
                 catch (HttpRequestException e) when (_policy.ShouldRetryException(e, attempt))
                 {
+                    slot?.Dispose();
                     await WaitAsync(operation, attempt, _policy.Backoff(attempt), e.HttpRequestError.ToString(), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -52,12 +58,17 @@ public sealed class RetryHandler : DelegatingHandler
                     // Not retried: the request may have reached the server and been billed.
                     throw new ApiTimeoutException(operation, attemptTimeout, e);
                 }
+                finally
+                {
+                    slot?.Dispose(); // headers are back: the server has answered this attempt
+                }
             }
 
             var status = (int)response.StatusCode;
             // Method, path and status only: never headers (the key) or the query string.
-            _logger.LogDebug("{Operation}: {Method} {Path} -> HTTP {Status} (attempt {Attempt})",
-                operation, request.Method.Method, request.RequestUri?.AbsolutePath, status, attempt + 1);
+            if (_logger.IsEnabled(LogLevel.Debug))
+                _logger.LogDebug("{Operation}: {Method} {Path} -> HTTP {Status} (attempt {Attempt})",
+                    operation, request.Method.Method, request.RequestUri?.AbsolutePath, status, attempt + 1);
             if (!_policy.ShouldRetryStatus(status, request.Method, attempt)) return response;
             if (_policy.DecidesOnBody(status) && _policy.IsNonRetryableBody(status, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false)))
             {
@@ -87,6 +98,12 @@ public sealed class RetryHandler : DelegatingHandler
         {
             return "";
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _limiter?.Dispose();
+        base.Dispose(disposing);
     }
 
     private Task WaitAsync(string operation, int attempt, TimeSpan delay, string reason, CancellationToken cancellationToken)
