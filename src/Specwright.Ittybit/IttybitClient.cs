@@ -23,17 +23,24 @@ public partial class IttybitClient : IDisposable
     private readonly ILogger _pollingLog;
 
     /// <summary>A client with its own connection pool.</summary>
-    public IttybitClient(IttybitClientOptions options) : this(options, null) { }
+    public IttybitClient(IttybitClientOptions options) : this(options, null, null) { }
 
     /// <summary>A client that sends through <paramref name="httpClient"/> (its handlers, proxy and pool); Specwright's retry, key and user-agent handlers run on top.</summary>
     public IttybitClient(HttpClient httpClient, IttybitClientOptions options)
-        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient))) { }
+        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), null) { }
 
-    private IttybitClient(IttybitClientOptions options, HttpClient? httpClient)
+    /// <summary>
+    /// A client whose pipeline ends in <paramref name="transport"/> instead of its own socket handler (a
+    /// configured <see cref="SocketsHttpHandler"/>, or a test double); disposed with the client.
+    /// </summary>
+    public IttybitClient(HttpMessageHandler transport, IttybitClientOptions options)
+        : this(options, null, transport ?? throw new ArgumentNullException(nameof(transport))) { }
+
+    private IttybitClient(IttybitClientOptions options, HttpClient? httpClient, HttpMessageHandler? transport)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Resolve();
-        _invoker = Options.CreatePipeline("Specwright.Ittybit", SdkVersion, IttybitSpec.ApiKeyHeader, IttybitSpec.ApiKeyScheme, IttybitSpec.Retry, httpClient);
+        _invoker = Options.CreatePipeline("Specwright.Ittybit", SdkVersion, IttybitSpec.ApiKeyHeader, IttybitSpec.ApiKeyScheme, IttybitSpec.Retry, httpClient, transport: transport);
         Api = new IttybitApi(new ApiTransport(_invoker, Options.BaseUrl, IttybitJsonContext.Default, IttybitErrorDecoder.Instance, "Ittybit", Options.TimeProvider));
         _pollingLog = Options.LoggerFactory.CreateLogger("Specwright.Ittybit.Polling");
     }

@@ -21,18 +21,25 @@ public class ScrapeLlmClient : IDisposable
     private readonly HttpMessageInvoker _invoker;
 
     /// <summary>A client with its own connection pool.</summary>
-    public ScrapeLlmClient(ScrapeLlmClientOptions options) : this(options, null) { }
+    public ScrapeLlmClient(ScrapeLlmClientOptions options) : this(options, null, null) { }
 
     /// <summary>A client that sends through <paramref name="httpClient"/> (its handlers, proxy and pool); Specwright's retry, key and user-agent handlers run on top.</summary>
     public ScrapeLlmClient(HttpClient httpClient, ScrapeLlmClientOptions options)
-        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient))) { }
+        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), null) { }
 
-    private ScrapeLlmClient(ScrapeLlmClientOptions options, HttpClient? httpClient)
+    /// <summary>
+    /// A client whose pipeline ends in <paramref name="transport"/> instead of its own socket handler (a
+    /// configured <see cref="SocketsHttpHandler"/>, or a test double); disposed with the client.
+    /// </summary>
+    public ScrapeLlmClient(HttpMessageHandler transport, ScrapeLlmClientOptions options)
+        : this(options, null, transport ?? throw new ArgumentNullException(nameof(transport))) { }
+
+    private ScrapeLlmClient(ScrapeLlmClientOptions options, HttpClient? httpClient, HttpMessageHandler? transport)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Resolve();
         _invoker = Options.CreatePipeline("Specwright.ScrapeLlm", SdkVersion, ScrapeLlmSpec.ApiKeyHeader, null, ScrapeLlmSpec.Retry, httpClient,
-            ScrapeLlmSpec.OperationsWithoutApiKey);
+            ScrapeLlmSpec.OperationsWithoutApiKey, transport: transport);
         Api = new ScrapeLlmApi(new ApiTransport(_invoker, Options.BaseUrl, ScrapeLlmJsonContext.Default, ScrapeLlmErrorDecoder.Instance, "ScrapeLlm", Options.TimeProvider));
         ChatGpt = new ChatGptScraper(this);
         Perplexity = new PerplexityScraper(this);

@@ -17,22 +17,31 @@ public class WebScrapeClient : IDisposable
     private readonly HttpMessageInvoker _invoker;
 
     /// <summary>A client with its own connection pool.</summary>
-    public WebScrapeClient(WebScrapeClientOptions options) : this(options, null) { }
+    public WebScrapeClient(WebScrapeClientOptions options) : this(options, null, null) { }
 
     /// <summary>A client that sends through <paramref name="httpClient"/> (its handlers, proxy and pool); Specwright's retry, key and user-agent handlers run on top.</summary>
     public WebScrapeClient(HttpClient httpClient, WebScrapeClientOptions options)
-        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient))) { }
+        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), null) { }
 
-    private WebScrapeClient(WebScrapeClientOptions options, HttpClient? httpClient)
+    /// <summary>
+    /// A client whose pipeline ends in <paramref name="transport"/> instead of its own socket handler (a
+    /// configured <see cref="SocketsHttpHandler"/>, or a test double); disposed with the client.
+    /// </summary>
+    public WebScrapeClient(HttpMessageHandler transport, WebScrapeClientOptions options)
+        : this(options, null, transport ?? throw new ArgumentNullException(nameof(transport))) { }
+
+    private WebScrapeClient(WebScrapeClientOptions options, HttpClient? httpClient, HttpMessageHandler? transport)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Resolve();
-        _invoker = Options.CreatePipeline("Specwright.WebScrape", SdkVersion, WebScrapeSpec.ApiKeyHeader, null, WebScrapeSpec.Retry, httpClient);
-        Api = new WebScrapeApi(new ApiTransport(_invoker, Options.BaseUrl, WebScrapeJsonContext.Default, WebScrapeErrorDecoder.Instance, "WebScrape", Options.TimeProvider));
+        _invoker = Options.CreatePipeline("Specwright.WebScrape", SdkVersion, WebScrapeSpec.ApiKeyHeader, null, WebScrapeSpec.Retry, httpClient, transport: transport);
+        Transport = new ApiTransport(_invoker, Options.BaseUrl, WebScrapeJsonContext.Default, WebScrapeErrorDecoder.Instance, "WebScrape", Options.TimeProvider);
+        Api = new WebScrapeApi(Transport);
         SmartBrowse = new SmartBrowseClient(this);
     }
 
     internal WebScrapeApi Api { get; }
+    internal ApiTransport Transport { get; }
     internal ResolvedClientOptions Options { get; }
 
     /// <summary>SmartBrowse: dispatch recipe runs, poll them, wait for them, read plan usage.</summary>

@@ -8,7 +8,7 @@ namespace Specwright.Sandbox.Tests;
 /// <summary>SmartBrowse runs end to end: progress, billing on completion, failures, drift, cancel, usage, webhooks.</summary>
 public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
-    private sealed record Item(string Name, string Price);
+    internal sealed record Item(string Name, string Price);
 
     private sealed class Recorder : IProgress<SmartBrowseRun>
     {
@@ -152,6 +152,21 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
     }
 
     [Fact]
+    public async Task A_big_runs_items_stream_one_by_one_and_match_the_whole_result()
+    {
+        var key = sandbox.NewKey();
+        sandbox.State.Recipes.Put(new Recipe { Id = "B1gSTReam01", Pages = 25, ItemsPerPage = 400, PageDuration = TimeSpan.FromMilliseconds(1) });
+        using var client = sandbox.Client(key, clock: TimeProvider.System);
+        var run = await client.SmartBrowse.RunAndWaitAsync("B1gSTReam01", new SmartBrowseWaitOptions { Schedule = SandboxFixture.FastPolling });
+
+        var streamed = new List<Item>();
+        await foreach (var item in client.SmartBrowse.ReadRunItemsAsync(run.Id, ItemJson.Default.Item)) streamed.Add(item);
+
+        Assert.Equal(10_000, run.ItemsExtracted);
+        Assert.Equal(run.Items.Select(i => new Item(i.GetProperty("name").GetString()!, i.GetProperty("price").GetString()!)), streamed);
+    }
+
+    [Fact]
     public async Task A_cancelled_run_ends_cancelled_and_free()
     {
         var key = sandbox.NewKey();
@@ -221,3 +236,7 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
         return System.Text.Json.Nodes.JsonNode.Parse(schema.ToJsonString().Replace("#/components/schemas/", "#/$defs/"))!;
     }
 }
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(SmartBrowseIntegrationTests.Item))]
+internal sealed partial class ItemJson : System.Text.Json.Serialization.JsonSerializerContext;

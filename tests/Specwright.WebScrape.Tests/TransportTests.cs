@@ -7,6 +7,37 @@ namespace Specwright.WebScrape.Tests;
 public class TransportTests
 {
     [Fact]
+    public async Task A_client_over_a_handler_sends_through_the_whole_pipeline_and_disposes_it()
+    {
+        var http = new FakeHttp().ThenJson(503, """{"status":"error","error":{"code":"service_unavailable","message":"m"},"request_id":"r"}""").ThenJson(200, ClientFactory.ScrapeOk);
+        var transport = new DisposalTracker { InnerHandler = http };
+        var client = new WebScrapeClient(transport, new WebScrapeClientOptions
+        {
+            ApiKey = ClientFactory.Key, BaseUrl = new Uri("https://api.webscrape.ai/v1"), TimeProvider = new TestClock(),
+        });
+
+        var result = await client.ScrapeAsync(ClientFactory.Scrape());
+        client.Dispose();
+
+        Assert.Equal("req_ok", result.RequestId);
+        Assert.Equal(2, http.Requests.Count); // retried
+        Assert.All(http.Requests, r => Assert.Equal(ClientFactory.Key, r.Headers["X-API-Key"]));
+        Assert.Matches(@"^Specwright\.WebScrape/\d+\.\d+\.\d+$", http.Requests[0].Headers["User-Agent"]);
+        Assert.True(transport.Disposed);
+    }
+
+    private sealed class DisposalTracker : DelegatingHandler
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
     public async Task Keeps_the_callers_user_agent_and_adds_the_sdks_once_per_attempt()
     {
         var http = new FakeHttp().ThenJson(500, """{"status":"error","error":{"code":"internal_error","message":"m"},"request_id":"r"}""").ThenJson(200, ClientFactory.ScrapeOk);

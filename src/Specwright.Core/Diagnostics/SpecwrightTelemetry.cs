@@ -26,6 +26,7 @@ public static class SpecwrightTelemetry
     /// <summary>One span per logical operation (retries are attempts inside it).</summary>
     public static Activity? StartOperation(string service, string operationId)
     {
+        if (!ActivitySource.HasListeners()) return null; // and no span name built for nobody
         var activity = ActivitySource.StartActivity($"{service}.{operationId}", ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -68,7 +69,7 @@ public sealed class ApiTransport
 
     private async Task<T> ReadBodyAsync<T>(string operationId, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var context = new ResponseContext(operationId, response, ReadOnlyMemory<byte>.Empty, _time);
+        var success = new SuccessResponse(operationId, response, _time);
         T value;
         try
         {
@@ -78,14 +79,64 @@ public sealed class ApiTransport
         }
         catch (JsonException e)
         {
+            var context = success.ToContext();
             throw new ResponseFormatException(operationId, context.StatusCode, context.RequestIdHeader, e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
             throw new TransportException($"the response body was cut off ({e.Message})", operationId, e);
         }
-        if (_errors.DecodeSuccessBody(value!, context) is { } error) throw error;
+        if (_errors.DecodeSuccessBody(value!, success) is { } error) throw error;
         return value;
+    }
+
+    /// <summary>
+    /// Sends like <see cref="SendAsync{T}"/> (errors decoded the same way), then yields the elements
+    /// <paramref name="items"/> finds in the success body as they arrive, never holding the whole body.
+    /// </summary>
+    public async IAsyncEnumerable<T> StreamItemsAsync<T>(string operationId, HttpRequestMessage request, Serialization.JsonItemStream<T> items,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        HttpResponseMessage response;
+        using (SpecwrightTelemetry.StartOperation(ServiceName, operationId))
+            response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        using (response)
+        {
+            var context = new ResponseContext(operationId, response, ReadOnlyMemory<byte>.Empty, _time);
+            Stream stream;
+            try
+            {
+                stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TransportException($"the response body could not be read ({e.Message})", operationId, e);
+            }
+            await using (stream.ConfigureAwait(false))
+            {
+                var reader = items.ReadAsync(stream, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            if (!await reader.MoveNextAsync().ConfigureAwait(false)) break;
+                        }
+                        catch (JsonException e)
+                        {
+                            throw new ResponseFormatException(operationId, context.StatusCode, context.RequestIdHeader, e);
+                        }
+                        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+                        {
+                            throw new TransportException($"the response body was cut off ({e.Message})", operationId, e);
+                        }
+                        yield return reader.Current;
+                    }
+                }
+            }
+        }
     }
 
     public async Task SendAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)

@@ -12,5 +12,5 @@ public abstract class ErrorDecoder
     public abstract ApiException Decode(ResponseContext response);
 
     /// <summary>A success status whose body still says error (e.g. an envelope with status "error"); null when fine.</summary>
-    public virtual ApiException? DecodeSuccessBody(object body, ResponseContext response) => null;
+    public virtual ApiException? DecodeSuccessBody(object body, SuccessResponse response) => null;
 }

@@ -8,14 +8,15 @@ namespace Specwright.Core.Http;
 /// </summary>
 public sealed class ForwardingHandler(HttpClient client) : HttpMessageHandler
 {
-    private static readonly HttpRequestOptionsKey<bool> Sent = new("Specwright.ForwardingHandler.Sent");
+    private static readonly HttpRequestOptionsKey<object> Sent = new("Specwright.ForwardingHandler.Sent");
+    private static readonly object Yes = new();
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         KeepCallersUserAgent(request);
         if (!request.Options.TryGetValue(Sent, out _))
         {
-            request.Options.Set(Sent, true);
+            request.Options.Set(Sent, Yes);
             return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         var copy = new HttpRequestMessage(request.Method, request.RequestUri) { Content = request.Content, Version = request.Version, VersionPolicy = request.VersionPolicy };

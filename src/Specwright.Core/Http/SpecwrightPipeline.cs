@@ -46,17 +46,16 @@ public static class SpecwrightPipeline
         new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.KeylessOperations, s.MissingKeyMessage),
     ];
 
-    /// <summary>The whole pipeline over a socket handler, or over the caller's HttpClient when one is given.</summary>
-    public static HttpMessageInvoker CreateInvoker(PipelineSettings settings, HttpClient? callerClient)
+    /// <summary>The whole pipeline over the caller's HttpClient when one is given, else over <paramref name="transport"/>, else over a new socket handler.</summary>
+    public static HttpMessageInvoker CreateInvoker(PipelineSettings settings, HttpClient? callerClient, HttpMessageHandler? transport = null)
     {
-        HttpMessageHandler inner = callerClient is null
-            ? new SocketsHttpHandler
+        HttpMessageHandler inner = callerClient is not null ? new ForwardingHandler(callerClient)
+            : transport ?? new SocketsHttpHandler
             {
                 AllowAutoRedirect = false, // Kiota's RedirectHandler follows redirects so the key handler sees each hop
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(30),
-            }
-            : new ForwardingHandler(callerClient);
+            };
         foreach (var handler in CreateHandlers(settings).Reverse())
         {
             handler.InnerHandler = inner;

@@ -96,15 +96,23 @@ public sealed class ResolvedClientOptions
     public TimeProvider TimeProvider { get; }
 
     /// <summary>The HTTP pipeline for these options: retry (vendor rules), redirects, user agent, key header.</summary>
+    /// <param name="productName">User-Agent product name.</param>
+    /// <param name="productVersion">User-Agent product version.</param>
+    /// <param name="apiKeyHeader">The header that carries the key.</param>
+    /// <param name="apiKeyScheme">A scheme before the key (e.g. Bearer), or null.</param>
+    /// <param name="retryRules">The vendor's retry rules, from the spec.</param>
+    /// <param name="keylessOperations">Operation ids sent without the key.</param>
+    /// <param name="callerClient">The caller's HttpClient to send through, if any.</param>
+    /// <param name="transport">Else the caller's handler to end the pipeline with (e.g. a configured SocketsHttpHandler); else a new one.</param>
     public HttpMessageInvoker CreatePipeline(string productName, string productVersion, string apiKeyHeader, string? apiKeyScheme,
-        Retry.RetryRules retryRules, HttpClient? callerClient, IReadOnlyCollection<string>? keylessOperations = null) =>
+        Retry.RetryRules retryRules, HttpClient? callerClient, IReadOnlyCollection<string>? keylessOperations = null, HttpMessageHandler? transport = null) =>
         Http.SpecwrightPipeline.CreateInvoker(new Http.PipelineSettings(productName, productVersion, apiKeyHeader, apiKeyScheme, ApiKey,
             BaseUrl, new Retry.RetryPolicy(retryRules, MaxRetries), Timeout, TimeProvider, LoggerFactory)
         {
             KeylessOperations = keylessOperations ?? [],
             MissingKeyMessage = MissingKeyMessage,
             RateLimit = RateLimit,
-        }, callerClient);
+        }, callerClient, transport);
 
     public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, RateLimit = {RateLimit?.ToString() ?? "none"}";
 }

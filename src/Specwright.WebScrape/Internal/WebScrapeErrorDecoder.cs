@@ -35,11 +35,11 @@ internal sealed class WebScrapeErrorDecoder : ErrorDecoder
         return Create(response, fields, requestId, excerpt: isJson && fields.Message is not null ? null : response.BodyExcerpt());
     }
 
-    public override ApiException? DecodeSuccessBody(object body, ResponseContext response)
+    public override ApiException? DecodeSuccessBody(object body, SuccessResponse response)
     {
         if (body is not IWebScrapeEnvelope envelope || envelope.Status != EnvelopeStatus.Error) return null;
         var fields = envelope.AdditionalProperties.TryGetValue("error", out var e) && e is JsonElement error ? ErrorFields.From(error) : default;
-        return Create(response, fields, envelope.RequestId, excerpt: null);
+        return Create(response.ToContext(), fields, envelope.RequestId, excerpt: null);
     }
 
     private static WebScrapeApiException Create(ResponseContext r, ErrorFields f, string? requestId, string? excerpt) =>
