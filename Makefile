@@ -8,7 +8,7 @@ SERVICE_PROJECTS := $(wildcard src/Specwright.WebScrape/*.csproj src/Specwright.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: demo test lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
+.PHONY: demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -18,6 +18,18 @@ demo:
 test: lint python-requests docs-deps
 	SPECWRIGHT_PYTHON=$$(python3 -c 'import requests' 2>/dev/null && echo python3 || echo /usr/bin/python3) $(DOTNET) test Generated.sln
 	$(MAKE) --no-print-directory aot-smoke
+	$(MAKE) --no-print-directory bench-smoke
+
+BENCH := $(DOTNET) run -c Release --project tests/Specwright.Benchmarks --
+
+## bench: every benchmark (per-call overhead vs peers, polling, throughput under rate limits, large results; ~10 min);
+## writes docs/benchmarks.md and BenchmarkDotNet's reports in artifacts/benchmarks/
+bench: $(TOOLS)
+	$(BENCH) --job default --out artifacts/benchmarks --summary docs/benchmarks.md
+
+## bench-smoke: the same program with BenchmarkDotNet's short job, fewer calls; a smoke test in CI, never timed pass/fail
+bench-smoke: $(TOOLS)
+	$(BENCH) --job short --out artifacts/bench-smoke --summary artifacts/bench-smoke/benchmarks.md
 
 ## aot-smoke: the Native AOT CLI builds with zero trim/AOT warnings (they are errors) and runs a SmartBrowse wait, a ScrapeLLM job and an Ittybit run
 aot-smoke: aot

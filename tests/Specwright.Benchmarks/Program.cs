@@ -1,0 +1,3 @@
+using Specwright.Benchmarks;
+
+return await BenchmarkRun.MainAsync(args);

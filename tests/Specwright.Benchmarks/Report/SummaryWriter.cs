@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text;
+using Specwright.Benchmarks.Overhead;
+using Specwright.Benchmarks.Scenarios;
+
+namespace Specwright.Benchmarks.Report;
+
+/// <summary>Everything one run measured, and the machine it ran on.</summary>
+public sealed record BenchmarkResults(
+    RunSettings Settings,
+    IReadOnlyList<string> Machine,
+    IReadOnlyList<OverheadRow> Overhead,
+    IReadOnlyList<PollOutcome> Polling,
+    IReadOnlyList<ThroughputOutcome> Throughput,
+    IReadOnlyList<LargeResultOutcome> LargeResults);
+
+/// <summary>Writes docs/benchmarks.md: the targets first (met or not, with the number), then each part's table.</summary>
+public static class SummaryWriter
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly string[] Operations = ["scrape", "smartscraper", "get-run"];
+    private static readonly string[] Peers = ["NSwag default", "Kiota adapter"];
+    private const string Specwright = "Specwright";
+    private static readonly TimeSpan CappedInterval = WebScrape.WebScrapeSpec.Operations.GetSmartBrowseRun.Polling.MaxInterval;
+
+    public static string Write(BenchmarkResults r)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks");
+        md.AppendLine();
+        md.AppendLine($"Written by `make bench` (`tests/Specwright.Benchmarks`, BenchmarkDotNet job `{r.Settings.JobName}`) on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        md.AppendLine("Timing lives here, never in pass/fail tests; CI runs the same program with `--job short` as a smoke test only.");
+        md.AppendLine($"BenchmarkDotNet's own reports (Markdown, CSV, HTML) are in `{Relative(r.Settings.OutputDirectory)}/overhead/results/`.");
+        md.AppendLine();
+        md.AppendLine("Machine:");
+        md.AppendLine();
+        md.AppendLine("```");
+        foreach (var line in r.Machine) md.AppendLine(line);
+        md.AppendLine("```");
+        md.AppendLine();
+        Targets(md, r);
+        Overhead(md, r.Overhead);
+        Polling(md, r.Polling);
+        Throughput(md, r.Throughput);
+        Large(md, r.LargeResults);
+        return md.ToString();
+    }
+
+    private static void Targets(StringBuilder md, BenchmarkResults r)
+    {
+        md.AppendLine("## Targets");
+        md.AppendLine();
+        md.AppendLine("| Target | Measured | Met |");
+        md.AppendLine("|---|---|---|");
+        foreach (var op in Operations)
+        {
+            var floor = Find(r.Overhead, op, PerCallOverhead.Floor);
+            var sw = Find(r.Overhead, op, Specwright);
+            if (floor is null || sw is null) continue;
+            var time = sw.MeanNs / floor.MeanNs;
+            var alloc = (double)sw.AllocatedBytes / floor.AllocatedBytes;
+            Row(md, $"{op}: time ≤ 1.15x floor", $"{time:0.00}x ({Ns(sw.MeanNs)} vs {Ns(floor.MeanNs)})", time <= 1.15);
+            Row(md, $"{op}: allocations ≤ 1.3x floor", $"{alloc:0.00}x ({sw.AllocatedBytes:N0} B vs {floor.AllocatedBytes:N0} B)", alloc <= 1.3);
+            foreach (var peer in Peers)
+                if (Find(r.Overhead, op, peer) is { } p)
+                    Row(md, $"{op}: ahead of {peer} (time and allocations)",
+                        $"{sw.MeanNs / p.MeanNs:0.00}x time, {(double)sw.AllocatedBytes / p.AllocatedBytes:0.00}x allocations",
+                        sw.MeanNs < p.MeanNs && sw.AllocatedBytes < p.AllocatedBytes);
+        }
+        var polls = r.Polling.GroupBy(p => p.RunTime).ToList();
+        if (polls.Count > 0)
+        {
+            var worstDelay = r.Polling.Where(p => p.Strategy == PollingEfficiency.SpecwrightStrategy).Max(p => p.DetectionDelay);
+            Row(md, $"polling: completion seen within one capped interval ({CappedInterval.TotalSeconds:0} s)", $"worst delay {worstDelay.TotalSeconds:0.##} s", worstDelay <= CappedInterval);
+            var longer = polls.Where(g => g.Key > TimeSpan.FromSeconds(20)).ToList();
+            var fewer = longer.Count(g => Of(g, PollingEfficiency.SpecwrightStrategy).Requests < Of(g, PollingEfficiency.DocsLoopStrategy).Requests);
+            Row(md, "polling: fewer requests than the 2 s loop for every run > 20 s", $"{fewer} of {longer.Count} runs", fewer == longer.Count);
+        }
+        foreach (var t in r.Throughput)
+        {
+            Row(md, $"throughput, {t.Caller}: goodput ≥ 95% of the limit", $"{t.Goodput:P1}", t.Goodput >= 0.95);
+            Row(md, $"throughput, {t.Caller}: ≤ 1% of calls see a 429", $"{t.Share429:P1} ({t.Seen429} of {t.Calls})", t.Share429 <= 0.01);
+        }
+        foreach (var l in r.LargeResults.Where(l => l.Reader.StartsWith(Specwright, StringComparison.Ordinal)))
+        {
+            var ratio = (double)l.Cost.PeakLiveBytes / l.JsonBytes;
+            Row(md, $"large result, {l.Reader}: peak memory ≤ 1.5x JSON size", $"{ratio:0.00}x ({Mb(l.Cost.PeakLiveBytes)} for {Mb(l.JsonBytes)} of JSON)", ratio <= 1.5);
+        }
+        md.AppendLine();
+    }
+
+    private static void Overhead(StringBuilder md, IReadOnlyList<OverheadRow> rows)
+    {
+        md.AppendLine("## 1. Per-call overhead");
+        md.AppendLine();
+        md.AppendLine("One call end to end (request built, sent, envelope read into models) over an in-process transport that answers with");
+        md.AppendLine("the docs' example envelopes from `openapi/webscrape.yaml`. Floor: `HttpClient` + `System.Text.Json` with the SDK's");
+        md.AppendLine("source-generated metadata, written by hand. NSwag default: `nswag openapi2csclient` with default settings");
+        md.AppendLine("(System.Text.Json, reflection). Kiota adapter: `HttpClientRequestAdapter` over `KiotaClientFactory`'s default");
+        md.AppendLine("middleware, with Kiota-style `IParsable` models (Kiota's generator is not installable here).");
+        md.AppendLine();
+        md.AppendLine("| Operation | Contender | Mean | Allocated | Time / floor | Alloc / floor | Specwright / this (time) | Specwright / this (alloc) |");
+        md.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|");
+        foreach (var op in Operations)
+        {
+            var floor = Find(rows, op, PerCallOverhead.Floor);
+            var sw = Find(rows, op, Specwright);
+            foreach (var row in rows.Where(x => x.Operation == op))
+                md.AppendLine($"| {op} | {row.Contender} | {Ns(row.MeanNs)} | {row.AllocatedBytes:N0} B | {Ratio(row.MeanNs, floor?.MeanNs)} | {Ratio(row.AllocatedBytes, floor?.AllocatedBytes)} | {Ratio(sw?.MeanNs, row.MeanNs)} | {Ratio(sw?.AllocatedBytes, row.AllocatedBytes)} |");
+        }
+        md.AppendLine();
+    }
+
+    private static void Polling(StringBuilder md, IReadOnlyList<PollOutcome> rows)
+    {
+        md.AppendLine("## 2. Polling efficiency");
+        md.AppendLine();
+        md.AppendLine("A SmartBrowse run of the given length on the sandbox, simulated time. Specwright: `RunAndWaitAsync` with the spec's");
+        md.AppendLine("schedule (first poll after 2 s, x1.5, capped at 10 s). Docs: the documented loop (poll at once, then every 2 s).");
+        md.AppendLine("Requests are `getSmartBrowseRun` calls the sandbox logged; delay is when the caller saw `completed` minus the run's `completed_at`.");
+        md.AppendLine();
+        md.AppendLine("| Run time | Specwright requests | Docs loop requests | Specwright / docs | Specwright delay | Docs loop delay |");
+        md.AppendLine("|--:|--:|--:|--:|--:|--:|");
+        foreach (var g in rows.GroupBy(p => p.RunTime))
+        {
+            var sw = Of(g, PollingEfficiency.SpecwrightStrategy);
+            var docs = Of(g, PollingEfficiency.DocsLoopStrategy);
+            md.AppendLine($"| {Span(g.Key)} | {sw.Requests} | {docs.Requests} | {Ratio(sw.Requests, docs.Requests)} | {sw.DetectionDelay.TotalSeconds:0.##} s | {docs.DetectionDelay.TotalSeconds:0.##} s |");
+        }
+        md.AppendLine();
+    }
+
+    private static void Throughput(StringBuilder md, IReadOnlyList<ThroughputOutcome> rows)
+    {
+        md.AppendLine("## 3. Throughput under rate limits");
+        md.AppendLine();
+        md.AppendLine($"Scrape calls against a sandbox allowing {ThroughputUnderRateLimits.PerMinute} requests per rolling minute and {ThroughputUnderRateLimits.Concurrent} in flight,");
+        md.AppendLine($"its clock and the client's run {ThroughputUnderRateLimits.Scale:0}x faster than real time. Retries are the vendor's (2, honouring `Retry-After`).");
+        md.AppendLine("Goodput: the least time the limit allows for the batch (60 at once, the next 60 a minute later: ⌈calls / 60⌉ − 1 minutes)");
+        md.AppendLine("over the simulated time taken, times the share of calls that succeeded. 429s: answers the sandbox logged with 429.");
+        md.AppendLine();
+        md.AppendLine("| Caller | Calls | Succeeded | Failed | 429s | 429s / calls | Best possible | Simulated wall time | Real wall time | Goodput |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var t in rows)
+            md.AppendLine($"| {t.Caller} | {t.Calls:N0} | {t.Succeeded:N0} | {t.Failed:N0} | {t.Seen429:N0} | {t.Share429:P1} | {Span(t.BestPossible)} | {Span(t.SimulatedWall)} | {t.RealWall.TotalSeconds:0.0} s | {t.Goodput:P1} |");
+        md.AppendLine();
+    }
+
+    private static void Large(StringBuilder md, IReadOnlyList<LargeResultOutcome> rows)
+    {
+        md.AppendLine("## 4. Large results");
+        md.AppendLine();
+        md.AppendLine($"A completed SmartBrowse run of {LargeResults.Pages} pages x {LargeResults.ItemsPerPage:N0} items from the sandbox; each reader gets the same bytes");
+        md.AppendLine("from memory. Time and allocations: an undisturbed read. Peak live: the most managed memory live at once during a");
+        md.AppendLine("second read (full collections every 2 ms on the other core; garbage not counted), or what the result keeps, if more.");
+        md.AppendLine("Retained: what the caller holds afterwards (the whole run; for the streamed reader, a count). Median of the repeats.");
+        md.AppendLine();
+        md.AppendLine("| Reader | Items | JSON | Time | Allocated | Peak live | Peak live / JSON | Retained | Time / raw STJ | Peak live / raw STJ |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        var raw = rows.FirstOrDefault(l => l.Reader.StartsWith("raw", StringComparison.Ordinal));
+        foreach (var l in rows)
+            md.AppendLine($"| {l.Reader} | {l.Items:N0} | {Mb(l.JsonBytes)} | {l.Cost.Time.TotalMilliseconds:0} ms | {Mb(l.Cost.AllocatedBytes)} | {Mb(l.Cost.PeakLiveBytes)} | {Ratio(l.Cost.PeakLiveBytes, l.JsonBytes)} | {Mb(l.Cost.RetainedBytes)} | {Ratio(l.Cost.Time.Ticks, raw?.Cost.Time.Ticks)} | {Ratio(l.Cost.PeakLiveBytes, raw?.Cost.PeakLiveBytes)} |");
+        md.AppendLine();
+    }
+
+    private static OverheadRow? Find(IReadOnlyList<OverheadRow> rows, string op, string contender) =>
+        rows.FirstOrDefault(x => x.Operation == op && x.Contender == contender);
+
+    private static PollOutcome Of(IGrouping<TimeSpan, PollOutcome> g, string strategy) => g.Single(p => p.Strategy == strategy);
+
+    private static void Row(StringBuilder md, string target, string measured, bool met) =>
+        md.AppendLine($"| {target} | {measured} | {(met ? "yes" : "**no**")} |");
+
+    private static string Ratio(double? a, double? b) => a is { } x && b is { } y && y != 0 ? (x / y).ToString("0.00", Inv) + "x" : "-";
+    private static string Ns(double ns) => ns >= 1000 ? (ns / 1000).ToString("0.00", Inv) + " µs" : ns.ToString("0", Inv) + " ns";
+    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.00", Inv) + " MiB";
+    private static string Span(TimeSpan t) => t.TotalSeconds < 60 ? $"{t.TotalSeconds:0.#} s" : $"{t.TotalMinutes:0.##} min";
+    private static string Relative(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+}
