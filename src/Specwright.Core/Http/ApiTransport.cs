@@ -177,7 +177,7 @@ public sealed class ApiTransport
     private Uri Resolve(Uri relative)
     {
         var path = relative.OriginalString;
-        return path.Length > 0 && path[0] != '/' && !path.Contains("..", StringComparison.Ordinal) && !path.Contains(':', StringComparison.Ordinal)
+        return path.Length > 0 && path[0] is not ('/' or '?' or '#') && !path.Contains("..", StringComparison.Ordinal) && !path.Contains(':', StringComparison.Ordinal)
             ? new Uri(_baseUrlString + path, UriKind.Absolute)
             : new Uri(_baseUrl, relative);
     }

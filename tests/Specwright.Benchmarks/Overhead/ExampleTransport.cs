@@ -5,7 +5,8 @@ namespace Specwright.Benchmarks.Overhead;
 
 /// <summary>
 /// The in-process transport every contender sends through: answers each path with its example envelope,
-/// as a server would (status, content type, X-Request-ID), without sockets. Its cost is the same for all.
+/// as a server would (status, content type, X-Request-ID), without sockets, after writing the request body
+/// out as a socket handler would. Its cost is the same for all.
 /// </summary>
 public sealed class ExampleTransport : HttpMessageHandler
 {
@@ -16,6 +17,8 @@ public sealed class ExampleTransport : HttpMessageHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // A socket handler writes the body out; so does this one (else a lazily serialized body is never serialized).
+        request.Content?.CopyTo(Stream.Null, null, cancellationToken);
         var path = request.RequestUri!.AbsolutePath;
         var body = path.EndsWith("/scrape", StringComparison.Ordinal) ? _scrape
             : path.EndsWith("/smartscraper", StringComparison.Ordinal) ? _smartScraper

@@ -95,9 +95,11 @@ public static class SummaryWriter
         md.AppendLine();
         md.AppendLine("One call end to end (request built, sent, envelope read into models) over an in-process transport that answers with");
         md.AppendLine("the docs' example envelopes from `openapi/webscrape.yaml`. Floor: `HttpClient` + `System.Text.Json` with the SDK's");
-        md.AppendLine("source-generated metadata, written by hand. NSwag default: `nswag openapi2csclient` with default settings");
-        md.AppendLine("(System.Text.Json, reflection). Kiota adapter: `HttpClientRequestAdapter` over `KiotaClientFactory`'s default");
-        md.AppendLine("middleware, with Kiota-style `IParsable` models (Kiota's generator is not installable here).");
+        md.AppendLine("source-generated metadata, written by hand. Specwright: `WebScrapeClient` with its whole pipeline (retry policy and");
+        md.AppendLine("per-attempt timeout, redirects, user agent, key), ending in the in-process transport where `new WebScrapeClient(options)`");
+        md.AppendLine("has its socket handler. NSwag default: `nswag openapi2csclient` with default settings (System.Text.Json, reflection).");
+        md.AppendLine("Kiota adapter: `HttpClientRequestAdapter` over `KiotaClientFactory`'s default middleware, with Kiota-style `IParsable`");
+        md.AppendLine("models (Kiota's generator is not installable here). Every contender's results are checked equal before timing.");
         md.AppendLine();
         md.AppendLine("| Operation | Contender | Mean | Allocated | Time / floor | Alloc / floor | Specwright / this (time) | Specwright / this (alloc) |");
         md.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|");
