@@ -32,6 +32,14 @@ public sealed class TestClock : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
+    /// <summary>
+    /// The same time for a party that must not move it (a server whose timers only tidy up, while the
+    /// caller's waits drive the clock): it reads this clock, and its timers never fire.
+    /// </summary>
+    public TimeProvider ReadOnly => _readOnly ??= new ReadOnlyView(this);
+
+    private TimeProvider? _readOnly;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new StoppableTimer();
@@ -45,6 +53,14 @@ public sealed class TestClock : TimeProvider
             ThreadPool.QueueUserWorkItem(_ => { if (!timer.Stopped) callback(state); });
         }
         return timer;
+    }
+
+    private sealed class ReadOnlyView(TestClock clock) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+        public override long GetTimestamp() => clock.GetTimestamp();
+        public override long TimestampFrequency => clock.TimestampFrequency;
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new StoppableTimer();
     }
 
     private sealed class StoppableTimer : ITimer

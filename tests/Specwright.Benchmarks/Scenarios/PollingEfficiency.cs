@@ -1,4 +1,5 @@
 using Specwright.Sandbox;
+using Specwright.TestSupport;
 using Specwright.Sandbox.WebScrape.SmartBrowse;
 using Specwright.WebScrape;
 
@@ -23,10 +24,12 @@ public static class PollingEfficiency
 
     public static async Task<IReadOnlyList<PollOutcome>> RunAsync()
     {
-        // Poll intervals and backoffs fire; the 180 s request timeout does not.
-        var time = new SimulatedTime(fireLimit: TimeSpan.FromSeconds(60));
-        var options = new SandboxOptions { TimeProvider = time.Server, RunQueueDelay = TimeSpan.Zero, DemoCredits = 100_000, RunsPerMonthCap = 1_000 };
-        await using var session = await SandboxSession.StartAsync(options, time.Caller);
+        // Simulated time, moved only by the caller's waits: a poll interval or backoff moves the clock and
+        // fires at once (the 180 s request timeout never does). The sandbox reads the same clock; it settles
+        // runs when a request observes them, so its own timers need not fire.
+        var time = new TestClock { FireLimit = TimeSpan.FromSeconds(60) };
+        var options = new SandboxOptions { TimeProvider = time.ReadOnly, RunQueueDelay = TimeSpan.Zero, DemoCredits = 100_000, RunsPerMonthCap = 1_000 };
+        await using var session = await SandboxSession.StartAsync(options, time);
         var outcomes = new List<PollOutcome>();
         foreach (var runTime in RunTimes)
         {
@@ -34,16 +37,16 @@ public static class PollingEfficiency
             session.Server.State.Recipes.Put(recipe);
             outcomes.Add(await MeasureAsync(session, time, runTime, SpecwrightStrategy,
                 () => session.Client.SmartBrowse.RunAndWaitAsync(recipe.Id)));
-            outcomes.Add(await MeasureAsync(session, time, runTime, DocsLoopStrategy, () => DocsLoopAsync(session.Client, recipe.Id, time.Caller)));
+            outcomes.Add(await MeasureAsync(session, time, runTime, DocsLoopStrategy, () => DocsLoopAsync(session.Client, recipe.Id, time)));
         }
         return outcomes;
     }
 
-    private static async Task<PollOutcome> MeasureAsync(SandboxSession session, SimulatedTime time, TimeSpan runTime, string strategy, Func<Task<SmartBrowseRun>> wait)
+    private static async Task<PollOutcome> MeasureAsync(SandboxSession session, TimeProvider time, TimeSpan runTime, string strategy, Func<Task<SmartBrowseRun>> wait)
     {
         var before = session.Calls(GetRun);
         var run = await wait();
-        var seen = time.Now;
+        var seen = time.GetUtcNow();
         if (run.RunStatus != RunStatus.Completed || run.CompletedAt is not { } completed)
             throw new InvalidOperationException($"{strategy}: the {runTime.TotalSeconds} s run ended {run.RunStatus}");
         if (completed - run.CreatedAt != runTime)
