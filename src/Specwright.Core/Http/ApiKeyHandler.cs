@@ -35,7 +35,7 @@ public sealed class ApiKeyHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Headers.Remove(_headerName);
+        if (request.Headers.NonValidated.Contains(_headerName)) request.Headers.Remove(_headerName);
         var keyless = request.Options.TryGetValue(RequestOptionKeys.OperationId, out var id) && _keyless.Contains(id);
         if (!keyless)
         {

@@ -17,8 +17,6 @@ public sealed class ApiTransport
     /// <summary>Error bodies are read up to this size; the rest is not needed to decode them.</summary>
     public const int MaxErrorBodyBytes = 1 << 20;
 
-    private static readonly System.Net.Http.Headers.MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
-
     private readonly HttpMessageInvoker _http;
     private readonly Uri _baseUrl;
     private readonly string _baseUrlString;
@@ -40,9 +38,22 @@ public sealed class ApiTransport
 
     public string ServiceName { get; }
 
-    public JsonTypeInfo<T> TypeInfo<T>() =>
-        _json.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
-        ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the {ServiceName} JSON context; regenerate the client.");
+    public JsonTypeInfo<T> TypeInfo<T>()
+    {
+        // A model belongs to one service's context; remembering it per type skips the context's lookup on every call.
+        if (TypeInfoOf<T>.Last is { } last && ReferenceEquals(last.Context, _json)) return last.Info;
+        var info = _json.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+                   ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the {ServiceName} JSON context; regenerate the client.");
+        TypeInfoOf<T>.Last = new(_json, info);
+        return info;
+    }
+
+    private static class TypeInfoOf<T>
+    {
+        public static Entry? Last;
+
+        public sealed record Entry(JsonSerializerContext Context, JsonTypeInfo<T> Info);
+    }
 
     public HttpContent CreateJsonContent<T>(T body)
     {
@@ -149,7 +160,7 @@ public sealed class ApiTransport
     {
         request.Options.Set(RequestOptionKeys.OperationId, operationId);
         if (request.RequestUri is { IsAbsoluteUri: false } relative) request.RequestUri = Resolve(relative);
-        if (request.Headers.Accept.Count == 0) request.Headers.Accept.Add(JsonMediaType);
+        if (!request.Headers.NonValidated.Contains("Accept")) request.Headers.TryAddWithoutValidation("Accept", "application/json");
         HttpResponseMessage response;
         try
         {
