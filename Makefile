@@ -22,7 +22,7 @@ test: lint python-requests docs-deps
 
 BENCH := $(DOTNET) run -c Release --project tests/Specwright.Benchmarks --
 
-## bench: every benchmark (per-call overhead vs peers, polling, throughput under rate limits, large results; ~10 min);
+## bench: every benchmark (per-call overhead vs peers, polling, throughput under rate limits, large results; 6-8 min);
 ## writes docs/benchmarks.md and BenchmarkDotNet's reports in artifacts/benchmarks/
 bench: $(TOOLS)
 	$(BENCH) --job default --out artifacts/benchmarks --summary docs/benchmarks.md
