@@ -88,14 +88,9 @@ public sealed class ApiTransport
             value = await JsonSerializer.DeserializeAsync(stream, TypeInfo<T>(), cancellationToken).ConfigureAwait(false)
                     ?? throw new JsonException("the body is JSON null");
         }
-        catch (JsonException e)
+        catch (Exception e) when (IsBodyFailure(e, cancellationToken))
         {
-            var context = success.ToContext();
-            throw new ResponseFormatException(operationId, context.StatusCode, context.RequestIdHeader, e);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TransportException($"the response body was cut off ({e.Message})", operationId, e);
+            throw BodyFailure(e, success);
         }
         if (_errors.DecodeSuccessBody(value!, success) is { } error) throw error;
         return value;
@@ -114,15 +109,15 @@ public sealed class ApiTransport
             response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
         using (response)
         {
-            var context = new ResponseContext(operationId, response, ReadOnlyMemory<byte>.Empty, _time);
+            var success = new SuccessResponse(operationId, response, _time);
             Stream stream;
             try
             {
                 stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsBodyFailure(e, cancellationToken))
             {
-                throw new TransportException($"the response body could not be read ({e.Message})", operationId, e);
+                throw BodyFailure(e, success);
             }
             await using (stream.ConfigureAwait(false))
             {
@@ -135,19 +130,26 @@ public sealed class ApiTransport
                         {
                             if (!await reader.MoveNextAsync().ConfigureAwait(false)) break;
                         }
-                        catch (JsonException e)
+                        catch (Exception e) when (IsBodyFailure(e, cancellationToken))
                         {
-                            throw new ResponseFormatException(operationId, context.StatusCode, context.RequestIdHeader, e);
-                        }
-                        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-                        {
-                            throw new TransportException($"the response body was cut off ({e.Message})", operationId, e);
+                            throw BodyFailure(e, success);
                         }
                         yield return reader.Current;
                     }
                 }
             }
         }
+    }
+
+    // A success body that is not the documented JSON, or that breaks off: the same report whether read whole or streamed.
+    private static bool IsBodyFailure(Exception e, CancellationToken cancellationToken) =>
+        e is JsonException || e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested;
+
+    private static TransportException BodyFailure(Exception e, SuccessResponse success)
+    {
+        if (e is not JsonException) return new TransportException($"the response body was cut off ({e.Message})", success.OperationId, e);
+        var context = success.ToContext();
+        return new ResponseFormatException(success.OperationId, context.StatusCode, context.RequestIdHeader, e);
     }
 
     public async Task SendAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ public sealed class RetryHandler : DelegatingHandler
                 }
                 catch (HttpRequestException e) when (_policy.ShouldRetryException(e, attempt))
                 {
-                    slot?.Dispose();
+                    slot?.Dispose(); // before the backoff, not after it (the finally below comes too late)
                     await WaitAsync(operation, attempt, _policy.Backoff(attempt), e.HttpRequestError.ToString(), cancellationToken).ConfigureAwait(false);
                     continue;
                 }

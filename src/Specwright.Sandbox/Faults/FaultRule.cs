@@ -31,5 +31,9 @@ public sealed record FaultRule
 
     public static readonly IReadOnlyList<string> Services = ["webscrape", "scrapellm", "ittybit"];
 
+    /// <summary>A <c>delay</c> fault's wait (wall-clock time, so the call holds its concurrency slot meanwhile); nothing for other kinds.</summary>
+    public Task DelayIfAskedAsync(CancellationToken cancellationToken) =>
+        Kind == "delay" ? Task.Delay(TimeSpan.FromMilliseconds(DelayMs!.Value), cancellationToken) : Task.CompletedTask;
+
     public static readonly IReadOnlyList<string> Kinds = ["status", "error", "delay", "drop", "truncate", "html"];
 }

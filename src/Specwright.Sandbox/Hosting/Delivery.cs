@@ -5,8 +5,9 @@ using Specwright.Sandbox.Faults;
 namespace Specwright.Sandbox.Hosting;
 
 /// <summary>
-/// The last steps every service gateway shares: write the reply (cut off for a <c>truncate</c> fault),
-/// mark fault-shaped replies the spec does not describe as off contract, and log the call.
+/// The last steps every service gateway shares: the faults that are the same for every service (<c>drop</c>
+/// closes the connection, <c>html</c> answers with a proxy's page), then write the reply (cut off for a
+/// <c>truncate</c> fault), mark fault-shaped replies the spec does not describe as off contract, and log the call.
 /// </summary>
 internal static class Delivery
 {
@@ -21,14 +22,18 @@ internal static class Delivery
     public const string OffContractHeader = "X-Sandbox-Off-Contract";
 
     public static async Task DeliverAsync(HttpContext http, SandboxState state, string service, JsonObject spec, string? operationId,
-        FaultRule? fault, Func<Task<Reply?>> reply)
+        FaultRule? fault, Func<Task<Reply>> reply)
     {
         if (fault is not null) http.Response.Headers[FaultHeader] = fault.Kind;
         var status = 0;
         try
         {
-            var r = await reply();
-            if (r is null) return;
+            if (fault?.Kind == "drop")
+            {
+                http.Abort();
+                return;
+            }
+            var r = fault?.Kind == "html" ? ReplyWriter.ProxyHtmlPage(fault.Status ?? 502) : await reply();
             status = r.Status;
             if (fault is not null && (fault.Kind is "html" or "truncate" || !Spec.SpecDocuments.DocumentedStatuses(spec, operationId!).Contains(r.Status)))
                 http.Response.Headers[OffContractHeader] = "true";

@@ -61,7 +61,7 @@ internal sealed class IttybitGateway
             () => ReplyAsync(http, matched, operationId, handler, values, fault));
     }
 
-    private async Task<Reply?> ReplyAsync(HttpContext http, bool matched, string operationId, Operation handler, Dictionary<string, string> route, FaultRule? fault)
+    private async Task<Reply> ReplyAsync(HttpContext http, bool matched, string operationId, Operation handler, Dictionary<string, string> route, FaultRule? fault)
     {
         if (!matched)
             return _routes.PathExists(http.Request.Path.Value ?? "/")
@@ -71,9 +71,6 @@ internal sealed class IttybitGateway
         var retryAfter = fault?.RetryAfter is { } ra ? TimeSpan.FromSeconds(ra) : (TimeSpan?)null;
         switch (fault?.Kind)
         {
-            case "drop":
-                http.Abort();
-                return null;
             case "status":
                 // A status without a documented kind (502, 503, ...) still comes as {kind, message} from Ittybit's edge.
                 return IttybitErrorFactory.CodeForStatus(fault.Status!.Value) is { } kind
@@ -81,8 +78,6 @@ internal sealed class IttybitGateway
                     : Json.Error(new IttybitFailure("service_unavailable", "The server is temporarily unable to handle requests. Please try again later.", fault.Status.Value, retryAfter));
             case "error":
                 return Json.Error(IttybitFailure.Of(fault.Code!, null, retryAfter));
-            case "html":
-                return ReplyWriter.ProxyHtmlPage(fault.Status ?? 502);
         }
 
         try
@@ -92,7 +87,7 @@ internal sealed class IttybitGateway
             if (throttle is not null) throw IttybitFailure.Of("rate_limited", null, throttle.RetryAfter);
             using (lease)
             {
-                if (fault?.Kind == "delay") await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs!.Value), http.RequestAborted);
+                if (fault is not null) await fault.DelayIfAskedAsync(http.RequestAborted);
                 return await handler(http, project, route);
             }
         }

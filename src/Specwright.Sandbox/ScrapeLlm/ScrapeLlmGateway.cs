@@ -71,7 +71,7 @@ internal sealed class ScrapeLlmGateway
             () => ReplyAsync(http, matched, operationId, handler, values, fault));
     }
 
-    private async Task<Reply?> ReplyAsync(HttpContext http, bool matched, string operationId, Operation handler, Dictionary<string, string> route, FaultRule? fault)
+    private async Task<Reply> ReplyAsync(HttpContext http, bool matched, string operationId, Operation handler, Dictionary<string, string> route, FaultRule? fault)
     {
         // FastAPI's own answers for an unknown path or a wrong method.
         if (!matched)
@@ -81,9 +81,6 @@ internal sealed class ScrapeLlmGateway
 
         switch (fault?.Kind)
         {
-            case "drop":
-                http.Abort();
-                return null;
             case "status":
                 // A status ScrapeLLM does not document (502) comes from infrastructure: FastAPI-shaped, off contract.
                 return ScrapeLlmErrorFactory.CodeFor(fault.Status!.Value, null) is { } kind
@@ -91,8 +88,6 @@ internal sealed class ScrapeLlmGateway
                     : Detail(fault.Status.Value, "Bad Gateway");
             case "error":
                 return Error(ScrapeLlmFailure.Of(fault.Code!));
-            case "html":
-                return ReplyWriter.ProxyHtmlPage(fault.Status ?? 502);
         }
 
         try
@@ -106,7 +101,7 @@ internal sealed class ScrapeLlmGateway
                 throw ScrapeLlmFailure.Of(throttle.Reason == RateLimiter.PerMinute ? "rate_limited" : "queue_full");
             using (lease)
             {
-                if (fault?.Kind == "delay") await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs!.Value), http.RequestAborted);
+                if (fault is not null) await fault.DelayIfAskedAsync(http.RequestAborted);
                 return await handler(http, account, route);
             }
         }

@@ -48,7 +48,7 @@ internal sealed class WebScrapeGateway
             () => ReplyAsync(http, requestId, method, path, matched, operationId, handler, values, fault));
     }
 
-    private async Task<Reply?> ReplyAsync(HttpContext http, string requestId, string method, string path, bool matched,
+    private async Task<Reply> ReplyAsync(HttpContext http, string requestId, string method, string path, bool matched,
         string operationId, Func<ApiCall, Task<Reply>> handler, Dictionary<string, string> values, FaultRule? fault)
     {
         if (!matched)
@@ -58,20 +58,15 @@ internal sealed class WebScrapeGateway
 
         switch (fault?.Kind)
         {
-            case "drop":
-                http.Abort();
-                return null;
             case "status":
                 return Envelopes.Error(requestId, FaultError(fault.Status!.Value, fault.RetryAfter));
             case "error":
                 return Envelopes.Error(requestId, new WebScrapeError(fault.Code!, $"injected {fault.Code} (sandbox fault)", null,
                     fault.RetryAfter is { } ra ? TimeSpan.FromSeconds(ra) : null));
-            case "html":
-                return ReplyWriter.ProxyHtmlPage(fault.Status ?? 502);
         }
 
         var (account, refusal) = Authenticate(http, requestId);
-        if (account is null) return refusal;
+        if (account is null) return refusal!;
         var throttle = _state.Limiter.TryEnter(account.Key,
             account.RequestsPerMinute ?? _state.Options.RequestsPerMinute,
             account.MaxConcurrentRequests ?? _state.Options.MaxConcurrentRequests, out var lease);
@@ -80,8 +75,7 @@ internal sealed class WebScrapeGateway
         {
             try
             {
-                // A slow server: the call holds its concurrency slot while it waits (wall-clock time).
-                if (fault?.Kind == "delay") await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs!.Value), http.RequestAborted);
+                if (fault is not null) await fault.DelayIfAskedAsync(http.RequestAborted);
                 return await handler(new ApiCall(http, requestId, account, operationId, values));
             }
             catch (WebScrapeError e)
