@@ -89,7 +89,7 @@ clean:
 
 tools: $(TOOLS)
 
-# The pinned npm tools (nswag, @redocly/cli) from generator/package-lock.json.
+# The pinned npm tool (@redocly/cli) from generator/package-lock.json.
 $(TOOLS): generator/package-lock.json
 	cd generator && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
