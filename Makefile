@@ -8,7 +8,7 @@ SERVICE_PROJECTS := $(wildcard src/Specwright.WebScrape/*.csproj src/Specwright.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
+.PHONY: new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -102,3 +102,7 @@ aot: aot-deps
 aot-deps:
 	@command -v clang >/dev/null && test -f /usr/include/zlib.h \
 	  || (apt-get update -qq && apt-get install -y -qq clang zlib1g-dev >/dev/null)
+
+## new-service: scaffold src/Specwright.<Name>/ for a spec (make new-service NAME=Crawler SPEC=openapi/crawler.yaml); the SDK is generated on build
+new-service:
+	@bash generator/new-service.sh "$(NAME)" "$(SPEC)"

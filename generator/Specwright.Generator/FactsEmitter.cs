@@ -164,7 +164,9 @@ internal static class FactsEmitter
         foreach (var code in f.ErrorCodes)
         {
             w.Line();
-            w.Line($"/// <summary>Error code <c>{code.Code}</c> (HTTP {string.Join(" or ", code.Statuses)}).</summary>");
+            w.Line(code.ByStatus
+                ? $"/// <summary>HTTP {code.Statuses[0]} ({code.Code.Replace('_', ' ')}), whatever code the body carries (kept in <see cref=\"global::Specwright.Core.Errors.ApiException.ErrorCode\"/>).</summary>"
+                : $"/// <summary>Error code <c>{code.Code}</c> (HTTP {string.Join(" or ", code.Statuses)}).</summary>");
             w.Open($"public sealed partial class {code.ExceptionName} : {n.ExceptionBase}");
             if (code.DetailsSchema is null)
             {
@@ -200,8 +202,17 @@ internal static class FactsEmitter
         w.Open($"public static partial class {n.ErrorFactory}");
         w.Line("/// <summary>Every error code the spec documents.</summary>");
         w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> KnownCodes {{ get; }} = new string[] {{ {string.Join(", ", f.ErrorCodes.Select(c => CSharpWriter.Literal(c.Code)))} }};");
-        w.Open($"public static {n.ExceptionBase} Create(global::Specwright.Core.Errors.ApiErrorInfo error) => error.ErrorCode switch");
-        foreach (var c in f.ErrorCodes) w.Line($"{CSharpWriter.Literal(c.Code)} => new {c.ExceptionName}(error),");
+        if (f.ErrorCodes.Count > 0 && f.ErrorCodes.All(c => c.ByStatus))
+        {
+            // Kinds by status: the body's own code (kept in ErrorCode) does not choose the type.
+            w.Open($"public static {n.ExceptionBase} Create(global::Specwright.Core.Errors.ApiErrorInfo error) => error.StatusCode switch");
+            foreach (var c in f.ErrorCodes) w.Line($"{c.Statuses[0]} => new {c.ExceptionName}(error),");
+        }
+        else
+        {
+            w.Open($"public static {n.ExceptionBase} Create(global::Specwright.Core.Errors.ApiErrorInfo error) => error.ErrorCode switch");
+            foreach (var c in f.ErrorCodes) w.Line($"{CSharpWriter.Literal(c.Code)} => new {c.ExceptionName}(error),");
+        }
         w.Line($"_ => new {n.ExceptionBase}(error),");
         w.Close(";");
         w.Line("/// <summary>The code an error body without one stands for: only where exactly one documented code has that status.</summary>");

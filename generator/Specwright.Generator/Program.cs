@@ -31,15 +31,18 @@ public static class Program
 
     public static async Task<int> GenerateAsync(Options options)
     {
-        var facts = SpecFacts.Read(options.Spec);
-        var document = await OpenApiYamlDocument.FromFileAsync(options.Spec);
+        var root = RawSpec.Load(options.Spec);
+        InlineSchemas.Hoist(root);
+        var facts = SpecFacts.Read(root, options.Spec, options.Service);
+        var document = await OpenApiDocument.FromJsonAsync(root.ToJsonString(), options.Spec);
         DropValidationOnlyConditionals(document);
         WidenUnions(document);
         var unixTime = UnixTime.Apply(document);
         var components = new Dictionary<NJsonSchema.JsonSchema, string>(ReferenceEqualityComparer.Instance);
         foreach (var (key, schema) in document.Components.Schemas) components[schema.ActualSchema] = key;
         var settings = CreateSettings(facts.Naming, options.Templates, components);
-        WrapPaginatedOperations(settings, facts);
+        if (options.Surface) WrapAllOperations(settings);
+        else WrapPaginatedOperations(settings, facts);
         var generator = new ClientGenerator(document, settings);
         var clientCode = generator.GenerateFile();
 
@@ -56,6 +59,9 @@ public static class Program
             [$"{facts.Naming.Service}Errors.g.cs"] = FactsEmitter.Errors(facts),
             [$"{facts.Naming.Service}TerminalStates.g.cs"] = FactsEmitter.TerminalStates(facts),
         };
+        if (options.Surface)
+            foreach (var (name, content) in SurfaceEmitter.Files(facts, generator.Operations, root, ErrorShapeReader.Read(root)))
+                files[name] = content;
 
         Directory.CreateDirectory(options.Out);
         var changed = 0;
@@ -67,6 +73,14 @@ public static class Program
             changed++;
         }
         return changed;
+    }
+
+    /// <summary>Every request builder returns <c>ApiResponse</c> (status, headers, request id, value): what the public surface returns.</summary>
+    private static void WrapAllOperations(CSharpClientGeneratorSettings settings)
+    {
+        settings.WrapResponses = true;
+        settings.WrapResponseMethods = [];
+        settings.ResponseClass = "global::Specwright.Core.Http.ApiResponse";
     }
 
     /// <summary>
@@ -199,7 +213,9 @@ public static class Program
     }
 }
 
-public sealed record Options(string Spec, string Out, string Templates)
+/// <param name="Service">The service name when the spec's <c>info.x-specwright</c> has none (else from the title).</param>
+/// <param name="Surface">Also write the public client, options, DI and error decoder (the three first services still have handwritten ones).</param>
+public sealed record Options(string Spec, string Out, string Templates, string? Service = null, bool Surface = false)
 {
     public static Options Parse(string[] args)
     {
@@ -212,13 +228,26 @@ public sealed record Options(string Spec, string Out, string Templates)
         if (!File.Exists(spec)) throw new FileNotFoundException($"spec not found: {spec}");
         return new Options(Path.GetFullPath(spec),
             Path.GetFullPath(Get("--out") ?? throw new ArgumentException("--out <directory> is required")),
-            Path.GetFullPath(Get("--templates") ?? Path.Combine(AppContext.BaseDirectory, "templates")));
+            Path.GetFullPath(Get("--templates") ?? Path.Combine(AppContext.BaseDirectory, "templates")),
+            Get("--service") is { Length: > 0 } service ? service : null,
+            !string.Equals(Get("--surface"), "false", StringComparison.OrdinalIgnoreCase));
     }
 }
 
-/// <summary>NSwag's C# client generator, with the names of the model types it resolved made visible.</summary>
+/// <summary>NSwag's C# client generator, with the model types it resolved and the operations it built made visible.</summary>
 internal sealed class ClientGenerator(OpenApiDocument document, CSharpClientGeneratorSettings settings)
     : CSharpClientGenerator(document, settings)
 {
     public IEnumerable<string> ModelTypeNames => Resolver.Types.Values;
+
+    /// <summary>The request builders NSwag made (names, parameters, C# types), which the public surface calls.</summary>
+    public List<NSwag.CodeGeneration.CSharp.Models.CSharpOperationModel> Operations { get; } = [];
+
+    protected override IEnumerable<NJsonSchema.CodeGeneration.CodeArtifact> GenerateClientTypes(string controllerName, string controllerClassName,
+        IEnumerable<NSwag.CodeGeneration.CSharp.Models.CSharpOperationModel> operations)
+    {
+        var list = operations.ToList();
+        Operations.AddRange(list);
+        return base.GenerateClientTypes(controllerName, controllerClassName, list);
+    }
 }

@@ -16,12 +16,15 @@ public sealed record SpecFacts(
     IReadOnlyList<ParameterFact> Parameters,
     JsonObject? Pagination)
 {
-    public static SpecFacts Read(string specPath)
+    public static SpecFacts Read(string specPath, string? service = null) => Read(RawSpec.Load(specPath), specPath, service);
+
+    /// <param name="root">The spec, with its inline schemas already named (<see cref="InlineSchemas"/>).</param>
+    /// <param name="specPath">The spec file (hashed as it is on disk).</param>
+    /// <param name="service">The service name when the spec has no <c>info.x-specwright.service</c> (else taken from the title).</param>
+    public static SpecFacts Read(JsonObject root, string specPath, string? service = null)
     {
-        var root = RawSpec.Load(specPath);
         var info = root["info"]!.AsObject();
-        var naming = ClientNaming.From(info["x-specwright"]?.AsObject()
-            ?? throw new InvalidOperationException($"{specPath}: info.x-specwright is missing (service, namespace, generatedClient, exceptionBase)."));
+        var naming = ClientNaming.From(root, service);
         var schemas = root["components"]?["schemas"]?.AsObject() ?? new JsonObject();
         var operations = ReadOperations(root);
         return new SpecFacts(
@@ -29,12 +32,51 @@ public sealed record SpecFacts(
             info["title"]!.GetValue<string>(),
             info["version"]!.ToString(),
             Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(specPath))),
-            info["x-specwright-retry"]?.AsObject(),
-            ReadErrorCodes(schemas),
+            info["x-specwright-retry"]?.AsObject() ?? DefaultRetry(),
+            ReadErrorCodes(schemas) is { Count: > 0 } codes ? codes : StatusKinds(root),
             ReadTerminalEnums(schemas),
             operations,
             ReadParameters(root),
             ReadPagination(info, operations));
+    }
+
+    /// <summary>
+    /// A spec without <c>x-specwright-retry</c>: the common HTTP rules (408, 429 and 5xx except 501, connection
+    /// failures, 2 retries, full jitter) for methods that may be repeated; a POST is never retried after an
+    /// error status, since nothing says a failed one was not processed.
+    /// </summary>
+    private static JsonObject DefaultRetry() => new()
+    {
+        ["statuses"] = new JsonArray(408L, 429L, 500L, 502L, 503L, 504L),
+        ["connectionFailures"] = true,
+        ["maxRetries"] = 2,
+        ["baseDelaySeconds"] = 1,
+        ["maxDelaySeconds"] = 30,
+        ["billedPostsSafeToRetry"] = false,
+        ["retryAfterMaxSeconds"] = 60,
+    };
+
+    private static readonly Dictionary<int, string> StatusNames = new()
+    {
+        [400] = "bad_request", [401] = "unauthorized", [402] = "payment_required", [403] = "forbidden", [404] = "not_found",
+        [405] = "method_not_allowed", [408] = "request_timeout", [409] = "conflict", [410] = "gone", [413] = "payload_too_large",
+        [415] = "unsupported_media_type", [422] = "unprocessable_entity", [429] = "rate_limited", [500] = "internal_server_error",
+        [501] = "not_implemented", [502] = "bad_gateway", [503] = "service_unavailable", [504] = "gateway_timeout",
+    };
+
+    /// <summary>
+    /// A spec without <c>x-specwright-error-codes</c>: one error kind per documented error status (404 ->
+    /// <c>not_found</c> -> NotFoundException), told apart by status whatever code the body carries.
+    /// </summary>
+    private static List<ErrorCodeFact> StatusKinds(JsonObject root)
+    {
+        var statuses = new SortedSet<int>();
+        foreach (var (_, item) in root["paths"] as JsonObject ?? [])
+        foreach (var (_, op) in (item as JsonObject ?? []).Where(kv => kv.Value is JsonObject))
+        foreach (var (status, _) in op?["responses"] as JsonObject ?? [])
+            if (int.TryParse(status, out var code) && code >= 400 && StatusNames.ContainsKey(code)) statuses.Add(code);
+        return statuses.Select(code => new ErrorCodeFact(StatusNames[code], [code], code is 408 or 429 or >= 500 and not 501, null, [], [], false)
+            { ByStatus = true }).ToList();
     }
 
     private static List<ErrorCodeFact> ReadErrorCodes(JsonObject schemas)
@@ -133,7 +175,7 @@ public sealed record SpecFacts(
     {
         var list = new List<OperationFact>();
         foreach (var (path, item) in root["paths"]?.AsObject() ?? new JsonObject())
-        foreach (var (method, op) in item!.AsObject())
+        foreach (var (method, op) in item!.AsObject().Where(kv => kv.Value is JsonObject))
         {
             if (op?["operationId"] is null) continue;
             list.Add(new OperationFact(op["operationId"]!.GetValue<string>(), method.ToUpperInvariant(), path,
@@ -191,18 +233,74 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
     public string SpecClass => Service + "Spec";
     public string ErrorFactory => Service + "ErrorFactory";
 
-    public static ClientNaming From(JsonObject x) => new(
-        Req(x, "service"), Req(x, "namespace"), Req(x, "generatedClient"), Req(x, "exceptionBase"),
-        x["apiKeyEnvironmentVariable"]?.GetValue<string>(), x["apiKeyHeader"]?.GetValue<string>(),
-        x["defaultBaseUrl"]?.GetValue<string>(), x["apiKeyScheme"]?.GetValue<string>());
+    /// <summary>Where the API key goes: a header (the default) or a query parameter.</summary>
+    public string ApiKeyLocation { get; init; } = "header";
 
-    private static string Req(JsonObject x, string key) =>
-        x[key]?.GetValue<string>() ?? throw new InvalidOperationException($"info.x-specwright.{key} is missing");
+    /// <summary>
+    /// Names from <c>info.x-specwright</c> where given, else derived: the service from <paramref name="service"/>
+    /// or the title ("Crawler API" -> Crawler), the base URL from <c>servers</c>, and the key's header, query
+    /// parameter or bearer scheme from <c>securitySchemes</c>.
+    /// </summary>
+    public static ClientNaming From(JsonObject root, string? service)
+    {
+        var info = root["info"]!.AsObject();
+        var x = info["x-specwright"] as JsonObject ?? new JsonObject();
+        var name = Str(x, "service") ?? service ?? ServiceFromTitle(info["title"]?.GetValue<string>());
+        var scheme = SecurityScheme(root);
+        var (header, location, prefix) = scheme switch
+        {
+            { } s when Str(s, "type") == "http" && Str(s, "scheme")?.ToLowerInvariant() == "bearer" => ("Authorization", "header", "Bearer"),
+            { } s when Str(s, "type") == "http" && Str(s, "scheme")?.ToLowerInvariant() == "basic" =>
+                throw new InvalidOperationException("securitySchemes: HTTP basic auth is not supported; use an apiKey or bearer scheme."),
+            { } s when Str(s, "type") == "apiKey" && Str(s, "in") is "header" or "query" => (Str(s, "name")!, Str(s, "in")!, (string?)null),
+            { } s => throw new InvalidOperationException($"securitySchemes: '{Str(s, "type")}' ({Str(s, "in") ?? Str(s, "scheme")}) is not supported; use an apiKey in a header or query, or HTTP bearer."),
+            null => ("Authorization", "header", "Bearer"),
+        };
+        var server = (root["servers"] as JsonArray)?.FirstOrDefault()?["url"]?.GetValue<string>();
+        return new ClientNaming(
+            name,
+            Str(x, "namespace") ?? $"Specwright.{name}",
+            Str(x, "generatedClient") ?? $"{name}Api",
+            Str(x, "exceptionBase") ?? $"{name}ApiException",
+            Str(x, "apiKeyEnvironmentVariable") ?? $"{UpperSnake(name)}_API_KEY",
+            Str(x, "apiKeyHeader") ?? header,
+            Str(x, "defaultBaseUrl") ?? server,
+            Str(x, "apiKeyScheme") ?? (x["apiKeyHeader"] is null ? prefix : null))
+        {
+            ApiKeyLocation = Str(x, "apiKeyLocation") ?? (x["apiKeyHeader"] is null ? location : "header"),
+        };
+    }
+
+    private static string? Str(JsonObject x, string key) => x[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>The scheme the spec's top-level <c>security</c> names first, else the only one declared.</summary>
+    private static JsonObject? SecurityScheme(JsonObject root)
+    {
+        var schemes = root["components"]?["securitySchemes"] as JsonObject;
+        if (schemes is null || schemes.Count == 0) return null;
+        var named = (root["security"] as JsonArray)?.OfType<JsonObject>().SelectMany(r => r.Select(kv => kv.Key)).FirstOrDefault();
+        return (named is not null ? schemes[named] : schemes.First().Value) as JsonObject;
+    }
+
+    internal static string ServiceFromTitle(string? title)
+    {
+        var words = (title ?? "").Split([' ', '-', '_', '.'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 1 && words[^1].ToLowerInvariant() is "api" or "apis" or "service" or "rest") words.RemoveAt(words.Count - 1);
+        return words.Count == 0
+            ? throw new InvalidOperationException("The spec has neither info.title nor info.x-specwright.service to name the service by.")
+            : Naming.Pascal(string.Join("_", words));
+    }
+
+    private static string UpperSnake(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) && !char.IsUpper(pascal[i - 1]) ? "_" + c : c.ToString())).ToUpperInvariant();
 }
 
 public sealed record ErrorCodeFact(string Code, int[] Statuses, bool Retryable, string? DetailsSchema, IReadOnlyList<DetailsProperty> DetailsProperties,
     string[] Match, bool Fallback)
 {
+    /// <summary>A kind made from a documented status (a spec without error codes): chosen by status, whatever code the body carries.</summary>
+    public bool ByStatus { get; init; }
+
     public string ExceptionName => Naming.Pascal(Code) + "Exception";
 }
 

@@ -55,7 +55,7 @@ public sealed class GeneratorTests : IDisposable
         Assert.Equal(expected, Naming.Pascal(wire));
 
     [Fact]
-    public async Task An_inline_object_schema_is_refused_with_a_message_saying_what_to_do()
+    public async Task Inline_schemas_are_named_from_where_they_stand()
     {
         var spec = WriteSpec("""
             openapi: 3.1.0
@@ -65,8 +65,15 @@ public sealed class GeneratorTests : IDisposable
               x-specwright: { service: T, namespace: T, generatedClient: TApi, exceptionBase: TException }
             paths:
               /x:
-                get:
-                  operationId: getX
+                post:
+                  operationId: createX
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          properties:
+                            options: { type: object, properties: { deep: { type: boolean } } }
                   responses:
                     '200':
                       description: ok
@@ -76,14 +83,44 @@ public sealed class GeneratorTests : IDisposable
                             type: object
                             properties:
                               a: { type: string }
+                              kind: { type: string, enum: [one, two] }
+                              items: { type: array, items: { type: object, properties: { b: { type: integer } } } }
             """);
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Program.GenerateAsync(new Options(spec, _dir, Templates)));
-        Assert.Contains("components/schemas", e.Message);
+        await Program.GenerateAsync(new Options(spec, _dir, Templates));
+
+        var code = File.ReadAllText(Path.Combine(_dir, "TApi.g.cs"));
+        foreach (var type in new[] { "class CreateXRequest", "class CreateXRequestOptions", "class CreateXResponse", "struct CreateXResponseKind", "class CreateXResponseItemsItem" })
+            Assert.Contains(type, code);
+        Assert.DoesNotContain("Anonymous", code);
     }
 
     [Fact]
-    public async Task A_spec_without_the_naming_extension_is_refused_naming_it()
+    public async Task A_spec_without_the_naming_extension_is_named_from_its_title_servers_and_security()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.1.0
+            info: { title: Acme Search API, version: "1" }
+            servers: [{ url: "https://api.acme.example/v1" }]
+            security: [{ key: [] }]
+            components:
+              securitySchemes:
+                key: { type: apiKey, in: query, name: api_key }
+            paths: {}
+            """);
+
+        await Program.GenerateAsync(new Options(spec, _dir, Templates, Surface: true));
+
+        var facts = File.ReadAllText(Path.Combine(_dir, "AcmeSearchSpec.g.cs"));
+        Assert.Contains("namespace Specwright.AcmeSearch", facts);
+        Assert.Contains("DefaultBaseUrl = \"https://api.acme.example/v1\"", facts);
+        Assert.Contains("ApiKeyEnvironmentVariable = \"ACME_SEARCH_API_KEY\"", facts);
+        Assert.Contains("ApiKeyHeader = \"api_key\"", facts);
+        Assert.Contains("apiKeyInQuery: true", File.ReadAllText(Path.Combine(_dir, "AcmeSearchClient.g.cs")));
+    }
+
+    [Fact]
+    public async Task A_spec_without_servers_makes_a_client_whose_options_need_a_base_url()
     {
         var spec = WriteSpec("""
             openapi: 3.1.0
@@ -91,9 +128,22 @@ public sealed class GeneratorTests : IDisposable
             paths: {}
             """);
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Program.GenerateAsync(new Options(spec, _dir, Templates)));
-        Assert.Contains("x-specwright", e.Message);
+        await Program.GenerateAsync(new Options(spec, _dir, Templates, Surface: true));
+
+        Assert.DoesNotContain("DefaultBaseUrl", File.ReadAllText(Path.Combine(_dir, "TSpec.g.cs")));
+        Assert.Contains("TSpec.ApiKeyEnvironmentVariable, null,", File.ReadAllText(Path.Combine(_dir, "TClientOptions.g.cs")));
     }
+
+    [Theory]
+    [InlineData("GetSmartBrowseRun", "SmartBrowse", "GetRun")]
+    [InlineData("ListTasks", "Tasks", "List")]
+    [InlineData("CreateTask", "Tasks", "Create")]
+    [InlineData("Scrape", "Scrape", "Scrape")]
+    [InlineData("ScrapeChatgpt", "Scrapers", "ScrapeChatgpt")]
+    [InlineData("GetJob", "Jobs", "Get")]
+    [InlineData("ListCrawls", null, "ListCrawls")]
+    public void Method_names_drop_their_group_word_where_something_is_left(string operation, string? group, string expected) =>
+        Assert.Equal(expected, SurfaceOperation.Shorten(operation, group));
 
     private const string KindsSpec = """
         openapi: 3.1.0

@@ -14,6 +14,7 @@ public sealed class ApiKeyHandler : DelegatingHandler
     private readonly Uri _apiBase;
     private readonly IReadOnlyCollection<string> _keyless;
     private readonly string _missingKeyMessage;
+    private readonly string? _queryPair;
 
     /// <summary>Sends <c>headerName: [scheme ]apiKey</c> (e.g. <c>X-API-Key</c>, or <c>Authorization</c> with <c>Bearer</c>) to hosts of <c>apiBase</c>.</summary>
     public ApiKeyHandler(string headerName, string? scheme, string apiKey, Uri apiBase)
@@ -22,10 +23,13 @@ public sealed class ApiKeyHandler : DelegatingHandler
     /// <summary>
     /// As above; <paramref name="keylessOperations"/> (operation ids) are sent without the key, and when
     /// <paramref name="apiKey"/> is null any other operation throws <see cref="ConfigurationException"/>
-    /// with <paramref name="missingKeyMessage"/> before anything is sent.
+    /// with <paramref name="missingKeyMessage"/> before anything is sent. With <c>inQuery</c> the key is sent as
+    /// the query parameter named <paramref name="headerName"/> (an <c>apiKey</c> scheme <c>in: query</c>).
     /// </summary>
-    public ApiKeyHandler(string headerName, string? scheme, string? apiKey, Uri apiBase, IReadOnlyCollection<string> keylessOperations, string missingKeyMessage)
+    public ApiKeyHandler(string headerName, string? scheme, string? apiKey, Uri apiBase, IReadOnlyCollection<string> keylessOperations, string missingKeyMessage,
+        bool inQuery = false)
     {
+        if (inQuery && apiKey is not null) _queryPair = Uri.EscapeDataString(headerName) + "=" + Uri.EscapeDataString(apiKey);
         _headerName = headerName;
         _headerValue = apiKey is null ? null : scheme is null ? apiKey : $"{scheme} {apiKey}";
         _apiBase = apiBase;
@@ -35,13 +39,16 @@ public sealed class ApiKeyHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Headers.NonValidated.Contains(_headerName)) request.Headers.Remove(_headerName);
+        if (_queryPair is null && request.Headers.NonValidated.Contains(_headerName)) request.Headers.Remove(_headerName);
         var keyless = request.Options.TryGetValue(RequestOptionKeys.OperationId, out var id) && _keyless.Contains(id);
         if (!keyless)
         {
             if (_headerValue is null) throw new ConfigurationException(_missingKeyMessage);
             if (request.RequestUri is { } uri && IsApiHost(uri))
-                request.Headers.TryAddWithoutValidation(_headerName, _headerValue);
+            {
+                if (_queryPair is null) request.Headers.TryAddWithoutValidation(_headerName, _headerValue);
+                else request.RequestUri = new UriBuilder(uri) { Query = uri.Query.Length > 1 ? uri.Query[1..] + "&" + _queryPair : _queryPair }.Uri;
+            }
         }
         return base.SendAsync(request, cancellationToken);
     }

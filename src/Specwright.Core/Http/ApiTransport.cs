@@ -158,6 +158,14 @@ public sealed class ApiTransport
         using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>An operation without a response body (e.g. a 204): its status and headers.</summary>
+    public async Task<ApiResponse> SendWithHeadersAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
+        using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        return new ApiResponse((int)response.StatusCode, response.Headers);
+    }
+
     private async Task<HttpResponseMessage> SendCoreAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Options.Set(RequestOptionKeys.OperationId, operationId);

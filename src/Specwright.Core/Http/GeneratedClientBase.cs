@@ -23,6 +23,12 @@ public abstract class GeneratedClientBase
         return Transport.SendWithHeadersAsync<T>(operationId, request, cancellationToken);
     }
 
+    protected Task<ApiResponse> SendWithHeadersAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        PrepareRequest(operationId, request);
+        return Transport.SendWithHeadersAsync(operationId, request, cancellationToken);
+    }
+
     protected Task SendAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         PrepareRequest(operationId, request);

@@ -27,6 +27,9 @@ public sealed record PipelineSettings(
     /// <summary>When set, every attempt waits for a slot of the plan's limits (taken by the retry handler, outside the attempt's timeout).</summary>
     public Options.ClientRateLimit? RateLimit { get; init; }
 
+    /// <summary>The key travels as the query parameter <see cref="ApiKeyHeader"/> instead of a header.</summary>
+    public bool ApiKeyInQuery { get; init; }
+
     public override string ToString() => $"PipelineSettings {{ {ProductName} {ProductVersion}, {BaseUrl}, key: *** }}";
 }
 
@@ -43,7 +46,7 @@ public static class SpecwrightPipeline
             s.RateLimit is null ? null : new RateLimiting.ClientRateLimiter(s.RateLimit, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"))),
         new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
         new UserAgentHandler(s.ProductName, s.ProductVersion),
-        new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.KeylessOperations, s.MissingKeyMessage),
+        new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.KeylessOperations, s.MissingKeyMessage, s.ApiKeyInQuery),
     ];
 
     /// <summary>The whole pipeline over the caller's HttpClient when one is given, else over <paramref name="transport"/>, else over a new socket handler.</summary>

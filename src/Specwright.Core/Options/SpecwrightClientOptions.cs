@@ -36,7 +36,7 @@ public abstract class SpecwrightClientOptions
     /// <paramref name="apiKeyOptional"/> (a service with operations that need no key) a missing key is
     /// reported by the first call that needs one instead.
     /// </summary>
-    public ResolvedClientOptions Resolve(string serviceName, string apiKeyEnvironmentVariable, string defaultBaseUrl, int defaultMaxRetries,
+    public ResolvedClientOptions Resolve(string serviceName, string apiKeyEnvironmentVariable, string? defaultBaseUrl, int defaultMaxRetries,
         bool apiKeyOptional = false)
     {
         var key = ApiKey ?? Environment.GetEnvironmentVariable(apiKeyEnvironmentVariable);
@@ -49,7 +49,9 @@ public abstract class SpecwrightClientOptions
         if (key is not null && key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             throw new ConfigurationException(
                 $"The {serviceName} API key contains whitespace or control characters; check {GetType().Name}.ApiKey or {apiKeyEnvironmentVariable}.");
-        var baseUrl = BaseUrl ?? new Uri(defaultBaseUrl);
+        var baseUrl = BaseUrl ?? (defaultBaseUrl is null
+            ? throw new ConfigurationException($"{GetType().Name}.BaseUrl is required: the {serviceName} spec names no server.")
+            : new Uri(defaultBaseUrl));
         if (!baseUrl.IsAbsoluteUri || baseUrl.Scheme is not ("http" or "https"))
             throw new ConfigurationException($"{GetType().Name}.BaseUrl must be an absolute http(s) URL, got '{baseUrl}'.");
         if (MaxRetries is < 0 or > 10)
@@ -104,14 +106,17 @@ public sealed class ResolvedClientOptions
     /// <param name="keylessOperations">Operation ids sent without the key.</param>
     /// <param name="callerClient">The caller's HttpClient to send through, if any.</param>
     /// <param name="transport">Else the caller's handler to end the pipeline with (e.g. a configured SocketsHttpHandler); else a new one.</param>
+    /// <param name="apiKeyInQuery">The key is a query parameter named <paramref name="apiKeyHeader"/>.</param>
     public HttpMessageInvoker CreatePipeline(string productName, string productVersion, string apiKeyHeader, string? apiKeyScheme,
-        Retry.RetryRules retryRules, HttpClient? callerClient, IReadOnlyCollection<string>? keylessOperations = null, HttpMessageHandler? transport = null) =>
+        Retry.RetryRules retryRules, HttpClient? callerClient, IReadOnlyCollection<string>? keylessOperations = null, HttpMessageHandler? transport = null,
+        bool apiKeyInQuery = false) =>
         Http.SpecwrightPipeline.CreateInvoker(new Http.PipelineSettings(productName, productVersion, apiKeyHeader, apiKeyScheme, ApiKey,
             BaseUrl, new Retry.RetryPolicy(retryRules, MaxRetries), Timeout, TimeProvider, LoggerFactory)
         {
             KeylessOperations = keylessOperations ?? [],
             MissingKeyMessage = MissingKeyMessage,
             RateLimit = RateLimit,
+            ApiKeyInQuery = apiKeyInQuery,
         }, callerClient, transport);
 
     public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, RateLimit = {RateLimit?.ToString() ?? "none"}";

@@ -15,7 +15,7 @@ public static class CursorPager
     public static Page<T> ToPage<T>(ApiResponse<IList<T>> response, CursorPagination rules, Func<T, string?> cursorOf, string operationId)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var items = response.Body as IReadOnlyList<T> ?? response.Body.ToList();
+        var items = response.Value as IReadOnlyList<T> ?? response.Value.ToList();
         var next = NextLink(response.Headers, rules.NextLinkHeader);
         var hasMore = Header(response.Headers, rules.HasMoreHeader) is { } text
             ? bool.TryParse(text, out var b) ? b

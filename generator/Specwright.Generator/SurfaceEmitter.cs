@@ -1,0 +1,235 @@
+using System.Text.Json.Nodes;
+using NSwag.CodeGeneration.CSharp.Models;
+
+namespace Specwright.Generator;
+
+/// <summary>
+/// Writes a service's public surface from its spec, in one shape for every service: <c>&lt;Service&gt;Client</c>
+/// (constructors from options, an <c>HttpClient</c> or a handler, and a protected one for mocking), one
+/// sub-client per tag with <c>VerbAsync</c> methods returning <c>ApiResponse&lt;T&gt;</c>, lists as
+/// <c>AsyncPageable&lt;T&gt;</c>, query parameters as a generated options object, XML docs with one
+/// <c>&lt;exception&gt;</c> per documented error, <c>&lt;Service&gt;ClientOptions</c>, DI registration, and the
+/// error decoder. Every member is virtual or partial, so a handwritten partial can add what a spec cannot say.
+/// </summary>
+internal static class SurfaceEmitter
+{
+    private const string Ct = "global::System.Threading.CancellationToken";
+    private const string Core = "global::Specwright.Core";
+
+    public static IReadOnlyDictionary<string, string> Files(SpecFacts f, IReadOnlyList<CSharpOperationModel> models, JsonObject root, ErrorShapeFact shape)
+    {
+        var n = f.Naming;
+        var operations = models.Select(m => SurfaceOperation.From(m, root, f)).ToList();
+        // A short name that two operations of one group would share: both keep their full names.
+        foreach (var clash in operations.GroupBy(o => (o.Group, o.MethodName)).Where(g => g.Count() > 1))
+        foreach (var op in clash) op.MethodName = op.FullMethodName + "Async";
+        var groups = operations.GroupBy(o => o.Group ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        return new Dictionary<string, string>
+        {
+            [$"{n.Service}Client.g.cs"] = ClientFile(f, groups),
+            [$"{n.Service}ClientOptions.g.cs"] = OptionsFile(f, operations, shape),
+        };
+    }
+
+    private static string ClientFile(SpecFacts f, List<IGrouping<string, SurfaceOperation>> groups)
+    {
+        var n = f.Naming;
+        var client = n.Service + "Client";
+        var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
+        w.Line($"/// <summary>Client of the {Xml(f.Title)} ({Xml(f.Version)}), generated from its OpenAPI document.</summary>");
+        w.Open($"public partial class {client} : global::System.IDisposable");
+        w.Line("internal static readonly string SdkVersion =");
+        w.Line($"    global::System.Reflection.CustomAttributeExtensions.GetCustomAttribute<global::System.Reflection.AssemblyInformationalVersionAttribute>(typeof({client}).Assembly)?.InformationalVersion.Split('+')[0] ?? \"0.0.0\";");
+        w.Line("private readonly global::System.Net.Http.HttpMessageInvoker? _invoker;");
+        w.Line();
+        w.Line("/// <summary>A client with its own connection pool.</summary>");
+        w.Line($"public {client}({client}Options options) : this(options, null, null) {{ }}");
+        w.Line();
+        w.Line("/// <summary>A client that sends through <paramref name=\"httpClient\"/> (its handlers, proxy and pool); Specwright's retry, key and user-agent handlers run on top.</summary>");
+        w.Line($"public {client}(global::System.Net.Http.HttpClient httpClient, {client}Options options)");
+        w.Line("    : this(options, httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient)), null) { }");
+        w.Line();
+        w.Line("/// <summary>A client whose pipeline ends in <paramref name=\"handler\"/> (a configured <see cref=\"global::System.Net.Http.SocketsHttpHandler\"/>, or a test double) instead of its own socket handler; disposed with the client.</summary>");
+        w.Line($"public {client}(global::System.Net.Http.HttpMessageHandler handler, {client}Options options)");
+        w.Line("    : this(options, null, handler ?? throw new global::System.ArgumentNullException(nameof(handler))) { }");
+        w.Line();
+        w.Line("/// <summary>For mocking: every member is virtual.</summary>");
+        w.Open($"protected {client}()");
+        w.Line("Api = null!;");
+        w.Line("Options = null!;");
+        w.Close();
+        w.Line();
+        w.Open($"private {client}({client}Options options, global::System.Net.Http.HttpClient? httpClient, global::System.Net.Http.HttpMessageHandler? handler)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
+        w.Line("Options = options.Resolve();");
+        var inQuery = n.ApiKeyLocation == "query" ? "true" : "false";
+        w.Line($"_invoker = Options.CreatePipeline(\"Specwright.{n.Service}\", SdkVersion, {n.SpecClass}.ApiKeyHeader, {(n.ApiKeyScheme is null ? "null" : $"{n.SpecClass}.ApiKeyScheme")}, {n.SpecClass}.Retry, httpClient,");
+        w.Line($"    {n.SpecClass}.OperationsWithoutApiKey, handler, apiKeyInQuery: {inQuery});");
+        w.Line($"Api = new {n.GeneratedClient}(new {Core}.Http.ApiTransport(_invoker, Options.BaseUrl, {n.JsonContext}.Default, {n.Service}ErrorDecoder.Instance, \"{n.Service}\", Options.TimeProvider));");
+        foreach (var g in groups.Where(g => g.Key.Length > 0))
+            w.Line($"{Naming.Pascal(g.Key)} = new {GroupClass(g.Key)}(this);");
+        w.Close();
+        w.Line();
+        w.Line($"internal {n.GeneratedClient} Api {{ get; }}");
+        w.Line();
+        w.Line($"internal {Core}.Options.ResolvedClientOptions Options {{ get; }}");
+        foreach (var g in groups.Where(g => g.Key.Length > 0))
+        {
+            w.Line();
+            var description = g.First().GroupDescription;
+            w.Line($"/// <summary>{(description is null ? $"The <c>{Xml(g.Key)}</c> operations." : Xml(description))}</summary>");
+            w.Line($"public virtual {GroupClass(g.Key)} {Naming.Pascal(g.Key)} {{ get; }} = null!;");
+        }
+        foreach (var op in groups.FirstOrDefault(g => g.Key.Length == 0) ?? Enumerable.Empty<SurfaceOperation>())
+            EmitMethod(w, f, op, "this");
+        w.Line();
+        w.Line($"public override string ToString() => $\"{client}({{Options}})\";");
+        w.Line();
+        w.Open("public void Dispose()");
+        w.Line("_invoker?.Dispose();");
+        w.Line("global::System.GC.SuppressFinalize(this);");
+        w.Close();
+        w.Close();
+
+        foreach (var g in groups.Where(g => g.Key.Length > 0))
+        {
+            w.Line();
+            w.Line($"/// <summary>The <c>{Xml(g.Key)}</c> operations of <see cref=\"{client}\"/>.</summary>");
+            w.Open($"public partial class {GroupClass(g.Key)}");
+            w.Line($"private readonly {client} _client = null!;");
+            w.Line();
+            w.Line("/// <summary>For mocking: every member is virtual.</summary>");
+            w.Line($"protected {GroupClass(g.Key)}() {{ }}");
+            w.Line();
+            w.Line($"internal {GroupClass(g.Key)}({client} client) => _client = client;");
+            foreach (var op in g) EmitMethod(w, f, op, "_client");
+            w.Close();
+        }
+
+        foreach (var op in groups.SelectMany(g => g).Where(o => o.OptionsParameters.Count > 0))
+        {
+            w.Line();
+            w.Line($"/// <summary>Optional parameters of <c>{op.OperationId}</c>; unset ones are not sent.</summary>");
+            w.Open($"public sealed partial class {op.OptionsClass}");
+            foreach (var p in op.OptionsParameters)
+            {
+                if (p.Description is { } d) w.Line($"/// <summary>{Xml(d)}</summary>");
+                w.Line($"public {Nullable(p.Type)} {Naming.Pascal(p.Name)} {{ get; set; }}");
+            }
+            w.Close();
+        }
+        return w.Close().ToString();
+    }
+
+    private static void EmitMethod(CSharpWriter w, SpecFacts f, SurfaceOperation op, string owner)
+    {
+        var api = owner == "this" ? "Api" : $"{owner}.Api";
+        var args = op.ArgumentParameters.Select(p => $"{p.Type} {p.VariableName}").ToList();
+        if (op.OptionsParameters.Count > 0) args.Add($"{op.OptionsClass}? options = null");
+        args.Add($"{Ct} cancellationToken = default");
+        var call = op.ArgumentParameters.Select(p => $"{p.VariableName}: {p.VariableName}")
+            .Concat(op.OptionsParameters.Select(p => $"{p.VariableName}: options?.{Naming.Pascal(p.Name)}"))
+            .ToList();
+
+        w.Line();
+        Docs(w, f, op);
+        w.Line($"[{Core}.SpecOperation(\"{op.OperationId}\")]");
+        if (op.Paging is { } paging)
+        {
+            w.Line($"public virtual {Core}.Paging.AsyncPageable<{paging.ItemType}> {op.MethodName}({string.Join(", ", args)})");
+            w.Line("{");
+            w.Line($"    return new {Core}.Paging.AsyncPageable<{paging.ItemType}>(\"{op.OperationId}\", async (cursor_, pageSize_, ct_) =>");
+            w.Line("    {");
+            var pageCall = call.Where(c => !c.StartsWith(paging.CursorVariable + ":", StringComparison.Ordinal) && (paging.LimitVariable is null || !c.StartsWith(paging.LimitVariable + ":", StringComparison.Ordinal)))
+                .Append($"{paging.CursorVariable}: cursor_").ToList();
+            if (paging.LimitVariable is { } limit)
+                pageCall.Add($"{limit}: pageSize_ ?? options?.{Naming.Pascal(op.OptionsParameters.First(p => p.VariableName == limit).Name)}");
+            pageCall.Add("cancellationToken: ct_");
+            w.Line($"        var response_ = await {api}.{op.ApiMethod}({string.Join(", ", pageCall)}).ConfigureAwait(false);");
+            if (paging.InHeaders)
+                w.Line($"        return {Core}.Paging.CursorPager.ToPage(response_, {f.Naming.SpecClass}.Pagination, item_ => item_.{paging.CursorField}, \"{op.OperationId}\");");
+            else
+            {
+                w.Line($"        var next_ = response_.Value.{paging.NextCursorProperty};");
+                var hasMore = paging.HasMoreProperty is { } hm ? $"response_.Value.{hm} == true && !string.IsNullOrEmpty(next_)" : "!string.IsNullOrEmpty(next_)";
+                w.Line($"        return new {Core}.Paging.Page<{paging.ItemType}>(response_.Value.{paging.ItemsProperty}?.ToList() ?? new global::System.Collections.Generic.List<{paging.ItemType}>(), {hasMore}, next_, null, null);");
+            }
+            w.Line("    }, cancellationToken);");
+            w.Line("}");
+            return;
+        }
+        var result = op.ResultType is null ? $"{Core}.Http.ApiResponse" : $"{Core}.Http.ApiResponse<{op.ResultType}>";
+        call.Add("cancellationToken: cancellationToken");
+        w.Line($"public virtual global::System.Threading.Tasks.Task<{result}> {op.MethodName}({string.Join(", ", args)}) =>");
+        w.Line($"    {api}.{op.ApiMethod}({string.Join(", ", call)});");
+    }
+
+    private static void Docs(CSharpWriter w, SpecFacts f, SurfaceOperation op)
+    {
+        w.Line($"/// <summary>{Xml(op.Summary ?? op.OperationId)}</summary>");
+        if (op.Description is { } d && d != op.Summary) w.Line($"/// <remarks>{Xml(d)}</remarks>");
+        foreach (var p in op.ArgumentParameters)
+            w.Line($"/// <param name=\"{p.VariableName}\">{Xml(p.Description ?? (p.Kind == "body" ? "The request body." : $"<c>{p.Name}</c> ({p.Kind})."))}</param>");
+        if (op.OptionsParameters.Count > 0) w.Line("/// <param name=\"options\">Optional parameters; unset ones are not sent.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the call (and any retry wait).</param>");
+        foreach (var (status, description) in op.ErrorResponses)
+        foreach (var code in f.ErrorCodes.Where(c => c.Statuses.Contains(status)))
+            w.Line($"/// <exception cref=\"{code.ExceptionName}\">HTTP {status}{(description is null ? "" : ": " + Xml(description))}</exception>");
+        w.Line($"/// <exception cref=\"{f.Naming.ExceptionBase}\">Any other error the API returns (its code kept as sent).</exception>");
+        w.Line($"/// <exception cref=\"{Core}.Errors.TransportException\">No usable response (connection failure, timeout, cut-off body).</exception>");
+        if (op.ArgumentParameters.Count > 0) w.Line("/// <exception cref=\"global::System.ArgumentException\">A required argument is missing or blank.</exception>");
+    }
+
+    private static string OptionsFile(SpecFacts f, List<SurfaceOperation> operations, ErrorShapeFact shape)
+    {
+        var n = f.Naming;
+        var client = n.Service + "Client";
+        var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
+        var keyless = operations.Any(o => !f.Operations.First(x => x.OperationId == o.OperationId).RequiresApiKey);
+        w.Line($"/// <summary>Options of <see cref=\"{client}\"/>. <c>ApiKey</c> falls back to the <c>{n.ApiKeyEnvironmentVariable}</c> environment variable; {(n.DefaultBaseUrl is null ? "the spec names no server, so <c>BaseUrl</c> must be set" : $"<c>BaseUrl</c> defaults to <c>{Xml(n.DefaultBaseUrl)}</c>")}.</summary>");
+        w.Open($"public sealed partial class {client}Options : {Core}.Options.SpecwrightClientOptions");
+        w.Line("/// <summary>Checks these options against the spec's defaults (key variable, base URL, retries); errors name the setting.</summary>");
+        w.Line($"internal {Core}.Options.ResolvedClientOptions Resolve() =>");
+        w.Line($"    Resolve({CSharpWriter.Literal(f.Title)}, {n.SpecClass}.ApiKeyEnvironmentVariable, {(n.DefaultBaseUrl is null ? "null" : $"{n.SpecClass}.DefaultBaseUrl")}, {n.SpecClass}.Retry.MaxRetries, apiKeyOptional: {(keyless ? "true" : "false")});");
+        w.Close();
+        w.Line();
+        w.Line($"/// <summary>Registers <see cref=\"{client}\"/> with dependency injection.</summary>");
+        w.Open($"public static partial class {n.Service}ServiceCollectionExtensions");
+        const string services = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
+        const string builder = "global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder";
+        var create = $"o => o.Resolve(), (http, o) => new {client}(http, o)";
+        w.Line($"/// <summary>Registers a <see cref=\"{client}\"/>; options are checked when the host starts. Chain handlers on the returned builder.</summary>");
+        w.Line($"public static {builder} Add{client}(this {services} services, global::System.Action<{client}Options>? configure = null) =>");
+        w.Line($"    {Core}.DependencyInjection.SpecwrightClientRegistration.Add(services, null, configure, {create});");
+        w.Line();
+        w.Line($"/// <summary>Registers a <see cref=\"{client}\"/> configured from a section (ApiKey, BaseUrl, MaxRetries, Timeout, RateLimit).</summary>");
+        w.Line($"public static {builder} Add{client}(this {services} services, global::Microsoft.Extensions.Configuration.IConfiguration section) =>");
+        w.Line($"    services.Add{client}(o => {Core}.Options.OptionsConfiguration.Bind(section, o));");
+        w.Line();
+        w.Line($"/// <summary>Registers one more <see cref=\"{client}\"/> under <paramref name=\"serviceKey\"/> (e.g. one per account); resolve it with <c>[FromKeyedServices]</c>.</summary>");
+        w.Line($"public static {builder} AddKeyed{client}(this {services} services, object serviceKey, global::System.Action<{client}Options>? configure = null) =>");
+        w.Line($"    {Core}.DependencyInjection.SpecwrightClientRegistration.Add(services, serviceKey ?? throw new global::System.ArgumentNullException(nameof(serviceKey)), configure, {create});");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>The one error decoder of this service: where its error bodies keep their parts, from the spec.</summary>");
+        w.Open($"internal static class {n.Service}ErrorDecoder");
+        w.Line($"public static readonly {Core}.Http.SpecErrorDecoder Instance = new(new {Core}.Http.ErrorShape");
+        w.Line("{");
+        w.Line($"    Code = {Path(shape.Code)},");
+        w.Line($"    Message = {Path(shape.Message)},");
+        w.Line($"    Details = {Path(shape.Details)},");
+        w.Line($"    RequestId = {Path(shape.RequestId)},");
+        w.Line($"}}, e => {n.ErrorFactory}.Create(e), {n.ErrorFactory}.CodeFor);");
+        w.Close();
+        return w.Close().ToString();
+    }
+
+    private static string Path(string[] parts) => $"new string[] {{ {string.Join(", ", parts.Select(CSharpWriter.Literal))} }}";
+
+    private static string GroupClass(string group) => Naming.Pascal(group) + "Client";
+
+    private static string Nullable(string type) => type.EndsWith('?') ? type : type + "?";
+
+    internal static string Xml(string text) =>
+        text.Trim().Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", "").Replace("\n", " ");
+}

@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using NSwag;
+using NSwag.CodeGeneration.CSharp.Models;
+
+namespace Specwright.Generator;
+
+/// <summary>A parameter of a public method: its wire name, C# variable and type, and where it goes.</summary>
+internal sealed record SurfaceParameter(string Name, string VariableName, string Type, string Kind, string? Description);
+
+/// <summary>
+/// How a list operation pages: the cursor in the <c>Link</c>/<c>Has-More</c> headers (<c>x-specwright-paginated</c>),
+/// or in the body (<c>{data: [...], next_cursor}</c>, recognised by its shape).
+/// </summary>
+internal sealed record SurfacePaging(string ItemType, bool InHeaders, string CursorVariable, string? LimitVariable,
+    string? CursorField, string? ItemsProperty, string? NextCursorProperty, string? HasMoreProperty);
+
+/// <summary>One operation as the public surface shows it: group, method name, arguments, options, result, paging, errors.</summary>
+internal sealed class SurfaceOperation
+{
+    private static readonly string[] CursorParameters = ["cursor", "after", "starting_after", "page_token", "next_cursor", "continuation_token", "page_cursor"];
+    private static readonly string[] LimitParameters = ["limit", "page_size", "per_page", "max_results"];
+    private static readonly string[] ItemsProperties = ["data", "items", "results", "entries", "records"];
+    private static readonly string[] NextCursorProperties = ["next_cursor", "nextCursor", "next_page_token", "nextPageToken", "cursor", "next"];
+    private static readonly string[] HasMoreProperties = ["has_more", "hasMore"];
+
+    public required string OperationId { get; init; }
+    public string? Group { get; init; }
+    public string? GroupDescription { get; init; }
+    public required string MethodName { get; set; }
+    public required string FullMethodName { get; init; }
+    public required string ApiMethod { get; init; }
+    public string? Summary { get; init; }
+    public string? Description { get; init; }
+    public required IReadOnlyList<SurfaceParameter> ArgumentParameters { get; init; }
+    public required IReadOnlyList<SurfaceParameter> OptionsParameters { get; init; }
+    public string OptionsClass => FullMethodName + "Options";
+    public string? ResultType { get; init; }
+    public SurfacePaging? Paging { get; init; }
+    public required IReadOnlyList<(int Status, string? Description)> ErrorResponses { get; init; }
+
+    public static SurfaceOperation From(CSharpOperationModel m, JsonObject root, SpecFacts facts)
+    {
+        var (_, method, raw) = Find(root, m.Id);
+        var group = raw["x-specwright-group"]?.GetValue<string>() ?? (raw["tags"] as JsonArray)?.FirstOrDefault()?.GetValue<string>();
+        var parameters = m.Parameters.Select(p => new SurfaceParameter(p.Name, p.VariableName, p.Type, Kind(p.Kind), string.IsNullOrWhiteSpace(p.Description) ? null : p.Description)).ToList();
+        // Path parameters, required query parameters and the body are arguments; the rest go in an options object.
+        var arguments = parameters.Where(p => p.Kind is "path" or "body" || p.Kind == "query" && m.Parameters.First(x => x.VariableName == p.VariableName).IsRequired).ToList();
+        var optional = parameters.Except(arguments).ToList();
+        var full = Naming.Pascal(m.Id);
+        var paging = FindPaging(root, facts, m, method, raw, parameters);
+        return new SurfaceOperation
+        {
+            OperationId = m.Id,
+            Group = group,
+            GroupDescription = (root["tags"] as JsonArray)?.FirstOrDefault(t => t?["name"]?.GetValue<string>() == group)?["description"]?.GetValue<string>(),
+            FullMethodName = full,
+            MethodName = Shorten(full, group) + "Async",
+            ApiMethod = m.ActualOperationName + "Async",
+            Summary = raw["summary"]?.GetValue<string>(),
+            Description = raw["description"]?.GetValue<string>(),
+            ArgumentParameters = arguments,
+            OptionsParameters = paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable).ToList(),
+            ResultType = m.HasResultType ? m.UnwrappedResultType : null,
+            Paging = paging,
+            ErrorResponses = (raw["responses"] as JsonObject ?? [])
+                .Where(r => int.TryParse(r.Key, out var s) && s >= 400)
+                .Select(r => (int.Parse(r.Key), Resolve(root, r.Value)?["description"]?.GetValue<string>()))
+                .ToList(),
+        };
+    }
+
+    /// <summary>The operation id without its group's word where the rest still says something: <c>getSmartBrowseRun</c> in SmartBrowse is <c>GetRun</c>, <c>listTasks</c> in Tasks is <c>List</c>.</summary>
+    internal static string Shorten(string pascal, string? group)
+    {
+        if (group is null) return pascal;
+        var words = Words(pascal);
+        var groupWords = Words(Naming.Pascal(group));
+        var singular = groupWords.ToList();
+        if (singular[^1].Length > 1 && singular[^1].EndsWith('s')) singular[^1] = singular[^1][..^1];
+        foreach (var drop in new[] { groupWords, singular })
+        for (var i = 0; i + drop.Count <= words.Count; i++)
+        {
+            if (!words.Skip(i).Take(drop.Count).SequenceEqual(drop)) continue;
+            var rest = words.Take(i).Concat(words.Skip(i + drop.Count)).ToList();
+            if (rest.Count > 0) return string.Concat(rest);
+        }
+        return pascal;
+    }
+
+    private static List<string> Words(string pascal)
+    {
+        var words = new List<string>();
+        var start = 0;
+        for (var i = 1; i <= pascal.Length; i++)
+            if (i == pascal.Length || char.IsUpper(pascal[i]) && !char.IsUpper(pascal[i - 1]))
+            {
+                words.Add(pascal[start..i]);
+                start = i;
+            }
+        return words;
+    }
+
+    private static string Kind(OpenApiParameterKind kind) => kind switch
+    {
+        OpenApiParameterKind.Path => "path",
+        OpenApiParameterKind.Query => "query",
+        OpenApiParameterKind.Header => "header",
+        OpenApiParameterKind.Body => "body",
+        _ => throw new InvalidOperationException($"Parameters in '{kind}' are not supported; use path, query, header or a JSON body."),
+    };
+
+    private static SurfacePaging? FindPaging(JsonObject root, SpecFacts facts, CSharpOperationModel m, string method, JsonObject raw, List<SurfaceParameter> parameters)
+    {
+        var success = (raw["responses"] as JsonObject ?? []).FirstOrDefault(r => r.Key.StartsWith('2')).Value;
+        var schema = Resolve(root, Resolve(root, success)?["content"]?["application/json"]?["schema"]);
+        if (schema is null) return null;
+        string? Variable(string? wire) => wire is null ? null : parameters.FirstOrDefault(p => p.Kind == "query" && p.Name == wire)?.VariableName;
+
+        var fact = facts.Operations.First(o => o.OperationId == m.Id);
+        if (fact.Paginated && facts.Pagination is { } rules)
+        {
+            var items = ItemType(root, schema) ?? throw new InvalidOperationException($"{m.Id}: x-specwright-paginated, but its response is not an array of a named schema.");
+            var cursor = Variable(rules["cursorParameter"]!.GetValue<string>())
+                ?? throw new InvalidOperationException($"{m.Id}: x-specwright-paginated, but it has no query parameter '{rules["cursorParameter"]}'.");
+            return new SurfacePaging(items, true, cursor, Variable(rules["limitParameter"]?.GetValue<string>()),
+                Naming.Pascal(rules["cursorField"]!.GetValue<string>()), null, null, null);
+        }
+
+        if (method != "get") return null;
+        var cursorVariable = CursorParameters.Select(Variable).FirstOrDefault(v => v is not null);
+        if (cursorVariable is null || schema["properties"] is not JsonObject props) return null;
+        var arrays = props.Where(p => Resolve(root, p.Value)?["type"]?.ToString() == "array").Select(p => p.Key).ToList();
+        var itemsProperty = ItemsProperties.FirstOrDefault(arrays.Contains) ?? (arrays.Count == 1 ? arrays[0] : null);
+        var next = NextCursorProperties.FirstOrDefault(props.ContainsKey);
+        if (itemsProperty is null || next is null) return null;
+        var itemType = ItemType(root, Resolve(root, props[itemsProperty])!);
+        if (itemType is null) return null;
+        var hasMore = HasMoreProperties.FirstOrDefault(props.ContainsKey);
+        return new SurfacePaging(itemType, false, cursorVariable, LimitParameters.Select(Variable).FirstOrDefault(v => v is not null),
+            null, Naming.Pascal(itemsProperty), Naming.Pascal(next), hasMore is null ? null : Naming.Pascal(hasMore));
+    }
+
+    private static string? ItemType(JsonObject root, JsonObject arraySchema)
+    {
+        if (arraySchema["type"]?.ToString() != "array") return null;
+        var items = arraySchema["items"];
+        if (items?["$ref"]?.GetValue<string>() is { } r && r.StartsWith("#/components/schemas/", StringComparison.Ordinal))
+            return Naming.Pascal(r["#/components/schemas/".Length..]);
+        return Resolve(root, items)?["type"]?.ToString() == "string" ? "string" : null;
+    }
+
+    private static (string Path, string Method, JsonObject Operation) Find(JsonObject root, string operationId)
+    {
+        foreach (var (path, item) in root["paths"] as JsonObject ?? [])
+        foreach (var (method, op) in (item as JsonObject ?? []).Where(kv => kv.Value is JsonObject))
+            if (op?["operationId"]?.GetValue<string>() == operationId) return (path, method, (JsonObject)op);
+        throw new InvalidOperationException($"operation '{operationId}' is not in the spec");
+    }
+
+    private static JsonObject? Resolve(JsonObject root, JsonNode? node)
+    {
+        for (var i = 0; i < 8 && node?["$ref"]?.GetValue<string>() is { } r && r.StartsWith("#/", StringComparison.Ordinal); i++)
+            node = r[2..].Split('/').Aggregate((JsonNode?)root, (n, part) => n?[part]);
+        return node as JsonObject;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Specwright.Core.Errors;
+
+namespace Specwright.Core.Http;
+
+/// <summary>
+/// Where an API's error body keeps its parts, as property paths from the root (<c>["error", "code"]</c>):
+/// generated from the spec's documented error responses. An empty path means the body has no such part.
+/// </summary>
+public sealed record ErrorShape
+{
+    public IReadOnlyList<string> Code { get; init; } = [];
+    public IReadOnlyList<string> Message { get; init; } = [];
+    public IReadOnlyList<string> Details { get; init; } = [];
+    public IReadOnlyList<string> RequestId { get; init; } = [];
+}
+
+/// <summary>
+/// The one error decoder of a generated service: reads the code, message, details and request id where its
+/// <see cref="ErrorShape"/> says, lets the spec's facts name a code the body lacks (by status and message),
+/// and builds the exception the spec generated for the code. A body that is not the documented JSON (a
+/// proxy's HTML page) keeps an excerpt, so nothing the server said is lost.
+/// </summary>
+public sealed class SpecErrorDecoder(ErrorShape shape, Func<ApiErrorInfo, ApiException> create, Func<int, string?, string?> codeFor) : ErrorDecoder
+{
+    public override ApiException Decode(ResponseContext response)
+    {
+        string? code = null, message = null, requestId = null;
+        JsonElement? details = null;
+        var understood = false;
+        try
+        {
+            using var doc = JsonDocument.Parse(response.Body);
+            var root = doc.RootElement;
+            code = String(root, shape.Code);
+            message = String(root, shape.Message);
+            // A message path whose parent is itself a string ({"error": "..."}) holds the message there.
+            if (message is null && shape.Message.Count > 1 && Find(root, shape.Message.Take(shape.Message.Count - 1)) is { ValueKind: JsonValueKind.String } bare)
+                message = bare.GetString();
+            requestId = String(root, shape.RequestId);
+            if (shape.Details.Count > 0 && Find(root, shape.Details) is { ValueKind: not JsonValueKind.Null } d) details = d.Clone();
+            understood = code is not null || message is not null;
+        }
+        catch (JsonException)
+        {
+        }
+        return create(new ApiErrorInfo
+        {
+            StatusCode = response.StatusCode,
+            ErrorCode = code ?? codeFor(response.StatusCode, message),
+            ErrorMessage = message,
+            Details = details,
+            RequestId = requestId ?? response.RequestIdHeader,
+            RetryAfter = response.RetryAfter,
+            BodyExcerpt = understood ? null : response.BodyExcerpt(),
+            OperationId = response.OperationId,
+            Headers = response.Response.Headers,
+        });
+    }
+
+    private static string? String(JsonElement root, IReadOnlyList<string> path) =>
+        path.Count > 0 && Find(root, path) is { ValueKind: JsonValueKind.String } e ? e.GetString() : null;
+
+    private static JsonElement? Find(JsonElement element, IEnumerable<string> path)
+    {
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element)) return null;
+        }
+        return element;
+    }
+}
