@@ -23,6 +23,16 @@ internal static class SurfaceEmitter
         // A short name that two operations of one group would share: both keep their full names.
         foreach (var clash in operations.GroupBy(o => (o.Group, o.MethodName)).Where(g => g.Count() > 1))
         foreach (var op in clash) op.MethodName = op.FullMethodName + "Async";
+        foreach (var op in operations.Where(o => o.StartsWork is not null))
+        {
+            var (pollId, idPath) = op.StartsWork!.Value;
+            var poll = operations.FirstOrDefault(o => o.OperationId == pollId)
+                ?? throw new InvalidOperationException($"{op.OperationId}: x-specwright-lro polls '{pollId}', which is not an operation of the spec.");
+            if (poll.ResultType is null || poll.TerminalProperty is null || poll.ArgumentParameters.Count(a => a.Kind == "path") != 1)
+                throw new InvalidOperationException($"{op.OperationId}: x-specwright-lro's poll operation '{pollId}' must take one path parameter (the id) and return a schema with a status enum marked x-specwright-terminal.");
+            poll.Polls = true;
+            op.Work = new SurfaceWork(pollId, poll.ResultType, string.Join(".", idPath.Split('.').Select(Naming.Pascal)), Naming.Pascal(pollId) + "Polling", op.ResultType == poll.ResultType);
+        }
         var groups = operations.GroupBy(o => o.Group ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         return new Dictionary<string, string>
         {
@@ -79,6 +89,21 @@ internal static class SurfaceEmitter
             var description = g.First().GroupDescription;
             w.Line($"/// <summary>{(description is null ? $"The <c>{Xml(g.Key)}</c> operations." : Xml(description))}</summary>");
             w.Line($"public virtual {GroupClass(g.Key)} {Naming.Pascal(g.Key)} {{ get; }} = null!;");
+        }
+        foreach (var poll in groups.SelectMany(g => g).Where(o => o.Polls))
+        {
+            var field = "_" + Naming.Camel(poll.OperationId) + "Polling";
+            var type = $"{Core}.Polling.OperationPolling<{poll.ResultType}>";
+            var id = poll.ArgumentParameters.Single(a => a.Kind == "path").VariableName;
+            var schedule = f.Operations.First(o => o.OperationId == poll.OperationId).Polling is null
+                ? $"new {Core}.Polling.PollingSchedule()" : $"{n.SpecClass}.Operations.{Naming.Pascal(poll.OperationId)}.Polling";
+            w.Line();
+            w.Line($"private {type}? {field};");
+            w.Line();
+            w.Line($"/// <summary>How <c>{poll.OperationId}</c> polls long-running work: its schedule and the terminal states of <c>{poll.TerminalProperty}</c>.</summary>");
+            w.Line($"internal {type} {Naming.Pascal(poll.OperationId)}Polling => {field} ??= new(\"{poll.OperationId}\",");
+            w.Line($"    (id_, ct_) => Api.{poll.ApiMethod}({id}: id_, cancellationToken: ct_), value_ => value_.{poll.TerminalProperty}, {schedule}, Options.TimeProvider,");
+            w.Line($"    Options.LoggerFactory.CreateLogger(\"Specwright.{n.Service}.Polling\"));");
         }
         foreach (var op in groups.FirstOrDefault(g => g.Key.Length == 0) ?? Enumerable.Empty<SurfaceOperation>())
             EmitMethod(w, f, op, "this");
@@ -138,6 +163,7 @@ internal static class SurfaceEmitter
         {
             w.Line($"public virtual {Core}.Paging.AsyncPageable<{paging.ItemType}> {op.MethodName}({string.Join(", ", args)})");
             w.Line("{");
+            foreach (var check in op.Checks) w.Line("    " + check);
             w.Line($"    return new {Core}.Paging.AsyncPageable<{paging.ItemType}>(\"{op.OperationId}\", async (cursor_, pageSize_, ct_) =>");
             w.Line("    {");
             var pageCall = call.Where(c => !c.StartsWith(paging.CursorVariable + ":", StringComparison.Ordinal) && (paging.LimitVariable is null || !c.StartsWith(paging.LimitVariable + ":", StringComparison.Ordinal)))
@@ -160,9 +186,81 @@ internal static class SurfaceEmitter
         }
         var result = op.ResultType is null ? $"{Core}.Http.ApiResponse" : $"{Core}.Http.ApiResponse<{op.ResultType}>";
         call.Add("cancellationToken: cancellationToken");
-        w.Line($"public virtual global::System.Threading.Tasks.Task<{result}> {op.MethodName}({string.Join(", ", args)}) =>");
-        w.Line($"    {api}.{op.ApiMethod}({string.Join(", ", call)});");
+        if (op.Checks.Count == 0)
+        {
+            w.Line($"public virtual global::System.Threading.Tasks.Task<{result}> {op.MethodName}({string.Join(", ", args)}) =>");
+            w.Line($"    {api}.{op.ApiMethod}({string.Join(", ", call)});");
+        }
+        else
+        {
+            w.Open($"public virtual global::System.Threading.Tasks.Task<{result}> {op.MethodName}({string.Join(", ", args)})");
+            foreach (var check in op.Checks) w.Line(check);
+            w.Line($"return {api}.{op.ApiMethod}({string.Join(", ", call)});");
+            w.Close();
+        }
+        if (op.Work is { } work) EmitLongRunning(w, op, work, owner);
+        if (op.Polls)
+        {
+            var id = op.ArgumentParameters.Single(a => a.Kind == "path").VariableName;
+            w.Line();
+            w.Line($"/// <summary>Long-running work polled by <c>{op.OperationId}</c>, by its id: work started elsewhere or before a restart. Call <c>WaitForCompletionAsync</c> or <c>UpdateStatusAsync</c> on it.</summary>");
+            w.Line($"/// <param name=\"{id}\">The id of the work.</param>");
+            w.Line($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"{id}\"/> is blank.</exception>");
+            w.Line($"[{Core}.SpecOperation(\"{op.OperationId}\")]");
+            w.Line($"public virtual {Core}.Polling.Operation<{op.ResultType}> {op.MethodName[..^"Async".Length]}Operation(string {id}) =>");
+            w.Line($"    new({id}, {(owner == "this" ? "this" : owner)}.{Naming.Pascal(op.OperationId)}Polling);");
+        }
     }
+
+    /// <summary>
+    /// An operation that starts work (<c>x-specwright-lro</c>): an overload taking <see cref="WaitUntil"/> that
+    /// returns an <c>Operation&lt;T&gt;</c>, and <c>…AndWaitAsync</c> that returns the finished result.
+    /// </summary>
+    private static void EmitLongRunning(CSharpWriter w, SurfaceOperation op, SurfaceWork work, string owner)
+    {
+        var client = owner == "this" ? "this" : owner;
+        var args = op.ArgumentParameters.Select(p => $"{p.Type} {p.VariableName}").ToList();
+        if (op.OptionsParameters.Count > 0) args.Add($"{op.OptionsClass}? options = null");
+        var pass = op.ArgumentParameters.Select(p => p.VariableName).ToList();
+        if (op.OptionsParameters.Count > 0) pass.Add("options");
+        var operation = $"{Core}.Polling.Operation<{work.PollType}>";
+        var baseName = op.MethodName[..^"Async".Length];
+
+        w.Line();
+        w.Line($"/// <summary>{Xml(op.Summary ?? op.OperationId)}, as long-running work polled by <c>{work.PollOperationId}</c>: with <see cref=\"{Core}.Polling.WaitUntil.Completed\"/> it returns once the work has ended.</summary>");
+        w.Line($"/// <param name=\"waitUntil\">Return once the work has started, or once it has completed (then <c>Value</c> is the result).</param>");
+        foreach (var p in op.ArgumentParameters) w.Line($"/// <param name=\"{p.VariableName}\">As in <see cref=\"{op.MethodName}({string.Join(", ", op.ArgumentParameters.Select(a => CrefType(a.Type)).Concat(op.OptionsParameters.Count > 0 ? [op.OptionsClass] : []).Append(Ct))})\"/>.</param>");
+        if (op.OptionsParameters.Count > 0) w.Line("/// <param name=\"options\">Optional parameters; unset ones are not sent.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the call and the wait (the work itself goes on).</param>");
+        w.Line($"/// <exception cref=\"{Core}.Polling.OperationFailedException{{T}}\">The work ended in a failed state (with <see cref=\"{Core}.Polling.WaitUntil.Completed\"/>).</exception>");
+        w.Line($"/// <exception cref=\"{Core}.Polling.OperationTimeoutException{{T}}\">The schedule's deadline passed first; the work goes on.</exception>");
+        w.Line($"[{Core}.SpecOperation(\"{op.OperationId}\")]");
+        w.Line($"[{Core}.SpecOperation(\"{work.PollOperationId}\")]");
+        w.Open($"public virtual async global::System.Threading.Tasks.Task<{operation}> {op.MethodName}({string.Join(", ", args.Prepend($"{Core}.Polling.WaitUntil waitUntil").Append($"{Ct} cancellationToken = default"))})");
+        w.Line($"var response_ = await {op.MethodName}({string.Join(", ", pass.Append("cancellationToken"))}).ConfigureAwait(false);");
+        w.Line($"var operation_ = new {operation}(response_.Value.{work.IdProperty}, {client}.{work.PollingProperty}, {(work.StartReturnsPollType ? "response_.Value" : "null")}, justStarted: true);");
+        w.Line($"if (waitUntil == {Core}.Polling.WaitUntil.Completed) await operation_.WaitForCompletionAsync(cancellationToken: cancellationToken).ConfigureAwait(false);");
+        w.Line("return operation_;");
+        w.Close();
+
+        w.Line();
+        w.Line($"/// <summary>{Xml(op.Summary ?? op.OperationId)}, then waits until the work ends and returns its final state.</summary>");
+        foreach (var p in op.ArgumentParameters) w.Line($"/// <param name=\"{p.VariableName}\">As in <see cref=\"{op.MethodName}({string.Join(", ", op.ArgumentParameters.Select(a => CrefType(a.Type)).Concat(op.OptionsParameters.Count > 0 ? [op.OptionsClass] : []).Append(Ct))})\"/>.</param>");
+        if (op.OptionsParameters.Count > 0) w.Line("/// <param name=\"options\">Optional parameters; unset ones are not sent.</param>");
+        w.Line("/// <param name=\"progress\">Told every state seen, in order, the first one included.</param>");
+        w.Line("/// <param name=\"schedule\">Poll intervals and deadline; the spec's schedule when null.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the call and the wait (the work itself goes on).</param>");
+        w.Line($"/// <exception cref=\"{Core}.Polling.OperationFailedException{{T}}\">The work ended in a failed state.</exception>");
+        w.Line($"/// <exception cref=\"{Core}.Polling.OperationTimeoutException{{T}}\">The schedule's deadline passed first; the work goes on.</exception>");
+        w.Line($"[{Core}.SpecOperation(\"{op.OperationId}\")]");
+        w.Line($"[{Core}.SpecOperation(\"{work.PollOperationId}\")]");
+        w.Open($"public virtual async global::System.Threading.Tasks.Task<{work.PollType}> {baseName}AndWaitAsync({string.Join(", ", args.Append($"global::System.IProgress<{work.PollType}>? progress = null").Append($"{Core}.Polling.PollingSchedule? schedule = null").Append($"{Ct} cancellationToken = default"))})");
+        w.Line($"var operation_ = await {op.MethodName}({string.Join(", ", pass.Prepend($"{Core}.Polling.WaitUntil.Started").Append("cancellationToken"))}).ConfigureAwait(false);");
+        w.Line("return await operation_.WaitForCompletionAsync(progress, schedule, cancellationToken).ConfigureAwait(false);");
+        w.Close();
+    }
+
+    private static string CrefType(string type) => type.TrimEnd('?').Replace('<', '{').Replace('>', '}');
 
     private static void Docs(CSharpWriter w, SpecFacts f, SurfaceOperation op)
     {

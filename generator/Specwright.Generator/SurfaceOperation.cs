@@ -14,6 +14,9 @@ internal sealed record SurfaceParameter(string Name, string VariableName, string
 internal sealed record SurfacePaging(string ItemType, bool InHeaders, string CursorVariable, string? LimitVariable,
     string? CursorField, string? ItemsProperty, string? NextCursorProperty, string? HasMoreProperty);
 
+/// <summary>Long-running work an operation starts: the poll operation and its result type, where the id is, and the client's polling property.</summary>
+internal sealed record SurfaceWork(string PollOperationId, string PollType, string IdProperty, string PollingProperty, bool StartReturnsPollType);
+
 /// <summary>One operation as the public surface shows it: group, method name, arguments, options, result, paging, errors.</summary>
 internal sealed class SurfaceOperation
 {
@@ -38,9 +41,24 @@ internal sealed class SurfaceOperation
     public SurfacePaging? Paging { get; init; }
     public required IReadOnlyList<(int Status, string? Description)> ErrorResponses { get; init; }
 
+    /// <summary>Argument checks from the spec's constraints, as C# statements run before sending.</summary>
+    public required IReadOnlyList<string> Checks { get; init; }
+
+    /// <summary>The spec's <c>x-specwright-lro</c>: the operation that polls the work this one starts, and where its id is.</summary>
+    public (string Poll, string IdPath)? StartsWork { get; init; }
+
+    /// <summary>The work this operation starts, resolved against its poll operation.</summary>
+    public SurfaceWork? Work { get; set; }
+
+    /// <summary>Set on a poll operation some other operation starts work for: it gets a rehydrating <c>…Operation(id)</c>.</summary>
+    public bool Polls { get; set; }
+
+    /// <summary>The result's property whose type is a status enum with terminal states (<c>x-specwright-terminal</c>).</summary>
+    public string? TerminalProperty { get; init; }
+
     public static SurfaceOperation From(CSharpOperationModel m, JsonObject root, SpecFacts facts)
     {
-        var (_, method, raw) = Find(root, m.Id);
+        var (path, method, raw) = Find(root, m.Id);
         var group = raw["x-specwright-group"]?.GetValue<string>() ?? (raw["tags"] as JsonArray)?.FirstOrDefault()?.GetValue<string>();
         var parameters = m.Parameters.Select(p => new SurfaceParameter(p.Name, p.VariableName, p.Type, Kind(p.Kind), string.IsNullOrWhiteSpace(p.Description) ? null : p.Description)).ToList();
         // Path parameters, required query parameters and the body are arguments; the rest go in an options object.
@@ -48,6 +66,7 @@ internal sealed class SurfaceOperation
         var optional = parameters.Except(arguments).ToList();
         var full = Naming.Pascal(m.Id);
         var paging = FindPaging(root, facts, m, method, raw, parameters);
+        var rawParameters = RawParameters(root, path, raw);
         return new SurfaceOperation
         {
             OperationId = m.Id,
@@ -62,11 +81,94 @@ internal sealed class SurfaceOperation
             OptionsParameters = paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable).ToList(),
             ResultType = m.HasResultType ? m.UnwrappedResultType : null,
             Paging = paging,
+            TerminalProperty = FindTerminalProperty(root, raw),
+            Checks = BodyChecks(root, arguments.FirstOrDefault(a => a.Kind == "body"), raw)
+                .Concat(ParameterChecks(rawParameters, arguments, paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable)))
+                .ToList(),
+            StartsWork = raw["x-specwright-lro"] is JsonObject lro
+                ? (lro["poll"]?.GetValue<string>() ?? throw new InvalidOperationException($"{m.Id}: x-specwright-lro needs `poll` (the operation id that polls the work)."),
+                   lro["id"]?.GetValue<string>() ?? "id")
+                : null,
             ErrorResponses = (raw["responses"] as JsonObject ?? [])
                 .Where(r => int.TryParse(r.Key, out var s) && s >= 400)
                 .Select(r => (int.Parse(r.Key), Resolve(root, r.Value)?["description"]?.GetValue<string>()))
                 .ToList(),
         };
+    }
+
+    private static string? FindTerminalProperty(JsonObject root, JsonObject raw)
+    {
+        var success = (raw["responses"] as JsonObject ?? []).FirstOrDefault(r => r.Key.StartsWith('2')).Value;
+        var props = Resolve(root, Resolve(root, success)?["content"]?["application/json"]?["schema"])?["properties"] as JsonObject ?? [];
+        return props.Where(p => Resolve(root, p.Value)?["x-specwright-terminal"] is not null).Select(p => Naming.Pascal(p.Key)).FirstOrDefault();
+    }
+
+    /// <summary>The parameters of an operation and of its path item, by wire name, <c>$ref</c>s followed.</summary>
+    private static Dictionary<string, JsonObject> RawParameters(JsonObject root, string path, JsonObject raw)
+    {
+        var all = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var list in new[] { root["paths"]?[path]?["parameters"], raw["parameters"] })
+        foreach (var p in (list as JsonArray ?? []).Select(p => Resolve(root, p)).OfType<JsonObject>())
+            if (p["name"]?.GetValue<string>() is { } name) all[name] = p;
+        return all;
+    }
+
+    /// <summary>Checks of the body's top-level fields: required ones present (strings with a minimum length not blank), lengths, counts and ranges.</summary>
+    private static IEnumerable<string> BodyChecks(JsonObject root, SurfaceParameter? body, JsonObject raw)
+    {
+        if (body is null) yield break;
+        var v = body.VariableName;
+        var required = raw["requestBody"]?["required"]?.GetValue<bool>() == true;
+        if (required) yield return $"global::Specwright.Core.Checks.Required({v}, \"{v}\");";
+        var schema = Resolve(root, Resolve(root, raw["requestBody"])?["content"]?["application/json"]?["schema"]);
+        if (schema?["properties"] is not JsonObject props) yield break;
+        var requiredProps = (schema["required"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).ToHashSet();
+        foreach (var (wire, node) in props)
+        {
+            var p = Resolve(root, node);
+            if (p is null) continue;
+            var access = $"{v}{(required ? "" : "?")}.{Naming.Pascal(wire)}";
+            var name = $"{v}.{Naming.Pascal(wire)}";
+            var type = TypeOf(p);
+            foreach (var check in Constraints(p, type, access, name, requiredProps.Contains(wire) && node?["$ref"] is null))
+                yield return required ? check : $"if ({v} is not null) {check}";
+        }
+    }
+
+    private static IEnumerable<string> ParameterChecks(Dictionary<string, JsonObject> raw, IEnumerable<SurfaceParameter> arguments, IEnumerable<SurfaceParameter> options)
+    {
+        foreach (var p in arguments.Where(p => p.Kind is "query" or "header"))
+            if (raw.TryGetValue(p.Name, out var r) && r["schema"] is JsonObject s)
+                foreach (var check in Constraints(s, TypeOf(s), p.VariableName, p.VariableName, required: true)) yield return check;
+        foreach (var p in options)
+            if (raw.TryGetValue(p.Name, out var r) && r["schema"] is JsonObject s)
+                foreach (var check in Constraints(s, TypeOf(s), $"options?.{Naming.Pascal(p.Name)}", $"options.{Naming.Pascal(p.Name)}", required: false)) yield return check;
+    }
+
+    private static string? TypeOf(JsonObject schema) =>
+        schema["type"] is JsonArray a ? a.Select(t => t?.GetValue<string>()).FirstOrDefault(t => t != "null") : schema["type"]?.GetValue<string>();
+
+    private static IEnumerable<string> Constraints(JsonObject s, string? type, string access, string name, bool required)
+    {
+        const string checks = "global::Specwright.Core.Checks";
+        double? Num(string key) => s[key] is JsonValue v ? (v.TryGetValue<long>(out var l) ? l : v.GetValue<double>()) : null;
+        string Lit(double? d) => d is null ? "null" : CSharpWriter.Literal(d.Value);
+        string IntLit(double? d) => d is null ? "null" : ((long)d.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var enumLike = s["enum"] is not null;
+        if (type == "string" && !enumLike)
+        {
+            var min = Num("minLength");
+            if (required) yield return min >= 1 ? $"{checks}.NotBlank({access}, \"{name}\");" : $"{checks}.Required({access}, \"{name}\");";
+            if (min > 1 || Num("maxLength") is not null) yield return $"{checks}.Length({access}, {IntLit(min)}, {IntLit(Num("maxLength"))}, \"{name}\");";
+        }
+        else if (type == "array")
+        {
+            if (required) yield return $"{checks}.Required({access}, \"{name}\");";
+            if (Num("minItems") is not null || Num("maxItems") is not null)
+                yield return $"{checks}.Count({access}, {IntLit(Num("minItems"))}, {IntLit(Num("maxItems"))}, \"{name}\");";
+        }
+        else if (type is "integer" or "number" && (Num("minimum") is not null || Num("maximum") is not null))
+            yield return $"{checks}.Between({access}, {Lit(Num("minimum"))}, {Lit(Num("maximum"))}, \"{name}\");";
     }
 
     /// <summary>The operation id without its group's word where the rest still says something: <c>getSmartBrowseRun</c> in SmartBrowse is <c>GetRun</c>, <c>listTasks</c> in Tasks is <c>List</c>.</summary>

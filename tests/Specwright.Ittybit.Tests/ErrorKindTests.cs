@@ -15,7 +15,7 @@ public class ErrorKindTests
         var http = new FakeHttp().ThenJson(status, Fake.Error(kind, "Explained."));
         using var client = Fake.Client(http, maxRetries: 0);
 
-        var e = await Assert.ThrowsAnyAsync<IttybitApiException>(() => client.GetTaskAsync("task_1"));
+        var e = await Assert.ThrowsAnyAsync<IttybitApiException>(() => client.Tasks.GetAsync("task_1"));
 
         Assert.Equal(string.Concat(kind.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])) + "Exception", e.GetType().Name);
         Assert.Equal((kind, status, "Explained."), (e.ErrorCode, e.StatusCode, e.ErrorMessage));
@@ -27,7 +27,7 @@ public class ErrorKindTests
         var http = new FakeHttp().ThenJson(400, Fake.Error("invalid_input", "Field 'x' is wrong."));
         using var client = Fake.Client(http);
 
-        var e = await Assert.ThrowsAsync<IttybitApiException>(() => client.GetRunAsync("run_1"));
+        var e = await Assert.ThrowsAsync<IttybitApiException>(() => client.Runs.GetAsync("run_1"));
 
         Assert.Equal(("invalid_input", "Field 'x' is wrong."), (e.ErrorCode, e.ErrorMessage));
         Assert.StartsWith("invalid_input (HTTP 400) from getRun", e.Message);
@@ -39,7 +39,7 @@ public class ErrorKindTests
         var http = new FakeHttp().Then(_ => new HttpResponseMessage((System.Net.HttpStatusCode)402) { Content = new StringContent("<html>billing</html>") });
         using var client = Fake.Client(http);
 
-        var e = await Assert.ThrowsAsync<PaymentRequiredException>(() => client.GetRunAsync("run_1"));
+        var e = await Assert.ThrowsAsync<PaymentRequiredException>(() => client.Runs.GetAsync("run_1"));
         Assert.Equal("<html>billing</html>", e.ResponseBody);
     }
 
@@ -52,9 +52,9 @@ public class ErrorKindTests
             .ThenJson(200, Fake.Task("task_1", "queued"));
         using var client = Fake.Client(http, clock);
 
-        var task = await client.GetTaskAsync("task_1");
+        var task = await client.Tasks.GetAsync("task_1");
 
-        Assert.Equal(Status.Queued, task.Status);
+        Assert.Equal(Status.Queued, task.Value.Status);
         Assert.Equal([TimeSpan.FromSeconds(7)], clock.Delays);
         Assert.All(http.Requests, r => Assert.Equal("Bearer " + Fake.Key, r.Headers["Authorization"]));
         Assert.DoesNotContain(Fake.Key, client.ToString());
@@ -66,10 +66,10 @@ public class ErrorKindTests
         var http = new FakeHttp().ThenJson(500, Fake.Error("internal_error", "Oops."));
         using var client = Fake.Client(http);
 
-        await Assert.ThrowsAsync<InternalErrorException>(() => client.CreateTaskAsync(new CreateTaskRequest { Url = "https://x/a.mp4", Kind = TaskKind.Video }));
+        await Assert.ThrowsAsync<InternalErrorException>(() => client.Tasks.CreateAsync(new CreateTaskRequest { Url = "https://x/a.mp4", Kind = TaskKind.Video }));
         Assert.Single(http.Requests);
 
-        await Assert.ThrowsAsync<InternalErrorException>(() => client.GetTaskAsync("task_1"));
+        await Assert.ThrowsAsync<InternalErrorException>(() => client.Tasks.GetAsync("task_1"));
         Assert.Equal(1 + 1 + IttybitSpec.Retry.MaxRetries, http.Requests.Count);
     }
 
@@ -95,9 +95,12 @@ public class ErrorKindTests
         var http = new FakeHttp();
         using var client = Fake.Client(http);
 
-        Assert.Equal("taskId", (await Assert.ThrowsAsync<ArgumentException>(() => client.GetTaskAsync(" "))).ParamName);
-        Assert.Equal("request.Url", (await Assert.ThrowsAsync<ArgumentException>(() => client.CreateTaskAsync(new CreateTaskRequest { Kind = TaskKind.Video, Url = "" }))).ParamName);
-        Assert.Equal("topics", (await Assert.ThrowsAsync<ArgumentException>(() => client.CreateWebhookEndpointAsync("https://x", []))).ParamName);
+        Assert.Equal("id", (await Assert.ThrowsAsync<ArgumentException>(() => client.Tasks.GetAsync(" "))).ParamName);
+        Assert.Equal("body.Url", (await Assert.ThrowsAsync<ArgumentException>(() => client.Tasks.CreateAsync(new CreateTaskRequest { Kind = TaskKind.Video, Url = "" }))).ParamName);
+        Assert.Equal("body", (await Assert.ThrowsAsync<ArgumentNullException>(() => client.Runs.CreateAsync(null!))).ParamName);
+        Assert.Equal("body.Tasks", (await Assert.ThrowsAsync<ArgumentException>(() => client.Runs.CreateAsync(new CreateRunRequest { Tasks = [] }))).ParamName);
+        var topics = await Assert.ThrowsAsync<ArgumentException>(() => client.Webhooks.CreateEndpointAsync(new CreateWebhookEndpointRequest { Url = "https://x", Topics = [] }));
+        Assert.Equal(("body.Topics", "'body.Topics' must hold at least 1 item(s), got 0. (Parameter 'body.Topics')"), (topics.ParamName, topics.Message));
         Assert.Empty(http.Requests);
     }
 }

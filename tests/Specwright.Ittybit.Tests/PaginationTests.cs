@@ -21,7 +21,7 @@ public class PaginationTests
             .ThenJson(200, Fake.Tasks("task_5"), Headers(false));
         using var client = Fake.Client(http);
 
-        var ids = await client.ListTasksAsync(new TaskListOptions { Limit = 2, Status = Status.Succeeded }).Select(t => t.Id).ToListAsync();
+        var ids = await client.Tasks.ListAsync(new ListTasksOptions { Limit = 2, Status = Status.Succeeded }).Select(t => t.Id).ToListAsync();
 
         Assert.Equal(["task_1", "task_2", "task_3", "task_4", "task_5"], ids);
         Assert.Equal(["?limit=2&status=succeeded", "?limit=2&after=task_2&status=succeeded", "?limit=2&after=task_4&status=succeeded"],
@@ -36,7 +36,7 @@ public class PaginationTests
             .ThenJson(200, "[]", Headers(false));
         using var client = Fake.Client(http);
 
-        Assert.Equal(2, await client.ListTasksAsync().CountAsync());
+        Assert.Equal(2, await client.Tasks.ListAsync().CountAsync());
         Assert.Equal("?after=task_8", http.Requests[1].Uri.Query);
     }
 
@@ -47,7 +47,7 @@ public class PaginationTests
             Headers(true, "<https://api.ittybit.com/tasks?after=task_2>; rel=\"next\", <https://api.ittybit.com/tasks>; rel=\"first\"", limit: 2));
         using var client = Fake.Client(http);
 
-        var page = await client.ListTasksPageAsync(new TaskListOptions { Limit = 2 });
+        var page = await client.Tasks.ListAsync(new ListTasksOptions { Limit = 2 }).AsPages().FirstAsync();
 
         Assert.Equal((2, true, "task_2", 2), (page.Count, page.HasMore, page.NextCursor, page.Limit));
         Assert.Equal(new Uri("https://api.ittybit.com/tasks?after=task_2"), page.NextLink);
@@ -60,7 +60,7 @@ public class PaginationTests
         using var client = Fake.Client(http);
         using var cts = new CancellationTokenSource();
 
-        var list = client.ListTasksAsync(cancellationToken: cts.Token);
+        var list = client.Tasks.ListAsync(cancellationToken: cts.Token);
         Assert.Empty(http.Requests);
         await foreach (var _ in list)
         {
@@ -78,13 +78,13 @@ public class PaginationTests
             .ThenJson(200, Fake.Tasks("task_1"), Headers(true, "<https://api.ittybit.com/tasks?after=task_1>; rel=\"next\""));
         using var client = Fake.Client(http);
 
-        var e = await Assert.ThrowsAsync<PaginationException>(() => client.ListTasksAsync().ToListAsync().AsTask());
+        var e = await Assert.ThrowsAsync<PaginationException>(() => client.Tasks.ListAsync().ToListAsync().AsTask());
         Assert.Contains("repeats 'task_1'", e.Message);
         Assert.Equal(2, http.Requests.Count);
 
         var empty = new FakeHttp().ThenJson(200, "[]", Headers(true));
         using var client2 = Fake.Client(empty);
-        Assert.Contains("no cursor", (await Assert.ThrowsAsync<PaginationException>(() => client2.ListRunsAsync().ToListAsync().AsTask())).Message);
+        Assert.Contains("no cursor", (await Assert.ThrowsAsync<PaginationException>(() => client2.Runs.ListAsync().ToListAsync().AsTask())).Message);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class PaginationTests
         var http = new FakeHttp().ThenJson(200, Fake.Tasks("task_1"), r => r.Headers.TryAddWithoutValidation("Has-More", "yes"));
         using var client = Fake.Client(http);
 
-        var e = await Assert.ThrowsAsync<PaginationException>(() => client.ListTasksPageAsync());
+        var e = await Assert.ThrowsAsync<PaginationException>(() => client.Tasks.ListAsync().AsPages().FirstAsync().AsTask());
         Assert.Contains("Has-More header is 'yes'", e.Message);
     }
 
@@ -105,9 +105,9 @@ public class PaginationTests
         var http = new FakeHttp();
         using var client = Fake.Client(http);
 
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => client.ListEventsAsync(new EventListOptions { Limit = limit }));
-        Assert.Contains("'limit' must be 1 to 100", e.Message);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.ListRunsPageAsync(new RunListOptions { Limit = limit }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => client.Events.ListAsync(new ListEventsOptions { Limit = limit }));
+        Assert.Contains("'options.Limit' must be 1 to 100", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => client.Runs.ListAsync(new ListRunsOptions { Limit = limit }));
         Assert.Empty(http.Requests);
     }
 }

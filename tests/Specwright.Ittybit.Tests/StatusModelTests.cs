@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Specwright.Core.Polling;
 using Specwright.TestSupport;
 
 namespace Specwright.Ittybit.Tests;
@@ -27,7 +28,7 @@ public class StatusModelTests
         using var client = Fake.Client(http, clock, logs: logs);
         var seen = new List<string>();
 
-        var task = await client.WaitForTaskAsync("task_1", new WaitOptions { TaskProgress = new SyncProgress<MediaTask>(t => seen.Add(t.Status.Value)) });
+        var task = await client.Tasks.GetOperation("task_1").WaitForCompletionAsync(new SyncProgress<MediaTask>(t => seen.Add(t.Status.Value)));
 
         Assert.Equal(Status.Succeeded, task.Status);
         Assert.Equal(["processing", "finishing", "ready", "succeeded"], seen);
@@ -43,10 +44,10 @@ public class StatusModelTests
         var http = new FakeHttp().ThenJson(200, Fake.Task("task_1", status, ",\"error\":{\"kind\":\"task_failed\",\"message\":\"Bad input.\"}"));
         using var client = Fake.Client(http);
 
-        var e = await Assert.ThrowsAsync<TaskFailedException>(() => client.WaitForTaskAsync("task_1"));
+        var e = await Assert.ThrowsAsync<OperationFailedException<MediaTask>>(() => client.Tasks.GetOperation("task_1").WaitForCompletionAsync());
 
-        Assert.Equal($"Ittybit task task_1 (video) ended {status}: task_failed - Bad input.", e.Message);
-        Assert.Equal(status, e.Task.Status.Value);
+        Assert.Equal($"getTask task_1 ended {status}: task_failed - Bad input.", e.Message);
+        Assert.Equal(status, e.Last.Status.Value);
     }
 
     [Fact]
@@ -58,12 +59,14 @@ public class StatusModelTests
             .ThenJson(200, Fake.Task("task_1", "succeeded"));
         using var client = Fake.Client(http, clock);
 
-        await client.CreateTaskAndWaitAsync(new CreateTaskRequest { Url = "https://x/a.mp4", Kind = TaskKind.Video });
+        var seen = new List<string>();
+        await client.Tasks.CreateAndWaitAsync(new CreateTaskRequest { Url = "https://x/a.mp4", Kind = TaskKind.Video }, new SyncProgress<MediaTask>(t => seen.Add(t.Status.Value)));
         Assert.Equal([TimeSpan.FromSeconds(2)], clock.Delays);
+        Assert.Equal(["waiting", "succeeded"], seen);
 
         var runs = new FakeHttp().ThenJson(200, Fake.Run("run_1", "failed", ",\"tasks\":[{\"id\":\"task_a\",\"kind\":\"ingest\",\"status\":\"succeeded\"},{\"id\":\"task_b\",\"kind\":\"video\",\"status\":\"failed\"}]"));
         using var runClient = Fake.Client(runs);
-        var e = await Assert.ThrowsAsync<RunFailedException>(() => runClient.WaitForRunAsync("run_1"));
+        var e = await Assert.ThrowsAsync<OperationFailedException<Run>>(() => runClient.Runs.GetOperation("run_1").WaitForCompletionAsync());
         Assert.Contains("failed tasks: task_b (video)", e.Message);
     }
 
@@ -74,10 +77,11 @@ public class StatusModelTests
         var http = new FakeHttp().ThenJson(200, Fake.Run("run_1", "processing"));
         using var client = Fake.Client(http, clock);
 
-        var e = await Assert.ThrowsAsync<IttybitWaitTimeoutException>(() => client.WaitForRunAsync("run_1",
-            new WaitOptions { Schedule = new Core.Polling.PollingSchedule { InitialInterval = TimeSpan.FromSeconds(5), MaxInterval = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromSeconds(20) } }));
+        var e = await Assert.ThrowsAsync<OperationTimeoutException<Run>>(() => client.Runs.GetOperation("run_1").WaitForCompletionAsync(
+            schedule: new PollingSchedule { InitialInterval = TimeSpan.FromSeconds(5), MaxInterval = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromSeconds(20) }));
 
-        Assert.Equal(("run", "run_1", Status.Processing), (e.Resource, e.Id, e.LastStatus));
+        Assert.Equal(("run_1", Status.Processing), (e.Id, e.Last!.Status));
+        Assert.Contains("still processing after 00:00:20", e.Message);
     }
 
     [Fact]

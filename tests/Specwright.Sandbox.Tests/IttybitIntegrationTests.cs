@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Specwright.Core.Polling;
 using Specwright.Core.Serialization;
 using Specwright.Ittybit;
 using Specwright.Sandbox.Faults;
@@ -9,7 +10,7 @@ namespace Specwright.Sandbox.Tests;
 /// <summary>The Ittybit SDK against the sandbox over loopback; every response is checked against openapi/ittybit.yaml.</summary>
 public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
-    private static readonly WaitOptions Fast = new() { Schedule = SandboxFixture.FastPolling };
+    private static readonly PollingSchedule Fast = SandboxFixture.FastPolling;
 
     private static CreateRunRequest ChainedRun(string url) => new()
     {
@@ -34,8 +35,8 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
         using var client = sandbox.Ittybit(key, clock: TimeProvider.System);
         var seen = new ConcurrentQueue<Status>();
 
-        var run = await client.CreateRunAndWaitAsync(ChainedRun("https://example.com/talk.mp4"),
-            new WaitOptions { Schedule = SandboxFixture.FastPolling, RunProgress = new SyncProgress<Run>(r => seen.Enqueue(r.Status)) });
+        var run = await client.Runs.CreateAndWaitAsync(ChainedRun("https://example.com/talk.mp4"),
+            new SyncProgress<Run>(r => seen.Enqueue(r.Status)), Fast);
 
         Assert.Equal(Status.Succeeded, run.Status);
         Assert.Equal(4, run.Tasks!.Count);
@@ -43,7 +44,7 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
         Assert.Equal(Status.Waiting, seen.First());
         Assert.NotNull(run.FinishedAt);
 
-        var tasks = await client.ListTasksAsync(new TaskListOptions { RunId = run.Id, Order = SortOrder.Asc }).ToListAsync();
+        var tasks = await client.Tasks.ListAsync(new ListTasksOptions { RunId = run.Id, Order = SortOrder.Asc }).ToListAsync();
         var byKind = tasks.ToDictionary(t => t.Kind);
         Assert.Equal([TaskKind.Ingest, TaskKind.Video, TaskKind.Speech, TaskKind.Summary], tasks.Select(t => t.Kind));
         Assert.Null(byKind[TaskKind.Ingest].ParentId);
@@ -55,7 +56,7 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
         Assert.Equal(byKind[TaskKind.Ingest].Outputs![0].Url, byKind[TaskKind.Video].Inputs![0].GetProperty("url").GetString());
         Assert.EndsWith(".webm", byKind[TaskKind.Video].Outputs![0].Url);
 
-        var runEvents = await client.ListEventsAsync(new EventListOptions { Kind = EventKind.RunSucceeded }).ToListAsync();
+        var runEvents = await client.Events.ListAsync(new ListEventsOptions { Kind = EventKind.RunSucceeded }).ToListAsync();
         Assert.Equal(run.Id, Assert.Single(runEvents).Run!.Id);
         Assert.Equal(996, sandbox.State.IttybitProjects.Balance(key)); // one credit per task
     }
@@ -65,11 +66,11 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
     {
         using var client = sandbox.Ittybit(sandbox.NewIttybitKey(), clock: TimeProvider.System);
 
-        var e = await Assert.ThrowsAsync<RunFailedException>(() => client.CreateRunAndWaitAsync(ChainedRun("https://example.com/fail.mp4"), Fast));
+        var e = await Assert.ThrowsAsync<OperationFailedException<Run>>(() => client.Runs.CreateAndWaitAsync(ChainedRun("https://example.com/fail.mp4"), schedule: Fast));
 
-        Assert.Equal(Status.Failed, e.Run.Status);
+        Assert.Equal(Status.Failed, e.Last.Status);
         Assert.Contains("task_failed", e.Message);
-        var states = e.Run.Tasks!.ToDictionary(t => t.Kind, t => t.Status);
+        var states = e.Last.Tasks!.ToDictionary(t => t.Kind, t => t.Status);
         Assert.Equal(Status.Failed, states[TaskKind.Ingest]);
         Assert.Equal(Status.Cancelled, states[TaskKind.Video]);
         Assert.Equal(Status.Cancelled, states[TaskKind.Speech]);
@@ -81,8 +82,8 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
         using var client = sandbox.Ittybit(sandbox.NewIttybitKey(), clock: TimeProvider.System);
         var states = new ConcurrentQueue<Status>();
 
-        var task = await client.CreateTaskAndWaitAsync(new CreateTaskRequest { Url = "https://example.com/a.mp4", Kind = TaskKind.Image, Options = new TaskOptions().Set("format", "webp") },
-            new WaitOptions { Schedule = SandboxFixture.FastPolling, TaskProgress = new SyncProgress<MediaTask>(t => states.Enqueue(t.Status)) });
+        var task = await client.Tasks.CreateAndWaitAsync(new CreateTaskRequest { Url = "https://example.com/a.mp4", Kind = TaskKind.Image, Options = new TaskOptions().Set("format", "webp") },
+            new SyncProgress<MediaTask>(t => states.Enqueue(t.Status)), Fast);
 
         Assert.Equal((Status.Succeeded, 100), (task.Status, task.Progress));
         Assert.Equal("image/webp", Assert.Single(task.Outputs!).Type);
@@ -90,12 +91,12 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
             Array.IndexOf(Status.KnownValues.ToArray(), a).CompareTo(Array.IndexOf(Status.KnownValues.ToArray(), b))))); // never goes back
 
         var format = await Assert.ThrowsAsync<FormatUnsupportedException>(() =>
-            client.CreateTaskAsync(new CreateTaskRequest { Url = "https://example.com/a.mp4", Kind = TaskKind.Video, Options = new TaskOptions().Set("format", "mp3") }));
+            client.Tasks.CreateAsync(new CreateTaskRequest { Url = "https://example.com/a.mp4", Kind = TaskKind.Video, Options = new TaskOptions().Set("format", "mp3") }));
         Assert.Contains("mp4, webm, mov", format.ErrorMessage);
-        await Assert.ThrowsAsync<UrlRequiredException>(() => client.CreateRunAsync(new CreateRunRequest { Tasks = [new TaskDefinition { Kind = TaskKind.Ingest }] }));
-        await Assert.ThrowsAsync<TaskNotFoundException>(() => client.GetTaskAsync("task_nope"));
-        await Assert.ThrowsAsync<RunNotFoundException>(() => client.GetRunAsync("run_nope"));
-        await Assert.ThrowsAsync<EventNotFoundException>(() => client.GetEventAsync("evt_nope"));
+        await Assert.ThrowsAsync<UrlRequiredException>(() => client.Runs.CreateAsync(new CreateRunRequest { Tasks = [new TaskDefinition { Kind = TaskKind.Ingest }] }));
+        await Assert.ThrowsAsync<TaskNotFoundException>(() => client.Tasks.GetAsync("task_nope"));
+        await Assert.ThrowsAsync<RunNotFoundException>(() => client.Runs.GetAsync("run_nope"));
+        await Assert.ThrowsAsync<EventNotFoundException>(() => client.Events.GetAsync("evt_nope"));
     }
 
     [Fact]
@@ -105,21 +106,21 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
         using var client = sandbox.Ittybit(key);
         var created = new List<string>();
         for (var i = 0; i < 250; i++)
-            created.Add((await client.CreateTaskAsync(new CreateTaskRequest { Url = $"https://example.com/{i}.mp4", Kind = TaskKind.Video })).Id);
+            created.Add((await client.Tasks.CreateAsync(new CreateTaskRequest { Url = $"https://example.com/{i}.mp4", Kind = TaskKind.Video })).Value.Id);
         var before = sandbox.State.Log.Count(IttybitSpec.Operations.ListTasks.Id);
 
-        var all = await client.ListTasksAsync(new TaskListOptions { Limit = 100 }).Select(t => t.Id).ToListAsync();
+        var all = await client.Tasks.ListAsync(new ListTasksOptions { Limit = 100 }).Select(t => t.Id).ToListAsync();
 
         Assert.Equal(Enumerable.Reverse(created), all); // newest first, each once
         Assert.Equal(3, sandbox.State.Log.Count(IttybitSpec.Operations.ListTasks.Id) - before);
 
-        var first = await client.ListTasksPageAsync(new TaskListOptions { Limit = 100, Order = SortOrder.Asc });
+        var first = await client.Tasks.ListAsync(new ListTasksOptions { Limit = 100, Order = SortOrder.Asc }).AsPages().FirstAsync();
         Assert.Equal((100, true, created[99], 100), (first.Count, first.HasMore, first.NextCursor, first.Limit));
-        var last = await client.ListTasksPageAsync(new TaskListOptions { Limit = 100, Order = SortOrder.Asc, After = created[199] });
+        var last = await client.Tasks.ListAsync(new ListTasksOptions { Limit = 100, Order = SortOrder.Asc }).AsPages(created[199]).FirstAsync();
         Assert.Equal((50, false, null), (last.Count, last.HasMore, last.NextCursor));
         Assert.Equal(created[200..], last.Select(t => t.Id));
 
-        var stopEarly = await client.ListTasksAsync(new TaskListOptions { Limit = 10 }).Take(15).CountAsync();
+        var stopEarly = await client.Tasks.ListAsync(new ListTasksOptions { Limit = 10 }).Take(15).CountAsync();
         Assert.Equal(15, stopEarly);
     }
 
@@ -127,33 +128,33 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
     public async Task Automations_are_created_paused_run_on_demand_and_deleted()
     {
         using var client = sandbox.Ittybit(sandbox.NewIttybitKey(), clock: TimeProvider.System);
-        var automation = await client.CreateAutomationAsync(new CreateAutomationRequest
+        Automation automation = await client.Automations.CreateAsync(new CreateAutomationRequest
         {
             Name = "Web versions", Status = AutomationStatus.Paused,
             Workflow = [new TaskDefinition { Kind = TaskKind.Ingest, Next = [new TaskDefinition { Kind = TaskKind.Video, Options = new TaskOptions().Set("width", 1280) }] }],
         });
-        Assert.Equal(automation.Id, Assert.Single(await client.ListAutomationsAsync(new AutomationListOptions { Status = AutomationStatus.Paused }).ToListAsync()).Id);
-        Assert.Empty(await client.ListAutomationsAsync(new AutomationListOptions { Status = AutomationStatus.Active }).ToListAsync());
+        Assert.Equal(automation.Id, Assert.Single(await client.Automations.ListAsync(new ListAutomationsOptions { Status = AutomationStatus.Paused }).ToListAsync()).Id);
+        Assert.Empty(await client.Automations.ListAsync(new ListAutomationsOptions { Status = AutomationStatus.Active }).ToListAsync());
 
-        var paused = await Assert.ThrowsAsync<RequestInvalidException>(() => client.RunAutomationAsync(automation.Id, "https://example.com/v.mp4"));
+        var paused = await Assert.ThrowsAsync<RequestInvalidException>(() => client.Automations.RunAsync(automation.Id, new RunAutomationRequest { Url = "https://example.com/v.mp4" }));
         Assert.Contains("paused", paused.ErrorMessage);
 
-        await client.UpdateAutomationAsync(automation.Id, new UpdateAutomationRequest { Status = AutomationStatus.Active });
-        var run = await client.RunAutomationAndWaitAsync(automation.Id, "https://example.com/v.mp4", Fast);
+        await client.Automations.UpdateAsync(automation.Id, new UpdateAutomationRequest { Status = AutomationStatus.Active });
+        var run = await client.Automations.RunAndWaitAsync(automation.Id, new RunAutomationRequest { Url = "https://example.com/v.mp4" }, schedule: Fast);
         Assert.Equal((Status.Succeeded, 2), (run.Status, run.Tasks!.Count));
 
-        await client.DeleteAutomationAsync(automation.Id);
-        await Assert.ThrowsAsync<AutomationNotFoundException>(() => client.GetAutomationAsync(automation.Id));
+        await client.Automations.DeleteAsync(automation.Id);
+        await Assert.ThrowsAsync<AutomationNotFoundException>(() => client.Automations.GetAsync(automation.Id));
     }
 
     [Fact]
     public async Task The_bearer_key_is_checked_and_each_auth_failure_has_its_kind()
     {
         using var unknown = sandbox.Ittybit("ittybit_not_a_real_key");
-        await Assert.ThrowsAsync<TokenInvalidException>(() => unknown.GetTaskAsync("task_x"));
+        await Assert.ThrowsAsync<TokenInvalidException>(() => unknown.Tasks.GetAsync("task_x"));
 
         using var org = sandbox.Ittybit(SandboxOptions.IttybitOrgKey);
-        var e = await Assert.ThrowsAsync<ProjectRequiredException>(() => org.ListRunsPageAsync());
+        var e = await Assert.ThrowsAsync<ProjectRequiredException>(() => org.Runs.ListAsync().AsPages().FirstAsync().AsTask());
         Assert.Equal(403, e.StatusCode);
 
         using var raw = new HttpClient(sandbox.CheckedIttybit());
@@ -162,7 +163,7 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
         Assert.Contains("\"kind\":\"token_missing\"", await response.Content.ReadAsStringAsync());
 
         using var broke = sandbox.Ittybit(sandbox.NewIttybitKey(credits: 0));
-        await Assert.ThrowsAsync<PaymentRequiredException>(() => broke.CreateTaskAsync(new CreateTaskRequest { Url = "https://example.com/a.mp4", Kind = TaskKind.Video }));
+        await Assert.ThrowsAsync<PaymentRequiredException>(() => broke.Tasks.CreateAsync(new CreateTaskRequest { Url = "https://example.com/a.mp4", Kind = TaskKind.Video }));
     }
 
     [Fact]
@@ -170,12 +171,12 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
     {
         using var client = sandbox.Ittybit(sandbox.NewIttybitKey());
         sandbox.State.Faults.Arm(new FaultRule { Kind = "status", Status = 429, RetryAfter = 1, Service = "ittybit", Operation = "listRuns" });
-        var page = await client.ListRunsPageAsync();
+        var page = await client.Runs.ListAsync().AsPages().FirstAsync();
         Assert.False(page.HasMore);
 
         var creates = sandbox.State.Log.Count(IttybitSpec.Operations.CreateTask.Id);
         sandbox.State.Faults.Arm(new FaultRule { Kind = "status", Status = 500, Service = "ittybit", Operation = "createTask" });
-        await Assert.ThrowsAsync<InternalErrorException>(() => client.CreateTaskAsync(new CreateTaskRequest { Url = "https://example.com/a.mp4", Kind = TaskKind.Video }));
+        await Assert.ThrowsAsync<InternalErrorException>(() => client.Tasks.CreateAsync(new CreateTaskRequest { Url = "https://example.com/a.mp4", Kind = TaskKind.Video }));
         Assert.Equal(1, sandbox.State.Log.Count(IttybitSpec.Operations.CreateTask.Id) - creates); // may have started billed work: not retried
     }
 
@@ -183,17 +184,17 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
     public async Task Webhook_endpoints_are_managed_and_paged()
     {
         using var client = sandbox.Ittybit(sandbox.NewIttybitKey());
-        var a = await client.CreateWebhookEndpointAsync("https://example.com/hooks/a", [EventKind.TaskSucceeded]);
-        var b = await client.CreateWebhookEndpointAsync("https://example.com/hooks/b", [EventKind.RunFailed, EventKind.RunSucceeded]);
-        Assert.Equal([b.Id, a.Id], await client.ListWebhookEndpointsAsync(new ListOptions { Limit = 1 }).Select(e => e.Id).ToListAsync());
+        WebhookEndpoint a = await client.Webhooks.CreateEndpointAsync(new CreateWebhookEndpointRequest { Url = "https://example.com/hooks/a", Topics = [EventKind.TaskSucceeded] });
+        WebhookEndpoint b = await client.Webhooks.CreateEndpointAsync(new CreateWebhookEndpointRequest { Url = "https://example.com/hooks/b", Topics = [EventKind.RunFailed, EventKind.RunSucceeded] });
+        Assert.Equal([b.Id, a.Id], await client.Webhooks.ListEndpointsAsync(new ListWebhookEndpointsOptions { Limit = 1 }).Select(e => e.Id).ToListAsync());
 
-        var updated = await client.UpdateWebhookEndpointAsync(a.Id, new UpdateWebhookEndpointRequest { Status = WebhookEndpointStatus.Paused, Topics = [EventKind.TaskFailed] });
+        WebhookEndpoint updated = await client.Webhooks.UpdateEndpointAsync(a.Id, new UpdateWebhookEndpointRequest { Status = WebhookEndpointStatus.Paused, Topics = [EventKind.TaskFailed] });
         Assert.Equal((WebhookEndpointStatus.Paused, EventKind.TaskFailed), (updated.Status, Assert.Single(updated.Topics)));
-        var insecure = await Assert.ThrowsAsync<RequestInvalidException>(() => client.CreateWebhookEndpointAsync("http://example.com/hooks", [EventKind.TaskFailed]));
+        var insecure = await Assert.ThrowsAsync<RequestInvalidException>(() => client.Webhooks.CreateEndpointAsync(new CreateWebhookEndpointRequest { Url = "http://example.com/hooks", Topics = [EventKind.TaskFailed] }));
         Assert.Contains("HTTPS", insecure.ErrorMessage);
 
-        await client.DeleteWebhookEndpointAsync(a.Id);
-        await Assert.ThrowsAsync<WebhookEndpointNotFoundException>(() => client.DeleteWebhookEndpointAsync(a.Id));
+        await client.Webhooks.DeleteEndpointAsync(a.Id);
+        await Assert.ThrowsAsync<WebhookEndpointNotFoundException>(() => client.Webhooks.DeleteEndpointAsync(a.Id));
     }
 }
 

@@ -28,13 +28,13 @@ public sealed class IttybitWebhookTests(SandboxFixture sandbox) : IClassFixture<
             if (e.Kind == EventKind.RunSucceeded) runSucceeded.TrySetResult(e);
         });
         using var client = sandbox.Ittybit(sandbox.NewIttybitKey(), clock: TimeProvider.System);
-        await client.CreateWebhookEndpointAsync(receiver.Url.AbsoluteUri, [EventKind.TaskSucceeded, EventKind.RunSucceeded]);
+        await client.Webhooks.CreateEndpointAsync(new CreateWebhookEndpointRequest { Url = receiver.Url.AbsoluteUri, Topics = [EventKind.TaskSucceeded, EventKind.RunSucceeded] });
 
-        var run = await client.CreateRunAndWaitAsync(new CreateRunRequest
+        var run = await client.Runs.CreateAndWaitAsync(new CreateRunRequest
         {
             Tasks = [new TaskDefinition { Kind = TaskKind.Ingest, Options = new TaskOptions().Set("url", "https://example.com/a.mp4"),
                 Next = [new TaskDefinition { Kind = TaskKind.Thumbnails }] }],
-        }, new WaitOptions { Schedule = SandboxFixture.FastPolling });
+        }, schedule: SandboxFixture.FastPolling);
 
         var finished = await runSucceeded.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal((run.Id, Status.Succeeded), (finished.Run!.Id, finished.Run.Status));

@@ -88,10 +88,11 @@ internal static class DemoCommand
         Step(console, "7. Ittybit: a run of chained media tasks (ingest, then a web video and speech, then a summary of the speech)");
         using var itty = new IttybitClient(new IttybitClientOptions { ApiKey = SandboxOptions.DemoIttybitKey, BaseUrl = sandbox.IttybitBaseUrl });
         await using var ittyConnection = ServiceConnection<IttybitClient>.Wrap(itty, sandbox);
-        var mediaRun = await itty.CreateRunAndWaitAsync(IttybitCommands.ChainedRun("https://example.com/keynote.mp4", ["video", "speech", "speech>summary"]),
-            IttybitCommands.WaitOptions(ctx, ittyConnection), ct);
+        var waiting = IttybitCommands.Waiting(ctx, ittyConnection);
+        var mediaRun = await itty.Runs.CreateAndWaitAsync(IttybitCommands.ChainedRun("https://example.com/keynote.mp4", ["video", "speech", "speech>summary"]),
+            waiting.RunProgress, waiting.Schedule, ct);
         IttybitCommands.ShowRun(ctx, null, mediaRun);
-        var events = await itty.ListEventsAsync(new EventListOptions { Limit = 10 }, ct).CountAsync(ct);
+        var events = await itty.Events.ListAsync(new ListEventsOptions { Limit = 10 }, ct).CountAsync(ct);
         ctx.Note($"{events} events in the log, read 10 per page by following the Link header; {sandbox.State.IttybitProjects.Balance(SandboxOptions.DemoIttybitKey)} Ittybit credits left");
         console.Write(new Rule("[green]demo complete[/]").LeftJustified());
     }

@@ -43,9 +43,10 @@ internal static class IttybitCommands
             if (p.GetValue(format) is { } f) options.Set("format", f);
             if (p.GetValue(width) is { } w) options.Set("width", w);
             var request = new CreateTaskRequest { Kind = new TaskKind(p.GetValue(kind)!), Url = p.GetValue(url)!, Options = options };
+            var waiting = Waiting(ctx, c);
             var task = p.GetValue(wait)
-                ? await c.Client.CreateTaskAndWaitAsync(request, WaitOptions(ctx, c), ct)
-                : await c.Client.CreateTaskAsync(request, ct);
+                ? await c.Client.Tasks.CreateAndWaitAsync(request, waiting.TaskProgress, waiting.Schedule, ct)
+                : (await c.Client.Tasks.CreateAsync(request, ct)).Value;
             ShowTask(ctx, p, task);
         });
         return cmd;
@@ -57,8 +58,8 @@ internal static class IttybitCommands
         var wait = new Option<bool>("--wait") { Description = "Wait until it succeeds, fails or is cancelled" };
         var cmd = new Command("get-task", "Show a task") { id, wait };
         Act(cmd, ctx, async (p, c, ct) => ShowTask(ctx, p, p.GetValue(wait)
-            ? await c.Client.WaitForTaskAsync(p.GetValue(id)!, WaitOptions(ctx, c), ct)
-            : await c.Client.GetTaskAsync(p.GetValue(id)!, ct)));
+            ? await c.Client.Tasks.GetOperation(p.GetValue(id)!).WaitForCompletionAsync(Waiting(ctx, c).TaskProgress, Waiting(ctx, c).Schedule, ct)
+            : (await c.Client.Tasks.GetAsync(p.GetValue(id)!, ct)).Value));
         return cmd;
     }
 
@@ -75,9 +76,10 @@ internal static class IttybitCommands
         Act(cmd, ctx, async (p, c, ct) =>
         {
             var request = ChainedRun(p.GetValue(url)!, p.GetValue(then) ?? []);
+            var waiting = Waiting(ctx, c);
             var run = p.GetValue(wait)
-                ? await c.Client.CreateRunAndWaitAsync(request, WaitOptions(ctx, c), ct)
-                : await c.Client.CreateRunAsync(request, ct);
+                ? await c.Client.Runs.CreateAndWaitAsync(request, waiting.RunProgress, waiting.Schedule, ct)
+                : (await c.Client.Runs.CreateAsync(request, ct)).Value;
             ShowRun(ctx, p, run);
         });
         return cmd;
@@ -106,8 +108,8 @@ internal static class IttybitCommands
         var wait = new Option<bool>("--wait") { Description = "Wait until the run is over" };
         var cmd = new Command("get-run", "Show a run and its tasks") { id, wait };
         Act(cmd, ctx, async (p, c, ct) => ShowRun(ctx, p, p.GetValue(wait)
-            ? await c.Client.WaitForRunAsync(p.GetValue(id)!, WaitOptions(ctx, c), ct)
-            : await c.Client.GetRunAsync(p.GetValue(id)!, ct)));
+            ? await c.Client.Runs.GetOperation(p.GetValue(id)!).WaitForCompletionAsync(Waiting(ctx, c).RunProgress, Waiting(ctx, c).Schedule, ct)
+            : (await c.Client.Runs.GetAsync(p.GetValue(id)!, ct)).Value));
         return cmd;
     }
 
@@ -118,7 +120,7 @@ internal static class IttybitCommands
         var cmd = new Command("tasks", "List tasks, newest first (pages are followed as needed)") { runId, max };
         Act(cmd, ctx, async (p, c, ct) =>
         {
-            await foreach (var t in c.Client.ListTasksAsync(new TaskListOptions { RunId = p.GetValue(runId) }, ct).Take(p.GetValue(max)).WithCancellation(ct))
+            await foreach (var t in c.Client.Tasks.ListAsync(new ListTasksOptions { RunId = p.GetValue(runId) }, ct).Take(p.GetValue(max)).WithCancellation(ct))
                 ctx.Out.WriteLine($"{t.Id} {t.Kind} {t.Status} {t.CreatedAt:u}");
         });
         return cmd;
@@ -130,17 +132,26 @@ internal static class IttybitCommands
         var cmd = new Command("events", "The event log, newest first") { max };
         Act(cmd, ctx, async (p, c, ct) =>
         {
-            await foreach (var e in c.Client.ListEventsAsync(null, ct).Take(p.GetValue(max)).WithCancellation(ct))
+            await foreach (var e in c.Client.Events.ListAsync(null, ct).Take(p.GetValue(max)).WithCancellation(ct))
                 ctx.Out.WriteLine($"{e.Id} {e.Kind} {e.Task?.Id ?? e.Run?.Id} {e.CreatedAt:u}");
         });
         return cmd;
     }
 
+    /// <summary>How the CLI waits: a schedule and progress reports for tasks and runs.</summary>
+    public sealed record WaitSettings
+    {
+        /// <summary>Null: the spec's schedule.</summary>
+        public required Core.Polling.PollingSchedule? Schedule { get; init; }
+        public required IProgress<MediaTask> TaskProgress { get; init; }
+        public required IProgress<Run> RunProgress { get; init; }
+    }
+
     /// <summary>Polls the embedded sandbox briskly and reports each new state; the real service gets the spec's schedule.</summary>
-    public static WaitOptions WaitOptions(CliContext ctx, ServiceConnection<IttybitClient> c)
+    public static WaitSettings Waiting(CliContext ctx, ServiceConnection<IttybitClient> c)
     {
         Status? lastTask = null, lastRun = null;
-        return new WaitOptions
+        return new WaitSettings
         {
             Schedule = c.PollingFor(IttybitSpec.Operations.GetRun.Polling),
             TaskProgress = new InlineProgress<MediaTask>(t =>

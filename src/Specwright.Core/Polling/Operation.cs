@@ -29,16 +29,22 @@ public class Operation<T> where T : class
 {
     private readonly OperationPolling<T>? _polling;
     private T? _current;
+    private bool _justStarted;
 
     /// <summary>For mocking.</summary>
     protected Operation() => Id = "";
 
-    public Operation(string id, OperationPolling<T> polling, T? current = null)
+    /// <param name="id">The id the work is polled by.</param>
+    /// <param name="polling">How to poll it (generated from the spec).</param>
+    /// <param name="current">The state the starting call returned, when it is the polled type.</param>
+    /// <param name="justStarted">The work was started just now: the first poll waits one interval.</param>
+    public Operation(string id, OperationPolling<T> polling, T? current = null, bool justStarted = false)
     {
         if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("An operation id is required and must not be empty.", nameof(id));
         Id = id;
         _polling = polling ?? throw new ArgumentNullException(nameof(polling));
         _current = current;
+        _justStarted = justStarted;
     }
 
     /// <summary>The id the work is polled by.</summary>
@@ -69,23 +75,24 @@ public class Operation<T> where T : class
         var response = await Polling.Poll(Id, cancellationToken).ConfigureAwait(false);
         LastResponse = response;
         _current = response.Value;
+        _justStarted = false;
         return response.Value;
     }
 
     /// <summary>
     /// Polls until the work ends, on the spec's schedule unless <paramref name="schedule"/> is given, reporting
-    /// every state to <paramref name="progress"/>. Throws <see cref="OperationFailedException{T}"/> for a failed
+    /// every state to <paramref name="progress"/> (the one already known first). Throws <see cref="OperationFailedException{T}"/> for a failed
     /// end, <see cref="OperationTimeoutException{T}"/> at the deadline (the work goes on; wait again by id), and
     /// <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
     public virtual async Task<T> WaitForCompletionAsync(IProgress<T>? progress = null, PollingSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
-        if (_current is not null && Polling.StateOf(_current).IsTerminal)
+        var polling = Polling;
+        if (_current is not null)
         {
             progress?.Report(_current);
-            return Value;
+            if (polling.StateOf(_current).IsTerminal) return Value;
         }
-        var polling = Polling;
         return await Poller.WaitAsync(new PollRequest<T>
         {
             OperationName = polling.OperationId,
@@ -97,7 +104,7 @@ public class Operation<T> where T : class
             Progress = progress,
             Time = polling.Time,
             // Work that was just started is not polled at once; rehydrated work is.
-            PollImmediately = _current is null,
+            PollImmediately = !_justStarted,
             Logger = polling.Logger,
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -107,11 +114,17 @@ public class Operation<T> where T : class
     public override string ToString() => $"Operation({Id}, {(_current is null ? "not polled" : Polling.StateOf(_current).ToString())})";
 }
 
+/// <summary>A polled type that can say why its work failed (a handwritten partial of a generated model).</summary>
+public interface IFailureReason
+{
+    string? FailureReason { get; }
+}
+
 /// <summary>Long-running work ended in a failed state (e.g. <c>failed</c>, <c>cancelled</c>).</summary>
 public sealed class OperationFailedException<T> : OperationFailedException where T : class
 {
     public OperationFailedException(string operationId, string id, T last, ITerminalState state)
-        : base($"{operationId} {id} ended {state}.")
+        : base($"{operationId} {id} ended {state}" + (last is IFailureReason { FailureReason: { Length: > 0 } reason } ? $": {reason.TrimEnd('.')}." : "."))
     {
         OperationId = operationId;
         Id = id;

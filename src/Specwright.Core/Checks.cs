@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Specwright.Core;
+
+/// <summary>
+/// The argument checks a generated method makes before anything is sent, from the spec's constraints
+/// (<c>required</c>, <c>minLength</c>, <c>maxLength</c>, <c>minItems</c>, <c>minimum</c>, <c>maximum</c>). A failure
+/// names the argument or the field as the caller wrote it (<c>body.Url</c>), so a billed call is never spent on it.
+/// </summary>
+public static class Checks
+{
+    public static void Required(object? value, string name)
+    {
+        if (value is null) throw new ArgumentNullException(name, $"'{name}' is required.");
+    }
+
+    /// <summary>A required string: not null, not blank.</summary>
+    public static void NotBlank(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"'{name}' is required and must not be empty.", name);
+    }
+
+    public static void Length(string? value, int? min, int? max, string name)
+    {
+        if (value is null) return;
+        if (value.Length < min || value.Length > max)
+            throw new ArgumentException($"'{name}' must be {Range(min, max)} characters long, got {value.Length}.", name);
+    }
+
+    public static void Count<T>(ICollection<T>? value, int? min, int? max, string name)
+    {
+        if (value is null) return;
+        if (value.Count < min || value.Count > max)
+            throw new ArgumentException($"'{name}' must hold {Range(min, max)} item(s), got {value.Count}.", name);
+    }
+
+    public static void Between(double? value, double? min, double? max, string name)
+    {
+        if (value is null) return;
+        if (value < min || value > max)
+            throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be {Range(min, max)}.");
+    }
+
+    private static string Range(double? min, double? max) => (min, max) switch
+    {
+        ({ } a, { } b) => $"{N(a)} to {N(b)}",
+        ({ } a, null) => $"at least {N(a)}",
+        (null, { } b) => $"at most {N(b)}",
+        _ => "valid",
+    };
+
+    private static string N(double d) => d.ToString(CultureInfo.InvariantCulture);
+}
