@@ -66,6 +66,7 @@ internal static class SurfaceEmitter
         w.Line("/// <summary>For mocking: every member is virtual.</summary>");
         w.Open($"protected {client}()");
         w.Line("Api = null!;");
+        w.Line("Transport = null!;");
         w.Line("Options = null!;");
         w.Close();
         w.Line();
@@ -75,12 +76,16 @@ internal static class SurfaceEmitter
         var inQuery = n.ApiKeyLocation == "query" ? "true" : "false";
         w.Line($"_invoker = Options.CreatePipeline(\"Specwright.{n.Service}\", SdkVersion, {n.SpecClass}.ApiKeyHeader, {(n.ApiKeyScheme is null ? "null" : $"{n.SpecClass}.ApiKeyScheme")}, {n.SpecClass}.Retry, httpClient,");
         w.Line($"    {n.SpecClass}.OperationsWithoutApiKey, handler, apiKeyInQuery: {inQuery});");
-        w.Line($"Api = new {n.GeneratedClient}(new {Core}.Http.ApiTransport(_invoker, Options.BaseUrl, {n.JsonContext}.Default, {n.Service}ErrorDecoder.Instance, \"{n.Service}\", Options.TimeProvider));");
+        w.Line($"Transport = new {Core}.Http.ApiTransport(_invoker, Options.BaseUrl, {n.JsonContext}.Default, {n.Service}ErrorDecoder.Instance, \"{n.Service}\", Options.TimeProvider);");
+        w.Line($"Api = new {n.GeneratedClient}(Transport);");
         foreach (var g in groups.Where(g => g.Key.Length > 0))
             w.Line($"{Naming.Pascal(g.Key)} = new {GroupClass(g.Key)}(this);");
         w.Close();
         w.Line();
         w.Line($"internal {n.GeneratedClient} Api {{ get; }}");
+        w.Line();
+        w.Line("/// <summary>The one transport every call goes through (for handwritten partials that stream a body).</summary>");
+        w.Line($"internal {Core}.Http.ApiTransport Transport {{ get; }}");
         w.Line();
         w.Line($"internal {Core}.Options.ResolvedClientOptions Options {{ get; }}");
         foreach (var g in groups.Where(g => g.Key.Length > 0))
@@ -102,7 +107,8 @@ internal static class SurfaceEmitter
             w.Line();
             w.Line($"/// <summary>How <c>{poll.OperationId}</c> polls long-running work: its schedule and the terminal states of <c>{poll.TerminalProperty}</c>.</summary>");
             w.Line($"internal {type} {Naming.Pascal(poll.OperationId)}Polling => {field} ??= new(\"{poll.OperationId}\",");
-            w.Line($"    (id_, ct_) => Api.{poll.ApiMethod}({id}: id_, cancellationToken: ct_), value_ => value_.{poll.TerminalProperty}, {schedule}, Options.TimeProvider,");
+            var owner = poll.Group is null ? "this" : Naming.Pascal(poll.Group);
+            w.Line($"    (id_, ct_) => {owner}.{poll.MethodName}({id}: id_, cancellationToken: ct_), value_ => value_.{poll.TerminalProperty}, {schedule}, Options.TimeProvider,");
             w.Line($"    Options.LoggerFactory.CreateLogger(\"Specwright.{n.Service}.Polling\"));");
         }
         foreach (var op in groups.FirstOrDefault(g => g.Key.Length == 0) ?? Enumerable.Empty<SurfaceOperation>())
@@ -186,7 +192,20 @@ internal static class SurfaceEmitter
         }
         var result = op.ResultType is null ? $"{Core}.Http.ApiResponse" : $"{Core}.Http.ApiResponse<{op.ResultType}>";
         call.Add("cancellationToken: cancellationToken");
-        if (op.Checks.Count == 0)
+        if (op.Envelope is { } envelope)
+        {
+            // The value comes out of the spec's envelope; its request id and credits go on the response.
+            w.Open($"public virtual async global::System.Threading.Tasks.Task<{result}> {op.MethodName}({string.Join(", ", args)})");
+            foreach (var check in op.Checks) w.Line(check);
+            w.Line($"var response_ = await {api}.{op.ApiMethod}({string.Join(", ", call)}).ConfigureAwait(false);");
+            w.Line("var envelope_ = response_.Value;");
+            if (envelope.CreditsUsedProperty is { } used)
+                w.Line($"{Core}.Diagnostics.SpecwrightTelemetry.RecordCredits(\"{f.Naming.Service}\", \"{op.OperationId}\", envelope_.{used});");
+            w.Line($"return response_.With(envelope_.{envelope.DataProperty}, {(envelope.RequestIdProperty is { } rid ? $"envelope_.{rid}" : "null")}, "
+                + $"{(envelope.CreditsUsedProperty is { } cu ? $"envelope_.{cu}" : "null")}, {(envelope.CreditsRemainingProperty is { } cr ? $"envelope_.{cr}" : "null")});");
+            w.Close();
+        }
+        else if (op.Checks.Count == 0)
         {
             w.Line($"public virtual global::System.Threading.Tasks.Task<{result}> {op.MethodName}({string.Join(", ", args)}) =>");
             w.Line($"    {api}.{op.ApiMethod}({string.Join(", ", call)});");
@@ -317,7 +336,25 @@ internal static class SurfaceEmitter
         w.Line($"    Message = {Path(shape.Message)},");
         w.Line($"    Details = {Path(shape.Details)},");
         w.Line($"    RequestId = {Path(shape.RequestId)},");
-        w.Line($"}}, e => {n.ErrorFactory}.Create(e), {n.ErrorFactory}.CodeFor);");
+        var errorEnvelopes = operations.Select(o => o.Envelope).OfType<SurfaceEnvelope>().Where(e => e.ErrorField is not null && e.ErrorValue is not null)
+            .DistinctBy(e => e.EnvelopeType).ToList();
+        if (errorEnvelopes.Count == 0)
+        {
+            w.Line($"}}, e => {n.ErrorFactory}.Create(e), {n.ErrorFactory}.CodeFor);");
+        }
+        else
+        {
+            // A 2xx envelope that says error (x-specwright-envelope.error) is decoded like an error response.
+            w.Line($"}}, e => {n.ErrorFactory}.Create(e), {n.ErrorFactory}.CodeFor)");
+            w.Line("{");
+            w.Line("    ErrorInSuccessBody = body => body switch");
+            w.Line("    {");
+            foreach (var e in errorEnvelopes)
+                w.Line($"        {e.EnvelopeType} e when e.{e.ErrorField}.ToString() == {CSharpWriter.Literal(e.ErrorValue!)} => global::System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(e, {n.JsonContext}.Default.{e.EnvelopeType}),");
+            w.Line("        _ => null,");
+            w.Line("    },");
+            w.Line("};");
+        }
         w.Close();
         return w.Close().ToString();
     }

@@ -14,6 +14,13 @@ internal sealed record SurfaceParameter(string Name, string VariableName, string
 internal sealed record SurfacePaging(string ItemType, bool InHeaders, string CursorVariable, string? LimitVariable,
     string? CursorField, string? ItemsProperty, string? NextCursorProperty, string? HasMoreProperty);
 
+/// <summary>
+/// A response in the spec's envelope (<c>info.x-specwright-envelope</c>): the envelope type NSwag reads, the
+/// property holding the value, and the ones lifted into <c>ApiResponse</c> (null where the envelope lacks them).
+/// </summary>
+internal sealed record SurfaceEnvelope(string EnvelopeType, string DataProperty, string? RequestIdProperty, string? CreditsUsedProperty,
+    string? CreditsRemainingProperty, string? ErrorField, string? ErrorValue);
+
 /// <summary>Long-running work an operation starts: the poll operation and its result type, where the id is, and the client's polling property.</summary>
 internal sealed record SurfaceWork(string PollOperationId, string PollType, string IdProperty, string PollingProperty, bool StartReturnsPollType);
 
@@ -38,6 +45,9 @@ internal sealed class SurfaceOperation
     public required IReadOnlyList<SurfaceParameter> OptionsParameters { get; init; }
     public string OptionsClass => FullMethodName + "Options";
     public string? ResultType { get; init; }
+
+    /// <summary>Set when the response is the spec's envelope: <see cref="ResultType"/> is then the unwrapped value's type.</summary>
+    public SurfaceEnvelope? Envelope { get; init; }
     public SurfacePaging? Paging { get; init; }
     public required IReadOnlyList<(int Status, string? Description)> ErrorResponses { get; init; }
 
@@ -59,12 +69,15 @@ internal sealed class SurfaceOperation
     public static SurfaceOperation From(CSharpOperationModel m, JsonObject root, SpecFacts facts)
     {
         var (path, method, raw) = Find(root, m.Id);
-        var group = raw["x-specwright-group"]?.GetValue<string>() ?? (raw["tags"] as JsonArray)?.FirstOrDefault()?.GetValue<string>();
+        // x-specwright-group names the sub-client ("" for the client itself) instead of the first tag.
+        var group = raw["x-specwright-group"] is JsonValue g ? g.GetValue<string>() is { Length: > 0 } named ? named : null
+            : (raw["tags"] as JsonArray)?.FirstOrDefault()?.GetValue<string>();
         var parameters = m.Parameters.Select(p => new SurfaceParameter(p.Name, p.VariableName, p.Type, Kind(p.Kind), string.IsNullOrWhiteSpace(p.Description) ? null : p.Description)).ToList();
         // Path parameters, required query parameters and the body are arguments; the rest go in an options object.
         var arguments = parameters.Where(p => p.Kind is "path" or "body" || p.Kind == "query" && m.Parameters.First(x => x.VariableName == p.VariableName).IsRequired).ToList();
         var optional = parameters.Except(arguments).ToList();
         var full = Naming.Pascal(m.Id);
+        var envelope = FindEnvelope(root, raw, m);
         var paging = FindPaging(root, facts, m, method, raw, parameters);
         var rawParameters = RawParameters(root, path, raw);
         return new SurfaceOperation
@@ -73,15 +86,17 @@ internal sealed class SurfaceOperation
             Group = group,
             GroupDescription = (root["tags"] as JsonArray)?.FirstOrDefault(t => t?["name"]?.GetValue<string>() == group)?["description"]?.GetValue<string>(),
             FullMethodName = full,
-            MethodName = Shorten(full, group) + "Async",
+            // x-specwright-name names the method instead of the operation id.
+            MethodName = (raw["x-specwright-name"]?.GetValue<string>() is { Length: > 0 } name ? Naming.Pascal(name) : Shorten(full, group)) + "Async",
             ApiMethod = m.ActualOperationName + "Async",
             Summary = raw["summary"]?.GetValue<string>(),
             Description = raw["description"]?.GetValue<string>(),
             ArgumentParameters = arguments,
             OptionsParameters = paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable).ToList(),
-            ResultType = m.HasResultType ? m.UnwrappedResultType : null,
+            ResultType = envelope is not null ? DataType(root, raw, envelope) : m.HasResultType ? m.UnwrappedResultType : null,
+            Envelope = envelope,
             Paging = paging,
-            TerminalProperty = FindTerminalProperty(root, raw),
+            TerminalProperty = FindTerminalProperty(root, raw, envelope),
             Checks = BodyChecks(root, arguments.FirstOrDefault(a => a.Kind == "body"), raw)
                 .Concat(ParameterChecks(rawParameters, arguments, paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable)))
                 .ToList(),
@@ -96,10 +111,36 @@ internal sealed class SurfaceOperation
         };
     }
 
-    private static string? FindTerminalProperty(JsonObject root, JsonObject raw)
+    private static JsonObject? SuccessSchema(JsonObject root, JsonObject raw)
     {
         var success = (raw["responses"] as JsonObject ?? []).FirstOrDefault(r => r.Key.StartsWith('2')).Value;
-        var props = Resolve(root, Resolve(root, success)?["content"]?["application/json"]?["schema"])?["properties"] as JsonObject ?? [];
+        return Resolve(root, Resolve(root, success)?["content"]?["application/json"]?["schema"]);
+    }
+
+    private static SurfaceEnvelope? FindEnvelope(JsonObject root, JsonObject raw, CSharpOperationModel m)
+    {
+        if (root["info"]?["x-specwright-envelope"] is not JsonObject e || !m.HasResultType) return null;
+        var props = SuccessSchema(root, raw)?["properties"] as JsonObject;
+        var data = e["data"]?.GetValue<string>() ?? "data";
+        if (props?[data]?["$ref"] is null) return null;
+        string? Prop(string key) => e[key]?.GetValue<string>() is { } wire && props.ContainsKey(wire) ? Naming.Pascal(wire) : null;
+        return new SurfaceEnvelope(m.UnwrappedResultType, Naming.Pascal(data), Prop("requestId"), Prop("creditsUsed"), Prop("creditsRemaining"),
+            e["error"]?["field"]?.GetValue<string>() is { } f && props.ContainsKey(f) ? Naming.Pascal(f) : null, e["error"]?["value"]?.GetValue<string>());
+    }
+
+    private static string DataType(JsonObject root, JsonObject raw, SurfaceEnvelope envelope)
+    {
+        var props = (JsonObject)SuccessSchema(root, raw)!["properties"]!;
+        var reference = props.First(p => Naming.Pascal(p.Key) == envelope.DataProperty).Value!["$ref"]!.GetValue<string>();
+        return Naming.Pascal(reference[(reference.LastIndexOf('/') + 1)..]);
+    }
+
+    private static string? FindTerminalProperty(JsonObject root, JsonObject raw, SurfaceEnvelope? envelope)
+    {
+        var schema = SuccessSchema(root, raw);
+        if (envelope is not null)
+            schema = Resolve(root, (schema?["properties"] as JsonObject ?? []).First(p => Naming.Pascal(p.Key) == envelope.DataProperty).Value);
+        var props = schema?["properties"] as JsonObject ?? [];
         return props.Where(p => Resolve(root, p.Value)?["x-specwright-terminal"] is not null).Select(p => Naming.Pascal(p.Key)).FirstOrDefault();
     }
 
@@ -130,7 +171,7 @@ internal sealed class SurfaceOperation
             var access = $"{v}{(required ? "" : "?")}.{Naming.Pascal(wire)}";
             var name = $"{v}.{Naming.Pascal(wire)}";
             var type = TypeOf(p);
-            foreach (var check in Constraints(p, type, access, name, requiredProps.Contains(wire) && node?["$ref"] is null))
+            foreach (var check in Constraints(p, type, access, name, requiredProps.Contains(wire) && node?["$ref"] is null, body: true))
                 yield return required ? check : $"if ({v} is not null) {check}";
         }
     }
@@ -148,7 +189,7 @@ internal sealed class SurfaceOperation
     private static string? TypeOf(JsonObject schema) =>
         schema["type"] is JsonArray a ? a.Select(t => t?.GetValue<string>()).FirstOrDefault(t => t != "null") : schema["type"]?.GetValue<string>();
 
-    private static IEnumerable<string> Constraints(JsonObject s, string? type, string access, string name, bool required)
+    private static IEnumerable<string> Constraints(JsonObject s, string? type, string access, string name, bool required, bool body = false)
     {
         const string checks = "global::Specwright.Core.Checks";
         double? Num(string key) => s[key] is JsonValue v ? (v.TryGetValue<long>(out var l) ? l : v.GetValue<double>()) : null;
@@ -158,8 +199,11 @@ internal sealed class SurfaceOperation
         if (type == "string" && !enumLike)
         {
             var min = Num("minLength");
-            if (required) yield return min >= 1 ? $"{checks}.NotBlank({access}, \"{name}\");" : $"{checks}.Required({access}, \"{name}\");";
-            if (min > 1 || Num("maxLength") is not null) yield return $"{checks}.Length({access}, {IntLit(min)}, {IntLit(Num("maxLength"))}, \"{name}\");";
+            var isUri = s["format"]?.GetValue<string>() == "uri";
+            if (required) yield return min >= 1 && !isUri ? $"{checks}.NotBlank({access}, \"{name}\");" : $"{checks}.Required({access}, \"{name}\");";
+            if (!isUri && (min > 1 || Num("maxLength") is not null)) yield return $"{checks}.Length({access}, {IntLit(min)}, {IntLit(Num("maxLength"))}, \"{name}\");";
+            if (isUri && body) yield return $"{checks}.AbsoluteUri({access}, \"{name}\");";
+            if (s["pattern"]?.GetValue<string>() is { } pattern) yield return $"{checks}.Pattern({access}, {CSharpWriter.Literal(pattern)}, \"{name}\");";
         }
         else if (type == "array")
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Specwright.Core;
 
@@ -39,6 +40,20 @@ public static class Checks
         if (value is null) return;
         if (value < min || value > max)
             throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be {Range(min, max)}.");
+    }
+
+    /// <summary>A value whose text must match the spec's <c>pattern</c> (e.g. <c>^https://</c>).</summary>
+    public static void Pattern(object? value, string pattern, string name)
+    {
+        var text = value switch { null => null, Uri u => u.OriginalString, _ => Convert.ToString(value, CultureInfo.InvariantCulture) };
+        if (text is not null && !Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant))
+            throw new ArgumentException($"'{name}' must match {pattern}, got '{text}'.", name);
+    }
+
+    /// <summary>A <c>format: uri</c> value must be absolute.</summary>
+    public static void AbsoluteUri(Uri? value, string name)
+    {
+        if (value is { IsAbsoluteUri: false }) throw new ArgumentException($"'{name}' must be an absolute URL, got '{value}'.", name);
     }
 
     private static string Range(double? min, double? max) => (min, max) switch

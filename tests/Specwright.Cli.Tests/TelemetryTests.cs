@@ -38,10 +38,8 @@ public sealed class TelemetryTests
         sandbox.State.Faults.Arm(new FaultRule { Kind = "status", Status = 502, Operation = "scrape" });
         await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = new Uri("https://example.com") });
         using var real = new WebScrapeClient(new WebScrapeClientOptions { ApiKey = key, BaseUrl = sandbox.WebScrapeBaseUrl, LoggerFactory = logs });
-        await real.SmartBrowse.RunAndWaitAsync("m3Yc2tFvN8q", new SmartBrowseWaitOptions
-        {
-            Schedule = new PollingSchedule { InitialInterval = TimeSpan.FromMilliseconds(10), MaxInterval = TimeSpan.FromMilliseconds(40), Timeout = TimeSpan.FromSeconds(30) },
-        });
+        await real.SmartBrowse.RunAndWaitAsync("m3Yc2tFvN8q",
+            schedule: new PollingSchedule { InitialInterval = TimeSpan.FromMilliseconds(10), MaxInterval = TimeSpan.FromMilliseconds(40), Timeout = TimeSpan.FromSeconds(30) });
         await Assert.ThrowsAsync<NotFoundException>(() => real.SmartBrowse.GetRunAsync("nope0000000"));
 
         var lines = logs.Lines;

@@ -36,13 +36,13 @@ public sealed class OperationTests
     {
         var clock = new TestClock();
         var (polling, polled) = Answers(clock, "running", "running", "done");
-        var operation = new Operation<Job>("j1", polling, new Job("j1", new State("queued")));
+        var operation = new Operation<Job>("j1", polling, new Job("j1", new State("queued")), justStarted: true);
         var seen = new List<string>();
 
         var job = await operation.WaitForCompletionAsync(new Progress(seen));
 
         Assert.Equal("done", job.Status.Value);
-        Assert.Equal(["running", "running", "done"], seen);
+        Assert.Equal(["queued", "running", "running", "done"], seen); // the state the start returned comes first
         Assert.Equal(["j1", "j1", "j1"], polled);
         // The first wait (the work has just started) is one initial interval; then the schedule grows.
         Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], clock.Delays);

@@ -35,7 +35,7 @@ public sealed class PublicApiTests
     {
         var listing = PublicApiListing.For(typeof(WebScrape.WebScrapeClient).Assembly);
         Assert.Contains("class Specwright.WebScrape.WebScrapeClient : System.IDisposable", listing);
-        Assert.Contains("  virtual System.Threading.Tasks.Task<Specwright.WebScrape.WebScrapeResult<Specwright.WebScrape.ScrapeData>> ScrapeAsync(Specwright.WebScrape.ScrapeRequest request, System.Threading.CancellationToken cancellationToken = null)", listing);
+        Assert.Contains("  virtual System.Threading.Tasks.Task<Specwright.Core.Http.ApiResponse<Specwright.WebScrape.ScrapeData>> ScrapeAsync(Specwright.WebScrape.ScrapeRequest body, System.Threading.CancellationToken cancellationToken = null)", listing);
         Assert.Contains("  const System.Int32 CreditCost = 5", listing);
         Assert.DoesNotContain("WebScrapeApi ", listing); // the generated transport client is internal
     }

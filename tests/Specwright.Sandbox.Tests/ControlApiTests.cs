@@ -72,7 +72,7 @@ public sealed class ControlApiTests(SandboxFixture sandbox) : IClassFixture<Sand
         using var put = await control.PutAsync("webscrape/recipes/Tw0PageRec1", Json("""{"pages":2,"items_per_page":4,"drift":0.1}"""));
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         using var client = sandbox.Client(sandbox.NewKey(), clock: TimeProvider.System);
-        var run = await client.SmartBrowse.RunAndWaitAsync("Tw0PageRec1", new SmartBrowseWaitOptions { Schedule = SandboxFixture.FastPolling });
+        var run = await client.SmartBrowse.RunAndWaitAsync("Tw0PageRec1", schedule: SandboxFixture.FastPolling);
         Assert.Equal((2, 8, 0.1), (run.PagesExtracted, run.ItemsExtracted, run.Result!.Drift!.Value));
     }
 }

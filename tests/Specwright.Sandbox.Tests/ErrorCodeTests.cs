@@ -75,7 +75,7 @@ public sealed class ErrorCodeTests(SandboxFixture sandbox) : IClassFixture<Sandb
     public async Task Dispatch_needs_two_credits_up_front()
     {
         using var client = sandbox.Client(sandbox.NewKey(credits: 1));
-        var e = await Assert.ThrowsAsync<InsufficientCreditsException>(() => client.SmartBrowse.DispatchAsync("m3Yc2tFvN8q"));
+        var e = await Assert.ThrowsAsync<InsufficientCreditsException>(() => client.SmartBrowse.RunAsync("m3Yc2tFvN8q"));
         Assert.Equal((1, WebScrapeSpec.Operations.DispatchSmartBrowseRun.CreditsRequiredUpFront), (e.Balance, e.Required));
     }
 
@@ -100,10 +100,10 @@ public sealed class ErrorCodeTests(SandboxFixture sandbox) : IClassFixture<Sandb
     {
         using var mine = sandbox.Client(sandbox.NewKey());
         using var theirs = sandbox.Client(sandbox.NewKey());
-        Assert.Equal("recipe not found", (await Assert.ThrowsAsync<NotFoundException>(() => mine.SmartBrowse.DispatchAsync("nope0000000"))).ErrorMessage);
+        Assert.Equal("recipe not found", (await Assert.ThrowsAsync<NotFoundException>(() => mine.SmartBrowse.RunAsync("nope0000000"))).ErrorMessage);
         Assert.Equal(404, (await Assert.ThrowsAsync<NotFoundException>(() => mine.SmartBrowse.GetRunAsync("nope0000000"))).StatusCode);
-        var run = await theirs.SmartBrowse.DispatchAsync("m3Yc2tFvN8q");
-        await Assert.ThrowsAsync<NotFoundException>(() => mine.SmartBrowse.GetRunAsync(run.Data.RunId));
+        var run = await theirs.SmartBrowse.RunAsync("m3Yc2tFvN8q");
+        await Assert.ThrowsAsync<NotFoundException>(() => mine.SmartBrowse.GetRunAsync(run.Value.RunId));
     }
 
     [Theory]

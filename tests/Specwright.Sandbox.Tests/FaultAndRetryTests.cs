@@ -102,7 +102,7 @@ public sealed class FaultAndRetryTests(SandboxFixture sandbox) : IClassFixture<S
         using var client = sandbox.Client(sandbox.NewKey(), clock: TimeProvider.System);
         sandbox.State.Faults.Arm(new FaultRule { Kind = "delay", DelayMs = 50, Operation = "getSmartBrowseUsage" });
         var usage = await client.SmartBrowse.GetUsageAsync();
-        Assert.Equal(0, usage.Data.RunsUsed30d);
+        Assert.Equal(0, usage.Value.RunsUsed30d);
         Assert.Contains(sandbox.State.Log.Calls, c => c.Fault == "delay" && c.Status == 200);
     }
 

@@ -190,8 +190,9 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
 
         WebhookEndpoint updated = await client.Webhooks.UpdateEndpointAsync(a.Id, new UpdateWebhookEndpointRequest { Status = WebhookEndpointStatus.Paused, Topics = [EventKind.TaskFailed] });
         Assert.Equal((WebhookEndpointStatus.Paused, EventKind.TaskFailed), (updated.Status, Assert.Single(updated.Topics)));
-        var insecure = await Assert.ThrowsAsync<RequestInvalidException>(() => client.Webhooks.CreateEndpointAsync(new CreateWebhookEndpointRequest { Url = "http://example.com/hooks", Topics = [EventKind.TaskFailed] }));
-        Assert.Contains("HTTPS", insecure.ErrorMessage);
+        // HTTPS only: the spec's pattern refuses it before sending.
+        var insecure = await Assert.ThrowsAsync<ArgumentException>(() => client.Webhooks.CreateEndpointAsync(new CreateWebhookEndpointRequest { Url = "http://example.com/hooks", Topics = [EventKind.TaskFailed] }));
+        Assert.Equal("body.Url", insecure.ParamName);
 
         await client.Webhooks.DeleteEndpointAsync(a.Id);
         await Assert.ThrowsAsync<WebhookEndpointNotFoundException>(() => client.Webhooks.DeleteEndpointAsync(a.Id));

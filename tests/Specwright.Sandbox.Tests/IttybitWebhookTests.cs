@@ -27,8 +27,17 @@ public sealed class IttybitWebhookTests(SandboxFixture sandbox) : IClassFixture<
             handled.Enqueue(e);
             if (e.Kind == EventKind.RunSucceeded) runSucceeded.TrySetResult(e);
         });
-        using var client = sandbox.Ittybit(sandbox.NewIttybitKey(), clock: TimeProvider.System);
-        await client.Webhooks.CreateEndpointAsync(new CreateWebhookEndpointRequest { Url = receiver.Url.AbsoluteUri, Topics = [EventKind.TaskSucceeded, EventKind.RunSucceeded] });
+        var key = sandbox.NewIttybitKey();
+        using var client = sandbox.Ittybit(key, clock: TimeProvider.System);
+        // The receiver listens on plain HTTP (loopback), which the SDK refuses as the spec says (HTTPS only) and the
+        // sandbox accepts for local receivers: registered over raw HTTP.
+        using (var raw = new HttpClient())
+        {
+            raw.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            using var created = await raw.PostAsync(new Uri(sandbox.Server.IttybitBaseUrl + "/webhooks/endpoints"), new StringContent(
+                $$"""{"url":"{{receiver.Url.AbsoluteUri}}","topics":["task.succeeded","run.succeeded"]}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(201, (int)created.StatusCode);
+        }
 
         var run = await client.Runs.CreateAndWaitAsync(new CreateRunRequest
         {

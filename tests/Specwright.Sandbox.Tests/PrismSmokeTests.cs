@@ -55,7 +55,7 @@ public sealed class PrismSmokeTests : IAsyncLifetime
 
         var scrape = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = new Uri("https://example.com"), Clean = true, ExtractLinks = true, MaxAge = 0 });
         Assert.Equal("req_aB3xY9Kp", scrape.RequestId);
-        Assert.Equal(ContentType.Html, scrape.Data.ContentType);
+        Assert.Equal(ContentType.Html, scrape.Value.ContentType);
 
         var smart = await client.SmartScraperAsync(new SmartScraperRequest
         {
@@ -65,12 +65,12 @@ public sealed class PrismSmokeTests : IAsyncLifetime
         });
         Assert.Equal(5, smart.CreditsUsed);
 
-        var dispatch = await client.SmartBrowse.DispatchAsync("m3Yc2tFvN8q");
-        Assert.Equal("k7Xb9dRmQ2p", dispatch.Data.RunId);
-        var run = await client.SmartBrowse.GetRunAsync(dispatch.Data.RunId);
-        Assert.Equal(RunStatus.Completed, run.Data.RunStatus);
+        var dispatch = await client.SmartBrowse.RunAsync("m3Yc2tFvN8q");
+        Assert.Equal("k7Xb9dRmQ2p", dispatch.Value.RunId);
+        var run = await client.SmartBrowse.GetRunAsync(dispatch.Value.RunId);
+        Assert.Equal(RunStatus.Completed, run.Value.RunStatus);
         var usage = await client.SmartBrowse.GetUsageAsync();
-        Assert.Equal(2, usage.Data.CostPerPage);
+        Assert.Equal(2, usage.Value.CostPerPage);
 
         lock (_log) Assert.DoesNotContain(_log, l => l.Contains("Request did not pass the validation", StringComparison.OrdinalIgnoreCase));
     }

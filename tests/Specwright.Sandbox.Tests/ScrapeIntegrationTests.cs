@@ -16,16 +16,16 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
         using var client = sandbox.Client(sandbox.NewKey());
         var result = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = Site("/site/products?page=2"), ExtractLinks = true });
 
-        Assert.Equal(ContentType.Html, result.Data.ContentType);
-        Assert.False(result.Data.Cleaned);
-        Assert.StartsWith("<!doctype html>", result.Data.Html);
-        Assert.Contains("<h2><a href=\"/site/products/product-k\">Product K</a></h2>", result.Data.Html);
-        Assert.Equal("Products (page 2)", result.Data.Metadata!.Title);
-        Assert.Equal("en", result.Data.Metadata.Language);
-        Assert.Contains(result.Data.Links!, l => l.Url == Site("/site/products/product-k") && l.Text == "Product K");
-        Assert.Equal(result.Data.Links!.Count, result.Data.Links.Select(l => l.Url).Distinct().Count());
-        Assert.Equal(Site("/site/products?page=3").AbsoluteUri, result.Data.StructuredData!.Pagination!.Next);
-        Assert.Equal(Site("/site/products?page=1").AbsoluteUri, result.Data.StructuredData.Pagination.Prev);
+        Assert.Equal(ContentType.Html, result.Value.ContentType);
+        Assert.False(result.Value.Cleaned);
+        Assert.StartsWith("<!doctype html>", result.Value.Html);
+        Assert.Contains("<h2><a href=\"/site/products/product-k\">Product K</a></h2>", result.Value.Html);
+        Assert.Equal("Products (page 2)", result.Value.Metadata!.Title);
+        Assert.Equal("en", result.Value.Metadata.Language);
+        Assert.Contains(result.Value.Links!, l => l.Url == Site("/site/products/product-k") && l.Text == "Product K");
+        Assert.Equal(result.Value.Links!.Count, result.Value.Links.Select(l => l.Url).Distinct().Count());
+        Assert.Equal(Site("/site/products?page=3").AbsoluteUri, result.Value.StructuredData!.Pagination!.Next);
+        Assert.Equal(Site("/site/products?page=1").AbsoluteUri, result.Value.StructuredData.Pagination.Prev);
         Assert.Equal((1, 499), (result.CreditsUsed, result.CreditsRemaining));
         Assert.StartsWith("req_", result.RequestId);
     }
@@ -38,7 +38,7 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
         var url = Site("/site/products/product-c");
         var served = await browser.GetStringAsync(url);
         var scraped = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url });
-        Assert.Equal(served, scraped.Data.Html);
+        Assert.Equal(served, scraped.Value.Html);
     }
 
     [Fact]
@@ -47,17 +47,17 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
         using var client = sandbox.Client(sandbox.NewKey());
         var url = Site("/site/products/product-b");
 
-        var md = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, Clean = true })).Data;
+        var md = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, Clean = true })).Value;
         Assert.True(md.Cleaned);
         Assert.StartsWith("# Product B\n\nPrice: $29.99\n\nPhoto of Product B", md.Html);
 
-        var keepImages = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, Clean = true, TagTruncate = false })).Data;
+        var keepImages = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, Clean = true, TagTruncate = false })).Value;
         Assert.Contains("<img src=\"/site/img/product-b.png\" alt=\"Photo of Product B\">", keepImages.Html);
 
-        var headingsOnly = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, Clean = true, IncludeTags = ["h1"] })).Data;
+        var headingsOnly = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, Clean = true, IncludeTags = ["h1"] })).Value;
         Assert.Equal("# Product B", headingsOnly.Html);
 
-        var noImages = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, Clean = true, ExcludeTags = ["img", "a"] })).Data;
+        var noImages = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, Clean = true, ExcludeTags = ["img", "a"] })).Value;
         Assert.DoesNotContain("Photo", noImages.Html);
         Assert.DoesNotContain("Back to all products", noImages.Html);
     }
@@ -66,7 +66,7 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
     public async Task A_pdf_is_converted_to_markdown_with_null_metadata()
     {
         using var client = sandbox.Client(sandbox.NewKey());
-        var data = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = Site("/site/report.pdf"), Clean = true })).Data;
+        var data = (await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = Site("/site/report.pdf"), Clean = true })).Value;
         Assert.Equal(ContentType.Pdf, data.ContentType);
         Assert.Equal("# Annual report\n\nRevenue grew 12%.", data.Html);
         Assert.False(data.Cleaned);
@@ -84,10 +84,10 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
         var a = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = new Uri("https://example.com/pricing") });
         var b = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = new Uri("https://example.com/pricing") });
         var other = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = new Uri("https://example.org/") });
-        Assert.Equal(a.Data.Html, b.Data.Html);
-        Assert.NotEqual(a.Data.RequestId, b.Data.RequestId);
-        Assert.Contains("example.com — pricing", a.Data.Html);
-        Assert.NotEqual(a.Data.Html, other.Data.Html);
+        Assert.Equal(a.Value.Html, b.Value.Html);
+        Assert.NotEqual(a.Value.RequestId, b.Value.RequestId);
+        Assert.Contains("example.com — pricing", a.Value.Html);
+        Assert.NotEqual(a.Value.Html, other.Value.Html);
     }
 
     [Fact]
@@ -112,10 +112,10 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
         var stealthNeverCached = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, MaxAge = 3600, Stealth = true });
         var headersNeverCached = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url, MaxAge = 3600, Headers = new Dictionary<string, string> { ["Accept-Language"] = "de" } });
 
-        Assert.NotEqual(uncached.Data.RequestId, written.Data.RequestId);
-        Assert.Equal(written.Data.RequestId, hit.Data.RequestId);
-        Assert.NotEqual(written.Data.RequestId, stealthNeverCached.Data.RequestId);
-        Assert.NotEqual(written.Data.RequestId, headersNeverCached.Data.RequestId);
+        Assert.NotEqual(uncached.Value.RequestId, written.Value.RequestId);
+        Assert.Equal(written.Value.RequestId, hit.Value.RequestId);
+        Assert.NotEqual(written.Value.RequestId, stealthNeverCached.Value.RequestId);
+        Assert.NotEqual(written.Value.RequestId, headersNeverCached.Value.RequestId);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
             OutputSchema = JsonSerializer.SerializeToElement(schema, SandboxTestJson.Default.JsonNode),
         });
 
-        var output = JsonNode.Parse(result.Data.Result!.Value.GetRawText())!;
+        var output = JsonNode.Parse(result.Value.Result!.Value.GetRawText())!;
         Assert.Empty(await ContractValidator.Instance.CheckInstanceAsync(schema, output));
         var products = output["products"]!.AsArray();
         Assert.Equal(10, products.Count);
@@ -149,11 +149,11 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
     {
         using var client = sandbox.Client(sandbox.NewKey());
         var free = await client.SmartScraperAsync(new SmartScraperRequest { WebsiteUrl = Site("/site/products/product-b"), UserPrompt = "What does it cost?" });
-        Assert.Equal("$29.99", free.Data.Result!.Value.GetProperty("price").GetString());
+        Assert.Equal("$29.99", free.Value.Result!.Value.GetProperty("price").GetString());
 
         var text = await client.SmartScraperAsync(new SmartScraperRequest { WebsiteUrl = Site("/site/products"), UserPrompt = "List prices", PlainText = true });
-        Assert.Equal(JsonValueKind.String, text.Data.Result!.Value.ValueKind);
-        Assert.StartsWith("Product A costs $19.99. Product B costs $29.99.", text.Data.Result.Value.GetString());
+        Assert.Equal(JsonValueKind.String, text.Value.Result!.Value.ValueKind);
+        Assert.StartsWith("Product A costs $19.99. Product B costs $29.99.", text.Value.Result.Value.GetString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Specwright.Core.Polling;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Specwright.Sandbox.WebScrape.SmartBrowse;
@@ -24,7 +25,7 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
         var progress = new Recorder();
 
         var run = await client.SmartBrowse.RunAndWaitAsync(RecipeBook.Catalogue,
-            new SmartBrowseWaitOptions { Schedule = SandboxFixture.FastPolling, Progress = progress });
+            progress, SandboxFixture.FastPolling);
 
         Assert.Equal(RunStatus.Completed, run.RunStatus);
         Assert.Equal((3, 87, 6), (run.PagesExtracted, run.ItemsExtracted, run.CreditsUsed));
@@ -49,9 +50,9 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
     {
         var key = sandbox.NewKey();
         using var client = sandbox.Client(key, clock: TimeProvider.System);
-        var run = await client.SmartBrowse.RunAndWaitAsync(RecipeBook.Catalogue, new SmartBrowseWaitOptions { Schedule = SandboxFixture.FastPolling });
+        var run = await client.SmartBrowse.RunAndWaitAsync(RecipeBook.Catalogue, schedule: SandboxFixture.FastPolling);
         var polls = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.SmartBrowse.GetRunAsync(run.Id)));
-        Assert.All(polls, p => Assert.Equal((0, 494, 6), (p.CreditsUsed, p.CreditsRemaining, p.Data.CreditsUsed)));
+        Assert.All(polls, p => Assert.Equal((0, 494, 6), (p.CreditsUsed, p.CreditsRemaining, p.Value.CreditsUsed)));
         Assert.Equal(494, sandbox.State.Accounts.Find(key)!.Balance);
     }
 
@@ -66,22 +67,22 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
         await using var slow = await SandboxServer.StartAsync(options);
         using var client = new WebScrapeClient(new HttpClient(), new WebScrapeClientOptions { ApiKey = SandboxOptions.DemoWebScrapeKey, BaseUrl = slow.WebScrapeBaseUrl });
 
-        var dispatch = await client.SmartBrowse.DispatchAsync(RecipeBook.Catalogue);
-        Assert.Equal(RunStatus.Queued, dispatch.Data.RunStatus);
-        Assert.Equal($"/v1/smartbrowse/runs/{dispatch.Data.RunId}", dispatch.Data.PollUrl);
+        var dispatch = await client.SmartBrowse.RunAsync(RecipeBook.Catalogue);
+        Assert.Equal(RunStatus.Queued, dispatch.Value.RunStatus);
+        Assert.Equal($"/v1/smartbrowse/runs/{dispatch.Value.RunId}", dispatch.Value.PollUrl);
         Assert.Null(dispatch.CreditsUsed);
-        var queued = (await client.SmartBrowse.GetRunAsync(dispatch.Data.RunId)).Data;
+        var queued = (await client.SmartBrowse.GetRunAsync(dispatch.Value.RunId)).Value;
         Assert.Equal((RunStatus.Queued, 0, (DateTimeOffset?)null), (queued.RunStatus, queued.PagesExtracted, queued.StartedAt));
 
         clock.Advance(TimeSpan.FromSeconds(16));
-        var running = (await client.SmartBrowse.GetRunAsync(dispatch.Data.RunId)).Data;
+        var running = (await client.SmartBrowse.GetRunAsync(dispatch.Value.RunId)).Value;
         Assert.Equal((RunStatus.Running, 1, 29, 2), (running.RunStatus, running.PagesExtracted, running.ItemsExtracted, running.CreditsUsed));
         Assert.Null(running.Result);
-        Assert.Equal(500, (await client.SmartBrowse.GetRunAsync(dispatch.Data.RunId)).CreditsRemaining); // accrued, not billed yet
+        Assert.Equal(500, (await client.SmartBrowse.GetRunAsync(dispatch.Value.RunId)).CreditsRemaining); // accrued, not billed yet
 
         clock.Advance(TimeSpan.FromSeconds(30));
-        var done = await client.SmartBrowse.GetRunAsync(dispatch.Data.RunId);
-        Assert.Equal((RunStatus.Completed, 494), (done.Data.RunStatus, done.CreditsRemaining));
+        var done = await client.SmartBrowse.GetRunAsync(dispatch.Value.RunId);
+        Assert.Equal((RunStatus.Completed, 494), (done.Value.RunStatus, done.CreditsRemaining));
     }
 
     [Fact]
@@ -89,11 +90,11 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
     {
         var key = sandbox.NewKey();
         using var client = sandbox.Client(key, clock: TimeProvider.System);
-        var e = await Assert.ThrowsAsync<RunFailedException>(() =>
-            client.SmartBrowse.RunAndWaitAsync(RecipeBook.Failing, new SmartBrowseWaitOptions { Schedule = SandboxFixture.FastPolling }));
-        Assert.Equal(RunStatus.Failed, e.Run.RunStatus);
-        Assert.Equal("target page did not load within timeout", e.Run.Error);
-        Assert.Equal((0, 0), (e.Run.PagesExtracted, e.Run.CreditsUsed));
+        var e = await Assert.ThrowsAsync<OperationFailedException<SmartBrowseRun>>(() =>
+            client.SmartBrowse.RunAndWaitAsync(RecipeBook.Failing, schedule: SandboxFixture.FastPolling));
+        Assert.Equal(RunStatus.Failed, e.Last.RunStatus);
+        Assert.Equal("target page did not load within timeout", e.Last.Error);
+        Assert.Equal((0, 0), (e.Last.PagesExtracted, e.Last.CreditsUsed));
         Assert.Equal(500, sandbox.State.Accounts.Find(key)!.Balance);
     }
 
@@ -101,7 +102,7 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
     public async Task A_drifted_recipe_completes_early_with_drift_and_a_warning()
     {
         using var client = sandbox.Client(sandbox.NewKey(), clock: TimeProvider.System);
-        var run = await client.SmartBrowse.RunAndWaitAsync(RecipeBook.Drifted, new SmartBrowseWaitOptions { Schedule = SandboxFixture.FastPolling });
+        var run = await client.SmartBrowse.RunAndWaitAsync(RecipeBook.Drifted, schedule: SandboxFixture.FastPolling);
         Assert.Equal((4, 40, 8), (run.PagesExtracted, run.ItemsExtracted, run.CreditsUsed));
         Assert.Equal(0.31, run.Result!.Drift);
         Assert.Equal(["pagination stalled after page 4 of 5"], run.Result.Warnings!);
@@ -112,10 +113,10 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
     {
         var key = sandbox.NewKey(credits: 4);
         using var client = sandbox.Client(key, clock: TimeProvider.System);
-        var run = await client.SmartBrowse.RunAndWaitAsync(RecipeBook.Catalogue, new SmartBrowseWaitOptions { Schedule = SandboxFixture.FastPolling });
+        var run = await client.SmartBrowse.RunAndWaitAsync(RecipeBook.Catalogue, schedule: SandboxFixture.FastPolling);
         Assert.Equal((2, 4), (run.PagesExtracted, run.CreditsUsed));
         Assert.Equal(["stopped at 2 pages: the balance at dispatch covered no more"], run.Result!.Warnings!);
-        var usage = (await client.SmartBrowse.GetUsageAsync()).Data;
+        var usage = (await client.SmartBrowse.GetUsageAsync()).Value;
         Assert.Equal((run.Id, 2, true, RunStatus.Completed), (usage.LastRun!.Id, usage.LastRun.EffectiveCap, usage.LastRun.ClampedByCredits, usage.LastRun.Status));
         Assert.Equal(0, sandbox.State.Accounts.Find(key)!.Balance);
     }
@@ -125,16 +126,16 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
     {
         var key = sandbox.NewKey();
         using var client = sandbox.Client(key);
-        var fresh = (await client.SmartBrowse.GetUsageAsync()).Data;
+        var fresh = (await client.SmartBrowse.GetUsageAsync()).Value;
         Assert.Equal((0, null), (fresh.RunsUsed30d, fresh.LastRun));
         Assert.Equal(WebScrapeSpec.Operations.DispatchSmartBrowseRun.CreditCost, fresh.CostPerPage);
 
         var cap = sandbox.State.Options.RunsPerMonthCap;
-        for (var i = 0; i < cap; i++) await client.SmartBrowse.DispatchAsync(RecipeBook.Catalogue);
-        var e = await Assert.ThrowsAsync<RateLimitedException>(() => client.SmartBrowse.DispatchAsync(RecipeBook.Catalogue));
+        for (var i = 0; i < cap; i++) await client.SmartBrowse.RunAsync(RecipeBook.Catalogue);
+        var e = await Assert.ThrowsAsync<RateLimitedException>(() => client.SmartBrowse.RunAsync(RecipeBook.Catalogue));
         Assert.Equal((RateLimitReason.SbRunsPerMonth, cap, cap, "30d"), (e.DetailsModel!.Reason, e.DetailsModel.Used, e.DetailsModel.Limit, e.DetailsModel.Window));
         Assert.Null(e.RetryAfter);
-        Assert.Equal(cap, (await client.SmartBrowse.GetUsageAsync()).Data.RunsUsed30d);
+        Assert.Equal(cap, (await client.SmartBrowse.GetUsageAsync()).Value.RunsUsed30d);
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
         var cap = sandbox.State.Options.RunsPerMonthCap;
         var results = await Task.WhenAll(Enumerable.Range(0, cap + 20).Select(async _ =>
         {
-            try { await client.SmartBrowse.DispatchAsync(RecipeBook.Catalogue); return true; }
+            try { await client.SmartBrowse.RunAsync(RecipeBook.Catalogue); return true; }
             catch (RateLimitedException) { return false; }
         }));
         Assert.Equal(cap, results.Count(ok => ok));
@@ -157,7 +158,7 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
         var key = sandbox.NewKey();
         sandbox.State.Recipes.Put(new Recipe { Id = "B1gSTReam01", Pages = 25, ItemsPerPage = 400, PageDuration = TimeSpan.FromMilliseconds(1) });
         using var client = sandbox.Client(key, clock: TimeProvider.System);
-        var run = await client.SmartBrowse.RunAndWaitAsync("B1gSTReam01", new SmartBrowseWaitOptions { Schedule = SandboxFixture.FastPolling });
+        var run = await client.SmartBrowse.RunAndWaitAsync("B1gSTReam01", schedule: SandboxFixture.FastPolling);
 
         var streamed = new List<Item>();
         await foreach (var item in client.SmartBrowse.ReadRunItemsAsync(run.Id, ItemJson.Default.Item)) streamed.Add(item);
@@ -172,15 +173,15 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
         var key = sandbox.NewKey();
         sandbox.State.Recipes.Put(new Recipe { Id = "L0ngRunC4nc", Pages = 10, PageDuration = TimeSpan.FromMinutes(1) });
         using var client = sandbox.Client(key, clock: TimeProvider.System);
-        var dispatch = await client.SmartBrowse.DispatchAsync("L0ngRunC4nc");
+        var dispatch = await client.SmartBrowse.RunAsync("L0ngRunC4nc");
         using (var control = new HttpClient { BaseAddress = sandbox.Server.BaseUrl })
         {
-            using var cancel = await control.PostAsync($"_sandbox/webscrape/runs/{dispatch.Data.RunId}/cancel", null);
+            using var cancel = await control.PostAsync($"_sandbox/webscrape/runs/{dispatch.Value.RunId}/cancel", null);
             Assert.Equal(System.Net.HttpStatusCode.NoContent, cancel.StatusCode);
         }
-        var e = await Assert.ThrowsAsync<RunFailedException>(() => client.SmartBrowse.WaitForRunAsync(dispatch.Data.RunId,
-            new SmartBrowseWaitOptions { Schedule = SandboxFixture.FastPolling }));
-        Assert.Equal((RunStatus.Cancelled, 0), (e.Run.RunStatus, e.Run.CreditsUsed));
+        var e = await Assert.ThrowsAsync<OperationFailedException<SmartBrowseRun>>(() => client.SmartBrowse.GetRunOperation(dispatch.Value.RunId)
+            .WaitForCompletionAsync(schedule: SandboxFixture.FastPolling));
+        Assert.Equal((RunStatus.Cancelled, 0), (e.Last.RunStatus, e.Last.CreditsUsed));
         Assert.Equal(500, sandbox.State.Accounts.Find(key)!.Balance);
     }
 
@@ -192,14 +193,14 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
         await using var slow = await SandboxServer.StartAsync(options);
         using var client = new WebScrapeClient(new HttpClient(), new WebScrapeClientOptions { ApiKey = SandboxOptions.DemoWebScrapeKey, BaseUrl = slow.WebScrapeBaseUrl });
 
-        var dispatch = await client.SmartBrowse.DispatchAsync(RecipeBook.TooSlow);
+        var dispatch = await client.SmartBrowse.RunAsync(RecipeBook.TooSlow);
         clock.Advance(TimeSpan.FromMinutes(14));
-        Assert.Equal(RunStatus.Running, (await client.SmartBrowse.GetRunAsync(dispatch.Data.RunId)).Data.RunStatus);
+        Assert.Equal(RunStatus.Running, (await client.SmartBrowse.GetRunAsync(dispatch.Value.RunId)).Value.RunStatus);
         clock.Advance(TimeSpan.FromMinutes(2));
-        var run = (await client.SmartBrowse.GetRunAsync(dispatch.Data.RunId)).Data;
+        var run = (await client.SmartBrowse.GetRunAsync(dispatch.Value.RunId)).Value;
         Assert.Equal((RunStatus.Failed, 0), (run.RunStatus, run.CreditsUsed));
         Assert.Equal("run exceeded the hard timeout of 15 minutes", run.Error);
-        Assert.Equal(dispatch.Data.CreatedAt + TimeSpan.FromMinutes(15), run.CompletedAt);
+        Assert.Equal(dispatch.Value.CreatedAt + TimeSpan.FromMinutes(15), run.CompletedAt);
         Assert.Equal(500, slow.State.Accounts.Find(SandboxOptions.DemoWebScrapeKey)!.Balance);
     }
 
@@ -213,19 +214,19 @@ public sealed class SmartBrowseIntegrationTests(SandboxFixture sandbox) : IClass
         using var client = sandbox.Client(sandbox.NewKey());
 
         // Nobody polls: the sandbox settles the run at its end time and delivers on its own.
-        var ok = await client.SmartBrowse.DispatchAsync("H00kOk00001");
+        var ok = await client.SmartBrowse.RunAsync("H00kOk00001");
         var (body, received) = await listener.NextAsync();
         var payload = JsonSerializer.Deserialize(body, WebScrapeJsonContext.Default.SmartBrowseWebhookPayload)!;
-        Assert.Equal((WebhookEvent.Completed, ok.Data.RunId, "H00kOk00001", RunStatus.Completed), (payload.Event, payload.RunId, payload.RecipeId, payload.Status));
+        Assert.Equal((WebhookEvent.Completed, ok.Value.RunId, "H00kOk00001", RunStatus.Completed), (payload.Event, payload.RunId, payload.RecipeId, payload.Status));
         Assert.Equal((2, 6, 4, ""), (payload.PagesExtracted, payload.ItemsExtracted, payload.CreditsUsed, payload.Error));
         Assert.Equal("s3cret", received["X-Hook-Secret"]);
         Assert.Empty(await Specwright.TestSupport.ContractValidator.Instance.CheckInstanceAsync(
             WebhookSchema(), System.Text.Json.Nodes.JsonNode.Parse(body)));
 
-        var failed = await client.SmartBrowse.DispatchAsync("H00kFa11001");
+        var failed = await client.SmartBrowse.RunAsync("H00kFa11001");
         var failure = JsonSerializer.Deserialize((await listener.NextAsync()).Body, WebScrapeJsonContext.Default.SmartBrowseWebhookPayload)!;
-        Assert.Equal((WebhookEvent.Failed, failed.Data.RunId, 0, "target page did not load within timeout"), (failure.Event, failure.RunId, failure.CreditsUsed, failure.Error));
-        Assert.Contains(sandbox.State.Log.Webhooks, w => w.Subject == ok.Data.RunId && w.Status == 204);
+        Assert.Equal((WebhookEvent.Failed, failed.Value.RunId, 0, "target page did not load within timeout"), (failure.Event, failure.RunId, failure.CreditsUsed, failure.Error));
+        Assert.Contains(sandbox.State.Log.Webhooks, w => w.Subject == ok.Value.RunId && w.Status == 204);
     }
 
     private static System.Text.Json.Nodes.JsonNode WebhookSchema()

@@ -165,8 +165,8 @@ public class ErrorMappingTests
 
         var result = await client.ScrapeAsync(ClientFactory.Scrape());
 
-        Assert.Equal("e1", result.Data.RequestId);
-        Assert.Null(result.Data.Html);
+        Assert.Equal("e1", result.Value.RequestId);
+        Assert.Null(result.Value.Html);
         Assert.Equal("req_9", result.RequestId);
         Assert.Equal(1, result.CreditsUsed);
         Assert.Equal(7, result.CreditsRemaining);

@@ -21,7 +21,7 @@ public class PollingTests
         using var client = ClientFactory.Create(http, clock);
         var progress = new ListProgress<SmartBrowseRun>();
 
-        var run = await client.SmartBrowse.WaitForRunAsync("k7Xb9dRmQ2p", new SmartBrowseWaitOptions { Progress = progress });
+        var run = await client.SmartBrowse.GetRunOperation("k7Xb9dRmQ2p").WaitForCompletionAsync(progress);
 
         Assert.Equal(RunStatus.Completed, run.RunStatus);
         Assert.Equal(["A", "B"], run.Items.Select(i => i.GetProperty("name").GetString()));
@@ -35,14 +35,15 @@ public class PollingTests
     [Theory]
     [InlineData("failed")]
     [InlineData("cancelled")]
-    public async Task A_failed_or_cancelled_run_throws_RunFailedException_carrying_the_run(string status)
+    public async Task A_failed_or_cancelled_run_throws_OperationFailedException_carrying_the_run(string status)
     {
         var http = new FakeHttp().ThenJson(200, ClientFactory.Run("running")).ThenJson(200, ClientFactory.Run(status, extra: ""","error":"target page did not load within timeout" """));
         using var client = ClientFactory.Create(http);
 
-        var e = await Assert.ThrowsAsync<RunFailedException>(() => client.SmartBrowse.WaitForRunAsync("k7Xb9dRmQ2p"));
+        var e = await Assert.ThrowsAsync<OperationFailedException<SmartBrowseRun>>(() => client.SmartBrowse.GetRunOperation("k7Xb9dRmQ2p").WaitForCompletionAsync());
 
-        Assert.Equal(status, e.Run.RunStatus.Value);
+        Assert.Equal(status, e.Last.RunStatus.Value);
+        Assert.Equal($"getSmartBrowseRun k7Xb9dRmQ2p ended {status}: target page did not load within timeout.", e.Message);
         Assert.Contains("target page did not load", e.Message);
     }
 
@@ -53,23 +54,23 @@ public class PollingTests
         var http = new FakeHttp().ThenJson(200, ClientFactory.Run("paused")).ThenJson(200, ClientFactory.Run("completed"));
         using var client = ClientFactory.Create(http, logs: logs);
 
-        var run = await client.SmartBrowse.WaitForRunAsync("k7Xb9dRmQ2p");
+        var run = await client.SmartBrowse.GetRunOperation("k7Xb9dRmQ2p").WaitForCompletionAsync();
 
         Assert.Equal(RunStatus.Completed, run.RunStatus);
         Assert.Contains(logs.Lines, l => l.Contains("unknown state 'paused'", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task The_deadline_throws_WaitTimeoutException_with_the_last_run_seen()
+    public async Task The_deadline_throws_OperationTimeoutException_with_the_last_run_seen()
     {
         var clock = new TestClock();
         var http = new FakeHttp().ThenJson(200, ClientFactory.Run("running", pages: 4));
         using var client = ClientFactory.Create(http, clock);
         var schedule = new PollingSchedule { InitialInterval = TimeSpan.FromSeconds(2), Multiplier = 1.5, MaxInterval = TimeSpan.FromSeconds(10), Timeout = TimeSpan.FromSeconds(30) };
 
-        var e = await Assert.ThrowsAsync<WaitTimeoutException>(() => client.SmartBrowse.WaitForRunAsync("k7Xb9dRmQ2p", new SmartBrowseWaitOptions { Schedule = schedule }));
+        var e = await Assert.ThrowsAsync<OperationTimeoutException<SmartBrowseRun>>(() => client.SmartBrowse.GetRunOperation("k7Xb9dRmQ2p").WaitForCompletionAsync(schedule: schedule));
 
-        Assert.Equal(4, e.Run!.PagesExtracted);
+        Assert.Equal(4, e.Last!.PagesExtracted);
         Assert.Equal(TimeSpan.FromSeconds(30), e.Timeout);
         Assert.Equal(TimeSpan.FromSeconds(30), clock.Elapsed); // 2+3+4.5+6.75+10, then the 3.75 s left
         Assert.Equal(7, http.Requests.Count);
@@ -82,7 +83,7 @@ public class PollingTests
         var http = new FakeHttp().ThenJson(200, ClientFactory.Run("running"));
         using var client = ClientFactory.Create(http, clock);
 
-        await Assert.ThrowsAsync<WaitTimeoutException>(() => client.SmartBrowse.WaitForRunAsync("k7Xb9dRmQ2p"));
+        await Assert.ThrowsAsync<OperationTimeoutException<SmartBrowseRun>>(() => client.SmartBrowse.GetRunOperation("k7Xb9dRmQ2p").WaitForCompletionAsync());
 
         Assert.Equal(TimeSpan.FromMinutes(15), clock.Elapsed);
     }
@@ -97,7 +98,7 @@ public class PollingTests
         var cancelling = new CancelOnReport(cts, after: 2);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            client.SmartBrowse.WaitForRunAsync("k7Xb9dRmQ2p", new SmartBrowseWaitOptions { Progress = cancelling }, cts.Token));
+            client.SmartBrowse.GetRunOperation("k7Xb9dRmQ2p").WaitForCompletionAsync(cancelling, cancellationToken: cts.Token));
 
         Assert.Equal(2, http.Requests.Count);
     }

@@ -156,9 +156,10 @@ public class TransportTests
         var http = new FakeHttp();
         using var client = ClientFactory.Create(http);
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url is null ? null! : new Uri(url) }));
+        // A missing field is an ArgumentNullException, a wrong one an ArgumentException: both name it.
+        var e = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = url is null ? null! : new Uri(url) }));
 
-        Assert.Contains("WebsiteUrl", e.Message);
+        Assert.Equal("body.WebsiteUrl", e.ParamName);
         Assert.Empty(http.Requests);
     }
 
@@ -180,8 +181,8 @@ public class TransportTests
 
         var result = await client.SmartScraperAsync(new SmartScraperRequest { WebsiteUrl = new Uri("https://example.com"), UserPrompt = "products" });
 
-        Assert.Equal("A", result.Data.Result!.Value.GetProperty("products")[0].GetProperty("name").GetString());
-        Assert.Equal("$1", result.Data.GetResult(TestJson.Default.Catalog)!.Products[0].Price);
+        Assert.Equal("A", result.Value.Result!.Value.GetProperty("products")[0].GetProperty("name").GetString());
+        Assert.Equal("$1", result.Value.GetResult(TestJson.Default.Catalog)!.Products[0].Price);
         Assert.Equal(5, result.CreditsUsed);
     }
 }

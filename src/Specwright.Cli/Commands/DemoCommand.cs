@@ -37,7 +37,7 @@ internal static class DemoCommand
         console.MarkupLine($"Embedded sandbox at [blue]{Markup.Escape(sandbox.WebScrapeBaseUrl.ToString())}[/], demo key, 500 credits. Nothing leaves this machine.");
 
         Step(console, "1. webscrape.ai SmartBrowse: dispatch recipe m3Yc2tFvN8q and wait for it");
-        var run = await RunProgress.WaitAsync(ctx, connection, o => client.SmartBrowse.RunAndWaitAsync("m3Yc2tFvN8q", o, ct));
+        var run = await RunProgress.WaitAsync(ctx, connection, (progress, schedule) => client.SmartBrowse.RunAndWaitAsync("m3Yc2tFvN8q", progress, schedule, ct));
         Render.Run(ctx, run);
         Render.Items(ctx, run.Items, max: 8);
 
@@ -49,20 +49,20 @@ internal static class DemoCommand
             UserPrompt = "Extract the first five product names, prices and links",
             OutputSchema = JsonDocument.Parse(ProductSchema).RootElement,
         }, ct);
-        Render.JsonElement(ctx, smart.Data.Result);
+        Render.JsonElement(ctx, smart.Value.Result);
         Render.Credits(ctx, smart);
 
         Step(console, "3. webscrape.ai scrape: a product page as markdown, through two injected 502s");
         sandbox.State.Faults.Arm(new FaultRule { Kind = "status", Status = 502, Count = 2, Operation = "scrape" });
         var before = sandbox.State.Log.Count("scrape");
         var page = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = new Uri(sandbox.SiteUrl, "products/product-b"), Clean = true }, ct);
-        console.WriteLine(page.Data.Html ?? "");
+        console.WriteLine(page.Value.Html ?? "");
         ctx.Note($"the server saw {sandbox.State.Log.Count("scrape") - before} attempts; the SDK retried the 502s with backoff and was billed once");
         Render.Credits(ctx, page);
 
         Step(console, "4. webscrape.ai usage");
         var usage = await client.SmartBrowse.GetUsageAsync(ct);
-        console.WriteLine($"{usage.Data.RunsUsed30d} run(s) in 30 days, last run {usage.Data.LastRun?.Id} {usage.Data.LastRun?.Status}; {usage.CreditsRemaining} credits left");
+        console.WriteLine($"{usage.Value.RunsUsed30d} run(s) in 30 days, last run {usage.Value.LastRun?.Id} {usage.Value.LastRun?.Status}; {usage.CreditsRemaining} credits left");
 
         Step(console, "5. ScrapeLLM: ask Perplexity (synchronous), then ask again (served from the cache)");
         using var llm = new ScrapeLlmClient(new ScrapeLlmClientOptions { ApiKey = SandboxOptions.DemoScrapeLlmKey, BaseUrl = sandbox.ScrapeLlmBaseUrl });

@@ -21,7 +21,7 @@ internal static class Render
     public static void JsonElement(CliContext ctx, JsonElement? value) =>
         ctx.Out.WriteLine(value is null ? "null" : JsonSerializer.Serialize(value.Value, (JsonTypeInfo<JsonElement>)Indented.GetTypeInfo(typeof(JsonElement))));
 
-    public static void Credits<T>(CliContext ctx, WebScrapeResult<T> r) =>
+    public static void Credits(CliContext ctx, Core.Http.ApiResponse r) =>
         ctx.Note(r.CreditsUsed is { } used
             ? $"{used} credit{(used == 1 ? "" : "s")} used, {r.CreditsRemaining} left (request {r.RequestId})"
             : $"request {r.RequestId}");

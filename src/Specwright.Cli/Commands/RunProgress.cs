@@ -7,38 +7,30 @@ namespace Specwright.Cli.Commands;
 internal static class RunProgress
 {
     public static async Task<SmartBrowseRun> WaitAsync(CliContext ctx, ServiceConnection<WebScrapeClient> connection,
-        Func<SmartBrowseWaitOptions, Task<SmartBrowseRun>> wait)
+        Func<IProgress<SmartBrowseRun>, Core.Polling.PollingSchedule?, Task<SmartBrowseRun>> wait)
     {
         var schedule = connection.PollingFor(WebScrapeSpec.Operations.GetSmartBrowseRun.Polling);
         if (!ctx.Console.Profile.Capabilities.Interactive)
         {
             string? last = null;
-            return await wait(new SmartBrowseWaitOptions
+            return await wait(new InlineProgress<SmartBrowseRun>(run =>
             {
-                Schedule = schedule,
-                Progress = new InlineProgress<SmartBrowseRun>(run =>
-                {
-                    var line = $"{run.RunStatus}: {run.PagesExtracted} pages, {run.ItemsExtracted} items";
-                    if (line != last) ctx.Note(line);
-                    last = line;
-                }),
-            });
+                var line = $"{run.RunStatus}: {run.PagesExtracted} pages, {run.ItemsExtracted} items";
+                if (line != last) ctx.Note(line);
+                last = line;
+            }), schedule);
         }
         return await ctx.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async p =>
             {
                 var task = p.AddTask("dispatching", maxValue: 1);
-                var run = await wait(new SmartBrowseWaitOptions
+                var run = await wait(new InlineProgress<SmartBrowseRun>(r =>
                 {
-                    Schedule = schedule,
-                    Progress = new InlineProgress<SmartBrowseRun>(r =>
-                    {
-                        task.Description = $"{r.RunStatus}: {r.PagesExtracted} pages, {r.ItemsExtracted} items";
-                        task.MaxValue = Math.Max(task.MaxValue, r.PagesExtracted + (r.RunStatus.IsTerminal ? 0 : 1));
-                        task.Value = r.PagesExtracted;
-                    }),
-                });
+                    task.Description = $"{r.RunStatus}: {r.PagesExtracted} pages, {r.ItemsExtracted} items";
+                    task.MaxValue = Math.Max(task.MaxValue, r.PagesExtracted + (r.RunStatus.IsTerminal ? 0 : 1));
+                    task.Value = r.PagesExtracted;
+                }), schedule);
                 task.Value = task.MaxValue;
                 return run;
             });

@@ -37,11 +37,11 @@ internal static class WebScrapeCommands
                 Stealth = p.GetValue(stealth) ? true : null,
                 MaxAge = p.GetValue(maxAge),
             }, ct);
-            if (ctx.Json(p)) Render.Json(ctx, r.Data, WebScrapeJsonContext.Default.ScrapeData);
+            if (ctx.Json(p)) Render.Json(ctx, r.Value, WebScrapeJsonContext.Default.ScrapeData);
             else
             {
-                ctx.Out.WriteLine(r.Data.Html);
-                foreach (var l in r.Data.Links ?? []) ctx.Out.WriteLine($"{l.Url} {l.Text}");
+                ctx.Out.WriteLine(r.Value.Html);
+                foreach (var l in r.Value.Links ?? []) ctx.Out.WriteLine($"{l.Url} {l.Text}");
             }
             Render.Credits(ctx, r);
         });
@@ -66,8 +66,8 @@ internal static class WebScrapeCommands
                 PlainText = p.GetValue(plain) ? true : null,
                 Stealth = p.GetValue(stealth) ? true : null,
             }, ct);
-            if (ctx.Json(p)) Render.Json(ctx, r.Data, WebScrapeJsonContext.Default.SmartScraperData);
-            else Render.JsonElement(ctx, r.Data.Result);
+            if (ctx.Json(p)) Render.Json(ctx, r.Value, WebScrapeJsonContext.Default.SmartScraperData);
+            else Render.JsonElement(ctx, r.Value.Result);
             Render.Credits(ctx, r);
         });
         return cmd;
@@ -98,31 +98,31 @@ internal static class WebScrapeCommands
         {
             if (!p.GetValue(wait))
             {
-                var d = await c.Client.SmartBrowse.DispatchAsync(p.GetValue(recipe)!, ct);
-                if (ctx.Json(p)) Render.Json(ctx, d.Data, WebScrapeJsonContext.Default.SmartBrowseDispatch);
-                else ctx.Out.WriteLine(d.Data.RunId);
-                ctx.Note($"run {d.Data.RunId} is {d.Data.RunStatus}; poll with: specwright webscrape smartbrowse get {d.Data.RunId}");
+                var d = await c.Client.SmartBrowse.RunAsync(p.GetValue(recipe)!, ct);
+                if (ctx.Json(p)) Render.Json(ctx, d.Value, WebScrapeJsonContext.Default.SmartBrowseDispatch);
+                else ctx.Out.WriteLine(d.Value.RunId);
+                ctx.Note($"run {d.Value.RunId} is {d.Value.RunStatus}; poll with: specwright webscrape smartbrowse get {d.Value.RunId}");
                 return;
             }
-            var done = await RunProgress.WaitAsync(ctx, c, o => c.Client.SmartBrowse.RunAndWaitAsync(p.GetValue(recipe)!, o, ct));
+            var done = await RunProgress.WaitAsync(ctx, c, (progress, schedule) => c.Client.SmartBrowse.RunAndWaitAsync(p.GetValue(recipe)!, progress, schedule, ct));
             ShowRun(ctx, p, done);
         });
 
         var runId = new Argument<string>("run-id") { Description = "Run id from `run`" };
         var get = new Command("get", "Show a run now (free)") { runId };
-        Act(get, ctx, async (p, c, ct) => ShowRun(ctx, p, (await c.Client.SmartBrowse.GetRunAsync(p.GetValue(runId)!, ct)).Data));
+        Act(get, ctx, async (p, c, ct) => ShowRun(ctx, p, (await c.Client.SmartBrowse.GetRunAsync(p.GetValue(runId)!, ct)).Value));
 
         var waitId = new Argument<string>("run-id") { Description = "Run id from `run`" };
         var waitCmd = new Command("wait", "Wait for a run to finish, with progress") { waitId };
         Act(waitCmd, ctx, async (p, c, ct) =>
-            ShowRun(ctx, p, await RunProgress.WaitAsync(ctx, c, o => c.Client.SmartBrowse.WaitForRunAsync(p.GetValue(waitId)!, o, ct))));
+            ShowRun(ctx, p, await RunProgress.WaitAsync(ctx, c, (progress, schedule) => c.Client.SmartBrowse.GetRunOperation(p.GetValue(waitId)!).WaitForCompletionAsync(progress, schedule, ct))));
 
         var usage = new Command("usage", "Plan caps and 30-day usage (free)");
         Act(usage, ctx, async (p, c, ct) =>
         {
             var u = await c.Client.SmartBrowse.GetUsageAsync(ct);
-            if (ctx.Json(p)) Render.Json(ctx, u.Data, WebScrapeJsonContext.Default.SmartBrowseUsage);
-            else ctx.Out.WriteLine($"{u.Data.RunsUsed30d} of {u.Data.RunsPerMonthCap} runs in 30 days; {u.Data.PagesPerRunCap} pages per run; {u.Data.CostPerPage} credits per page; {u.CreditsRemaining} credits left");
+            if (ctx.Json(p)) Render.Json(ctx, u.Value, WebScrapeJsonContext.Default.SmartBrowseUsage);
+            else ctx.Out.WriteLine($"{u.Value.RunsUsed30d} of {u.Value.RunsPerMonthCap} runs in 30 days; {u.Value.PagesPerRunCap} pages per run; {u.Value.CostPerPage} credits per page; {u.CreditsRemaining} credits left");
         });
 
         sb.Add(run);

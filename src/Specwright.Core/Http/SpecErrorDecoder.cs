@@ -23,6 +23,15 @@ public sealed record ErrorShape
 /// </summary>
 public sealed class SpecErrorDecoder(ErrorShape shape, Func<ApiErrorInfo, ApiException> create, Func<int, string?, string?> codeFor) : ErrorDecoder
 {
+    /// <summary>
+    /// For APIs whose 2xx envelope can still say error (<c>x-specwright-envelope.error</c>): the body as JSON when
+    /// it does, else null. It is then decoded like an error response.
+    /// </summary>
+    public Func<object, byte[]?>? ErrorInSuccessBody { get; init; }
+
+    public override ApiException? DecodeSuccessBody(object body, SuccessResponse response) =>
+        ErrorInSuccessBody?.Invoke(body) is { } json ? Decode(new ResponseContext(response.OperationId, response.Response, json, response.Time)) : null;
+
     public override ApiException Decode(ResponseContext response)
     {
         string? code = null, message = null, requestId = null;

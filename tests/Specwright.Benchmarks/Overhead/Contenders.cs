@@ -73,13 +73,13 @@ public sealed class Contenders : IDisposable
     }
 
     public async Task<ScrapeData> SpecwrightScrapeAsync() =>
-        (await _specwright.ScrapeAsync(new ScrapeRequest { WebsiteUrl = Page, Clean = true, ExtractLinks = true }).ConfigureAwait(false)).Data;
+        (await _specwright.ScrapeAsync(new ScrapeRequest { WebsiteUrl = Page, Clean = true, ExtractLinks = true }).ConfigureAwait(false)).Value;
 
     public async Task<SmartScraperData> SpecwrightSmartScraperAsync() =>
-        (await _specwright.SmartScraperAsync(new SmartScraperRequest { WebsiteUrl = Page, UserPrompt = Prompt }).ConfigureAwait(false)).Data;
+        (await _specwright.SmartScraperAsync(new SmartScraperRequest { WebsiteUrl = Page, UserPrompt = Prompt }).ConfigureAwait(false)).Value;
 
     public async Task<SmartBrowseRun> SpecwrightGetRunAsync() =>
-        (await _specwright.SmartBrowse.GetRunAsync(RunId).ConfigureAwait(false)).Data;
+        (await _specwright.SmartBrowse.GetRunAsync(RunId).ConfigureAwait(false)).Value;
 
     public async Task<NSwag.ScrapeData> NSwagScrapeAsync() =>
         (await _nswag.ScrapeAsync(new NSwag.ScrapeRequest { Website_url = Page, Clean = true, Extract_links = true }).ConfigureAwait(false)).Data;

@@ -30,7 +30,7 @@ public static class LargeResults
         {
             ("raw System.Text.Json (bytes in memory, source-gen)", () =>
                 Task.FromResult<object>(JsonSerializer.Deserialize(json, WebScrapeJsonContext.Default.SmartBrowseRunEnvelope)!.Data)),
-            ("Specwright GetRunAsync (whole result)", async () => (await specwright.SmartBrowse.GetRunAsync("big")).Data),
+            ("Specwright GetRunAsync (whole result)", async () => (await specwright.SmartBrowse.GetRunAsync("big")).Value),
             ("Specwright ReadRunItemsAsync (streamed)", async () =>
             {
                 var n = 0;

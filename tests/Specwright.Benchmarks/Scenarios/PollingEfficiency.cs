@@ -57,10 +57,10 @@ public static class PollingEfficiency
     // The docs' Python loop, as written there: poll at once, then every 2 s until completed or failed.
     private static async Task<SmartBrowseRun> DocsLoopAsync(WebScrapeClient client, string recipeId, TimeProvider clock)
     {
-        var runId = (await client.SmartBrowse.DispatchAsync(recipeId)).Data.RunId;
+        var runId = (await client.SmartBrowse.RunAsync(recipeId)).Value.RunId;
         while (true)
         {
-            var run = (await client.SmartBrowse.GetRunAsync(runId)).Data;
+            var run = (await client.SmartBrowse.GetRunAsync(runId)).Value;
             if (run.RunStatus == RunStatus.Completed || run.RunStatus == RunStatus.Failed) return run;
             await Task.Delay(DocsInterval, clock);
         }
