@@ -48,8 +48,10 @@ public static class ErrorShapeReader
     private static string[] Path(JsonNode? dotted) =>
         dotted?.GetValue<string>() is { Length: > 0 } s ? s.Split('.') : [];
 
+    // A string, or a union with a string branch (FastAPI's `detail`: a message or a list of issues).
     private static bool IsString(JsonObject root, JsonNode? schema) =>
-        Resolve(root, schema)?["type"] is { } t && (t is JsonArray a ? a.Any(x => x?.GetValue<string>() == "string") : t.GetValue<string>() == "string");
+        Resolve(root, schema) is { } s && (s["type"] is { } t && (t is JsonArray a ? a.Any(x => x?.GetValue<string>() == "string") : t.GetValue<string>() == "string")
+            || (s["oneOf"] ?? s["anyOf"]) is JsonArray branches && branches.Any(b => IsString(root, b)));
 
     private static JsonObject Properties(JsonObject root, JsonNode? schema) => Resolve(root, schema)?["properties"] as JsonObject ?? [];
 

@@ -41,8 +41,7 @@ public static class Program
         var components = new Dictionary<NJsonSchema.JsonSchema, string>(ReferenceEqualityComparer.Instance);
         foreach (var (key, schema) in document.Components.Schemas) components[schema.ActualSchema] = key;
         var settings = CreateSettings(facts.Naming, options.Templates, components);
-        if (options.Surface) WrapAllOperations(settings);
-        else WrapPaginatedOperations(settings, facts);
+        WrapAllOperations(settings);
         var generator = new ClientGenerator(document, settings);
         var clientCode = generator.GenerateFile();
 
@@ -59,9 +58,8 @@ public static class Program
             [$"{facts.Naming.Service}Errors.g.cs"] = FactsEmitter.Errors(facts),
             [$"{facts.Naming.Service}TerminalStates.g.cs"] = FactsEmitter.TerminalStates(facts),
         };
-        if (options.Surface)
-            foreach (var (name, content) in SurfaceEmitter.Files(facts, generator.Operations, root, ErrorShapeReader.Read(root)))
-                files[name] = content;
+        foreach (var (name, content) in SurfaceEmitter.Files(facts, generator.Operations, root, ErrorShapeReader.Read(root)))
+            files[name] = content;
 
         Directory.CreateDirectory(options.Out);
         var changed = 0;
@@ -80,19 +78,6 @@ public static class Program
     {
         settings.WrapResponses = true;
         settings.WrapResponseMethods = [];
-        settings.ResponseClass = "global::Specwright.Core.Http.ApiResponse";
-    }
-
-    /// <summary>
-    /// A paginated operation's page is in its headers as well as its body: its generated method returns
-    /// <c>ApiResponse&lt;T&gt;</c> (body and headers), which the core pager reads.
-    /// </summary>
-    private static void WrapPaginatedOperations(CSharpClientGeneratorSettings settings, SpecFacts facts)
-    {
-        var paginated = facts.Operations.Where(o => o.Paginated).Select(o => $"{settings.ClassName}.{Naming.Pascal(o.OperationId)}").ToArray();
-        if (paginated.Length == 0) return;
-        settings.WrapResponses = true;
-        settings.WrapResponseMethods = paginated;
         settings.ResponseClass = "global::Specwright.Core.Http.ApiResponse";
     }
 
@@ -214,8 +199,7 @@ public static class Program
 }
 
 /// <param name="Service">The service name when the spec's <c>info.x-specwright</c> has none (else from the title).</param>
-/// <param name="Surface">Also write the public client, options, DI and error decoder (the three first services still have handwritten ones).</param>
-public sealed record Options(string Spec, string Out, string Templates, string? Service = null, bool Surface = false)
+public sealed record Options(string Spec, string Out, string Templates, string? Service = null)
 {
     public static Options Parse(string[] args)
     {
@@ -229,8 +213,7 @@ public sealed record Options(string Spec, string Out, string Templates, string? 
         return new Options(Path.GetFullPath(spec),
             Path.GetFullPath(Get("--out") ?? throw new ArgumentException("--out <directory> is required")),
             Path.GetFullPath(Get("--templates") ?? Path.Combine(AppContext.BaseDirectory, "templates")),
-            Get("--service") is { Length: > 0 } service ? service : null,
-            !string.Equals(Get("--surface"), "false", StringComparison.OrdinalIgnoreCase));
+            Get("--service") is { Length: > 0 } service ? service : null);
     }
 }
 

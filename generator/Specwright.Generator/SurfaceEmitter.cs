@@ -191,6 +191,7 @@ internal static class SurfaceEmitter
             return;
         }
         var result = op.ResultType is null ? $"{Core}.Http.ApiResponse" : $"{Core}.Http.ApiResponse<{op.ResultType}>";
+        if (op.MinimumAttemptTimeout is { } minimum) call.Add($"callOptions: new {Core}.Http.CallOptions {{ MinimumAttemptTimeout = {minimum} }}");
         call.Add("cancellationToken: cancellationToken");
         if (op.Envelope is { } envelope)
         {
@@ -307,7 +308,7 @@ internal static class SurfaceEmitter
         w.Open($"public sealed partial class {client}Options : {Core}.Options.SpecwrightClientOptions");
         w.Line("/// <summary>Checks these options against the spec's defaults (key variable, base URL, retries); errors name the setting.</summary>");
         w.Line($"internal {Core}.Options.ResolvedClientOptions Resolve() =>");
-        w.Line($"    Resolve({CSharpWriter.Literal(f.Title)}, {n.SpecClass}.ApiKeyEnvironmentVariable, {(n.DefaultBaseUrl is null ? "null" : $"{n.SpecClass}.DefaultBaseUrl")}, {n.SpecClass}.Retry.MaxRetries, apiKeyOptional: {(keyless ? "true" : "false")});");
+        w.Line($"    Resolve({CSharpWriter.Literal(DisplayName(f.Title))}, {n.SpecClass}.ApiKeyEnvironmentVariable, {(n.DefaultBaseUrl is null ? "null" : $"{n.SpecClass}.DefaultBaseUrl")}, {n.SpecClass}.Retry.MaxRetries, apiKeyOptional: {(keyless ? "true" : "false")});");
         w.Close();
         w.Line();
         w.Line($"/// <summary>Registers <see cref=\"{client}\"/> with dependency injection.</summary>");
@@ -358,6 +359,10 @@ internal static class SurfaceEmitter
         w.Close();
         return w.Close().ToString();
     }
+
+    /// <summary>The service as messages name it: the title without a trailing "API" ("webscrape.ai API" -> "webscrape.ai").</summary>
+    private static string DisplayName(string title) =>
+        System.Text.RegularExpressions.Regex.Replace(title.Trim(), @"\s+(API|Api|api)$", "") is { Length: > 0 } name ? name : title;
 
     private static string Path(string[] parts) => $"new string[] {{ {string.Join(", ", parts.Select(CSharpWriter.Literal))} }}";
 

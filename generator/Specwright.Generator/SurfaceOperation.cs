@@ -63,6 +63,12 @@ internal sealed class SurfaceOperation
     /// <summary>Set on a poll operation some other operation starts work for: it gets a rehydrating <c>…Operation(id)</c>.</summary>
     public bool Polls { get; set; }
 
+    /// <summary>
+    /// <c>x-specwright-attempt-timeout</c>: the call's attempt must last at least a parameter's seconds (its value,
+    /// else its default) plus a margin, as C# computing the <c>TimeSpan</c>.
+    /// </summary>
+    public string? MinimumAttemptTimeout { get; init; }
+
     /// <summary>The result's property whose type is a status enum with terminal states (<c>x-specwright-terminal</c>).</summary>
     public string? TerminalProperty { get; init; }
 
@@ -97,8 +103,10 @@ internal sealed class SurfaceOperation
             Envelope = envelope,
             Paging = paging,
             TerminalProperty = FindTerminalProperty(root, raw, envelope),
+            MinimumAttemptTimeout = AttemptTimeout(raw, rawParameters, arguments, optional, m.Id),
             Checks = BodyChecks(root, arguments.FirstOrDefault(a => a.Kind == "body"), raw)
                 .Concat(ParameterChecks(rawParameters, arguments, paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable)))
+                .Concat(UnsupportedValues(raw, arguments, optional, m.Id))
                 .ToList(),
             StartsWork = raw["x-specwright-lro"] is JsonObject lro
                 ? (lro["poll"]?.GetValue<string>() ?? throw new InvalidOperationException($"{m.Id}: x-specwright-lro needs `poll` (the operation id that polls the work)."),
@@ -142,6 +150,34 @@ internal sealed class SurfaceOperation
             schema = Resolve(root, (schema?["properties"] as JsonObject ?? []).First(p => Naming.Pascal(p.Key) == envelope.DataProperty).Value);
         var props = schema?["properties"] as JsonObject ?? [];
         return props.Where(p => Resolve(root, p.Value)?["x-specwright-terminal"] is not null).Select(p => Naming.Pascal(p.Key)).FirstOrDefault();
+    }
+
+    /// <summary>How C# reads a parameter's value in a generated method: an argument, or a property of the options object.</summary>
+    private static string Access(string wire, IEnumerable<SurfaceParameter> arguments, IEnumerable<SurfaceParameter> optional, string operationId) =>
+        arguments.FirstOrDefault(a => a.Name == wire)?.VariableName
+        ?? (optional.Any(o => o.Name == wire) ? $"options?.{Naming.Pascal(wire)}"
+            : throw new InvalidOperationException($"{operationId}: an x-specwright extension names the parameter '{wire}', which the operation does not have."));
+
+    private static string? AttemptTimeout(JsonObject raw, Dictionary<string, JsonObject> parameters, List<SurfaceParameter> arguments, List<SurfaceParameter> optional, string operationId)
+    {
+        if (raw["x-specwright-attempt-timeout"] is not JsonObject x) return null;
+        var wire = x["parameter"]?.GetValue<string>() ?? throw new InvalidOperationException($"{operationId}: x-specwright-attempt-timeout needs `parameter`.");
+        var access = Access(wire, arguments, optional, operationId);
+        var fallback = parameters.TryGetValue(wire, out var p) && p["schema"]?["default"] is JsonValue d ? Number(d)
+            : throw new InvalidOperationException($"{operationId}: x-specwright-attempt-timeout's parameter '{wire}' needs a `default` (the server's wait when it is not sent).");
+        var margin = x["marginSeconds"] is JsonValue m ? Number(m) : 0;
+        return $"global::System.TimeSpan.FromSeconds((double)({access} ?? {CSharpWriter.Literal(fallback)}) + {CSharpWriter.Literal(margin)})";
+    }
+
+    private static double Number(JsonValue v) => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>();
+
+    /// <summary><c>x-specwright-unsupported-countries</c>: the operation's <c>country</c> values it refuses, checked before sending.</summary>
+    private static IEnumerable<string> UnsupportedValues(JsonObject raw, List<SurfaceParameter> arguments, List<SurfaceParameter> optional, string operationId)
+    {
+        if (raw["x-specwright-unsupported-countries"] is not JsonArray { Count: > 0 } values) yield break;
+        var access = Access("country", arguments, optional, operationId);
+        var list = string.Join(", ", values.Select(v => CSharpWriter.Literal(v!.GetValue<string>())));
+        yield return $"global::Specwright.Core.Checks.NotOneOf({access}, new string[] {{ {list} }}, \"{access.Replace("?", "")}\");";
     }
 
     /// <summary>The parameters of an operation and of its path item, by wire name, <c>$ref</c>s followed.</summary>

@@ -42,7 +42,9 @@ internal static class ExitCodes
         }
         catch (Exception e) when (e is ConfigurationException or ArgumentException or FormatException)
         {
-            ctx.Err.WriteLine($"error: {e.Message}");
+            // .NET appends " (Parameter 'x')" to an argument's message; the message already names it.
+            var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            ctx.Err.WriteLine($"error: {message}");
             return Usage;
         }
     }

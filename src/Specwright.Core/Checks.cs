@@ -39,7 +39,7 @@ public static class Checks
     {
         if (value is null) return;
         if (value < min || value > max)
-            throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be {Range(min, max)}.");
+            throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be {Range(min, max)}, got {N(value.Value)}.");
     }
 
     /// <summary>A value whose text must match the spec's <c>pattern</c> (e.g. <c>^https://</c>).</summary>
@@ -56,6 +56,13 @@ public static class Checks
         if (value is { IsAbsoluteUri: false }) throw new ArgumentException($"'{name}' must be an absolute URL, got '{value}'.", name);
     }
 
+    /// <summary>A value the operation refuses (e.g. <c>x-specwright-unsupported-countries</c>), compared ignoring case.</summary>
+    public static void NotOneOf(string? value, IReadOnlyList<string> refused, string name)
+    {
+        if (value is not null && refused.Contains(value, StringComparer.OrdinalIgnoreCase))
+            throw new UnsupportedValueException(name, value, refused);
+    }
+
     private static string Range(double? min, double? max) => (min, max) switch
     {
         ({ } a, { } b) => $"{N(a)} to {N(b)}",
@@ -65,4 +72,15 @@ public static class Checks
     };
 
     private static string N(double d) => d.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>An argument has a value the operation refuses (e.g. a country a scraper cannot route through); nothing was sent.</summary>
+public sealed class UnsupportedValueException(string name, string value, IReadOnlyList<string> refused)
+    : ArgumentException($"'{name}' {value} is not supported by this operation (it refuses {string.Join(", ", refused)}); nothing was sent.", name)
+{
+    /// <summary>The value given.</summary>
+    public string Value { get; } = value;
+
+    /// <summary>Every value the operation refuses.</summary>
+    public IReadOnlyList<string> Refused { get; } = refused;
 }

@@ -144,7 +144,7 @@ public sealed class CliTests
         Assert.Contains(", cached (job job_", stderr);
         Assert.Matches(@"job [0-9a-f-]{36}: done", stderr);
         Assert.Contains("gemini, DE, 3 credits", stderr);
-        Assert.Contains("refused before sending: The gemini scraper does not support country 'JP'", stderr);
+        Assert.Contains("refused before sending: 'options.Country' JP is not supported by this operation (it refuses JP, TW)", stderr);
         Assert.Contains("491 ScrapeLLM credits left", stderr);
         Assert.Contains("demo complete", stdout);
     }
@@ -180,9 +180,9 @@ public sealed class CliTests
         var unknownJob = await Run("scrapellm", "job", "3f7a2b1c-9d4e-4f6a-8b2c-1e5d7a9c0b3f");
 
         Assert.Equal(4, failed.Code);
-        Assert.Contains("failed: Scraper returned an unexpected error.; its credits are refunded", failed.Err);
+        Assert.Contains("ended failed: Scraper returned an unexpected error; its credits are refunded", failed.Err);
         Assert.Equal(2, country.Code);
-        Assert.Contains("does not support country 'TW'", country.Err);
+        Assert.Contains("'options.Country' TW is not supported by this operation", country.Err);
         Assert.DoesNotContain("(Parameter", country.Err);
         Assert.Equal(2, unknownScraper.Code);
         Assert.Contains("Argument 'claude' not recognized", unknownScraper.Err);

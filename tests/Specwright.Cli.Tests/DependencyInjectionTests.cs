@@ -56,7 +56,7 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         using var sp = services.BuildServiceProvider();
 
         var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IStartupValidator>().Validate());
-        var answer = await sp.GetRequiredService<Specwright.ScrapeLlm.ScrapeLlmClient>().Copilot.AskAsync(new Specwright.ScrapeLlm.ScrapeLlmRequest("hello"));
+        Specwright.ScrapeLlm.CopilotResponse answer = await sp.GetRequiredService<Specwright.ScrapeLlm.ScrapeLlmClient>().Copilot.AskAsync("hello");
 
         Assert.Contains("ScrapeLlmClientOptions.MaxRetries must be between 0 and 10, got 99", e.Message);
         Assert.Equal("copilot", answer.Scraper.Value);

@@ -25,8 +25,8 @@ public sealed class GeneratorTests : IDisposable
         var first = Path.Combine(_dir, "a");
         var second = Path.Combine(_dir, "b");
 
-        Assert.Equal(5, await Program.GenerateAsync(new Options(path, first, Templates)));
-        Assert.Equal(5, await Program.GenerateAsync(new Options(path, second, Templates)));
+        Assert.Equal(7, await Program.GenerateAsync(new Options(path, first, Templates)));
+        Assert.Equal(7, await Program.GenerateAsync(new Options(path, second, Templates)));
 
         foreach (var file in Directory.GetFiles(first))
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(second, Path.GetFileName(file))));
@@ -109,7 +109,7 @@ public sealed class GeneratorTests : IDisposable
             paths: {}
             """);
 
-        await Program.GenerateAsync(new Options(spec, _dir, Templates, Surface: true));
+        await Program.GenerateAsync(new Options(spec, _dir, Templates));
 
         var facts = File.ReadAllText(Path.Combine(_dir, "AcmeSearchSpec.g.cs"));
         Assert.Contains("namespace Specwright.AcmeSearch", facts);
@@ -128,7 +128,7 @@ public sealed class GeneratorTests : IDisposable
             paths: {}
             """);
 
-        await Program.GenerateAsync(new Options(spec, _dir, Templates, Surface: true));
+        await Program.GenerateAsync(new Options(spec, _dir, Templates));
 
         Assert.DoesNotContain("DefaultBaseUrl", File.ReadAllText(Path.Combine(_dir, "TSpec.g.cs")));
         Assert.Contains("TSpec.ApiKeyEnvironmentVariable, null,", File.ReadAllText(Path.Combine(_dir, "TClientOptions.g.cs")));
@@ -159,6 +159,7 @@ public sealed class GeneratorTests : IDisposable
               x-specwright-unsupported-countries: [JP]
               parameters:
                 - $ref: '#/components/parameters/Id'
+                - { name: country, in: query, schema: { type: string } }
               responses:
                 '200':
                   description: ok
@@ -238,6 +239,9 @@ public sealed class GeneratorTests : IDisposable
             get:
               operationId: listThings
               x-specwright-paginated: true
+              parameters:
+                - { name: after, in: query, schema: { type: string } }
+                - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100 } }
               responses:
                 '200':
                   description: ok
@@ -267,6 +271,10 @@ public sealed class GeneratorTests : IDisposable
         var client = File.ReadAllText(Path.Combine(_dir, "TApi.g.cs"));
         Assert.Contains("Task<global::Specwright.Core.Http.ApiResponse<System.Collections.Generic.IList<Thing>>> ListThingsAsync(", client);
         Assert.Contains("SendWithHeadersAsync<System.Collections.Generic.IList<Thing>>(\"listThings\"", client);
+        var surface = File.ReadAllText(Path.Combine(_dir, "TClient.g.cs"));
+        Assert.Contains("public virtual global::Specwright.Core.Paging.AsyncPageable<Thing> ListThingsAsync(ListThingsOptions? options = null", surface);
+        Assert.Contains("global::Specwright.Core.Paging.CursorPager.ToPage(response_, TSpec.Pagination, item_ => item_.Id, \"listThings\")", surface);
+        Assert.Contains("global::Specwright.Core.Checks.Between(options?.Limit, 1, 100, \"options.Limit\");", surface);
         Assert.Contains("public System.DateTimeOffset? Made { get; set; }", client);
         var context = File.ReadAllText(Path.Combine(_dir, "TJsonContext.g.cs"));
         Assert.Contains("typeof(global::Specwright.Core.Serialization.UnixSecondsJsonConverter)", context);

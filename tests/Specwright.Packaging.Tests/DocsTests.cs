@@ -67,7 +67,9 @@ public sealed class DocsTests : IAsyncLifetime
             Assert.False(section.Length == 0, $"no section for {id}");
             Assert.Contains(summary, section);
         }
-        Assert.Contains("`WebScrapeClient.ScrapeAsync(ScrapeRequest request, CancellationToken cancellationToken)` → `Task<WebScrapeResult<ScrapeData>>`", md);
+        Assert.Contains("`WebScrapeClient.ScrapeAsync(ScrapeRequest body, CancellationToken cancellationToken)` → `Task<ApiResponse<ScrapeData>>`", md);
+        Assert.Contains("`SmartBrowseClient.RunAsync(WaitUntil waitUntil, String id, CancellationToken cancellationToken)` → `Task<Operation<SmartBrowseRun>>`", md);
+        Assert.Contains("`SmartBrowseClient.GetRunOperation(String id)` → `Operation<SmartBrowseRun>`", md);
         Assert.Contains("`SmartBrowseClient.RunAndWaitAsync(", md);
         Assert.Contains("402 `insufficient_credits` → `InsufficientCreditsException`", md);
         Assert.Contains("| Cost | 2 credit(s) per page, billed on-completion, 2 needed up front |", md);
@@ -85,9 +87,9 @@ public sealed class DocsTests : IAsyncLifetime
             Assert.Contains(summary, section);
             Assert.DoesNotContain("no SDK method yet", section);
         }
-        Assert.Contains("`GeminiScraper.AskAsync(ScrapeLlmRequest request, CancellationToken cancellationToken)` → `Task<GeminiResponse>`", md);
-        Assert.Contains("`ScrapeLlmClient.WaitForJobAsync(", md);
-        Assert.Contains("`Scraper<TRequest, TResponse>.SubmitAndWaitAsync(TRequest request, JobWaitOptions options, CancellationToken cancellationToken)` → `Task<TResponse>`", md);
+        Assert.Contains("`GeminiClient.AskAsync(String prompt, ScrapeGeminiOptions options, CancellationToken cancellationToken)` → `Task<ApiResponse<GeminiResponse>>`", md);
+        Assert.Contains("`JobsClient.GetOperation(String jobId)` → `Operation<Job>`", md);
+        Assert.Contains("`GeminiClient.SubmitAndWaitAsync(String prompt, SubmitGeminiJobOptions options, IProgress<Job> progress, PollingSchedule schedule, CancellationToken cancellationToken)` → `Task<Job>`", md);
         Assert.Contains("429 `credit_limit_reached` → `CreditLimitReachedException`", md);
         Assert.Contains("429 `queue_full` → `QueueFullException`", md);
         Assert.Contains("404 `job_expired_or_unknown` → `JobExpiredOrUnknownException`", md);

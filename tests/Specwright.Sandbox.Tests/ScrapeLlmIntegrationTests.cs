@@ -1,3 +1,4 @@
+using Specwright.Core.Polling;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
@@ -10,28 +11,28 @@ namespace Specwright.Sandbox.Tests;
 /// <summary>The ScrapeLLM SDK against the sandbox over HTTP; every response is validated against openapi/scrapellm.yaml.</summary>
 public sealed class ScrapeLlmIntegrationTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
-    private static readonly JobWaitOptions Fast = new() { Schedule = SandboxFixture.FastPolling };
+    private static readonly PollingSchedule Fast = SandboxFixture.FastPolling;
 
     private static async Task<ScrapeResponse> Ask(ScrapeLlmClient c, ScraperId id, string prompt) => id.Value switch
     {
-        "chatgpt" => await c.ChatGpt.AskAsync(new ChatGptRequest(prompt)),
-        "perplexity" => await c.Perplexity.AskAsync(new PerplexityRequest(prompt)),
-        "gemini" => await c.Gemini.AskAsync(new ScrapeLlmRequest(prompt)),
-        "grok" => await c.Grok.AskAsync(new ScrapeLlmRequest(prompt)),
-        "copilot" => await c.Copilot.AskAsync(new ScrapeLlmRequest(prompt)),
-        "google_ai_mode" => await c.GoogleAiMode.AskAsync(new ScrapeLlmRequest(prompt)),
-        _ => await c.AmazonRufus.AskAsync(new ScrapeLlmRequest(prompt)),
+        "chatgpt" => (await c.ChatGpt.AskAsync(prompt)).Value,
+        "perplexity" => (await c.Perplexity.AskAsync(prompt)).Value,
+        "gemini" => (await c.Gemini.AskAsync(prompt)).Value,
+        "grok" => (await c.Grok.AskAsync(prompt)).Value,
+        "copilot" => (await c.Copilot.AskAsync(prompt)).Value,
+        "google_ai_mode" => (await c.GoogleAiMode.AskAsync(prompt)).Value,
+        _ => (await c.AmazonRufus.AskAsync(prompt)).Value,
     };
 
     private static async Task<ScrapeResponse> SubmitAndWait(ScrapeLlmClient c, ScraperId id, string prompt) => id.Value switch
     {
-        "chatgpt" => await c.ChatGpt.SubmitAndWaitAsync(new ChatGptRequest(prompt), Fast),
-        "perplexity" => await c.Perplexity.SubmitAndWaitAsync(new PerplexityRequest(prompt), Fast),
-        "gemini" => await c.Gemini.SubmitAndWaitAsync(new ScrapeLlmRequest(prompt), Fast),
-        "grok" => await c.Grok.SubmitAndWaitAsync(new ScrapeLlmRequest(prompt), Fast),
-        "copilot" => await c.Copilot.SubmitAndWaitAsync(new ScrapeLlmRequest(prompt), Fast),
-        "google_ai_mode" => await c.GoogleAiMode.SubmitAndWaitAsync(new ScrapeLlmRequest(prompt), Fast),
-        _ => await c.AmazonRufus.SubmitAndWaitAsync(new ScrapeLlmRequest(prompt), Fast),
+        "chatgpt" => (await c.ChatGpt.SubmitAndWaitAsync(prompt, schedule: Fast)).ResultAs<ChatGptResponse>()!,
+        "perplexity" => (await c.Perplexity.SubmitAndWaitAsync(prompt, schedule: Fast)).ResultAs<PerplexityResponse>()!,
+        "gemini" => (await c.Gemini.SubmitAndWaitAsync(prompt, schedule: Fast)).ResultAs<GeminiResponse>()!,
+        "grok" => (await c.Grok.SubmitAndWaitAsync(prompt, schedule: Fast)).ResultAs<GrokResponse>()!,
+        "copilot" => (await c.Copilot.SubmitAndWaitAsync(prompt, schedule: Fast)).ResultAs<CopilotResponse>()!,
+        "google_ai_mode" => (await c.GoogleAiMode.SubmitAndWaitAsync(prompt, schedule: Fast)).ResultAs<GoogleAiModeResponse>()!,
+        _ => (await c.AmazonRufus.SubmitAndWaitAsync(prompt, schedule: Fast)).ResultAs<AmazonRufusResponse>()!,
     };
 
     public static TheoryData<string> Scrapers => new() { "chatgpt", "perplexity", "gemini", "grok", "copilot", "google_ai_mode", "amazon_rufus" };
@@ -92,9 +93,9 @@ public sealed class ScrapeLlmIntegrationTests(SandboxFixture sandbox) : IClassFi
         using var client = sandbox.ScrapeLlm(key);
         var prompt = "cache me " + Guid.NewGuid();
 
-        var first = await client.Perplexity.AskAsync(new PerplexityRequest(prompt));
-        var second = await client.Perplexity.AskAsync(new PerplexityRequest(prompt));
-        var fresh = await client.Perplexity.AskAsync(new PerplexityRequest(prompt) { BypassCache = true });
+        PerplexityResponse first = await client.Perplexity.AskAsync(prompt);
+        PerplexityResponse second = await client.Perplexity.AskAsync(prompt);
+        PerplexityResponse fresh = await client.Perplexity.AskAsync(prompt, new ScrapePerplexityOptions { BypassCache = true });
 
         Assert.False(first.Cached);
         Assert.True(second.Cached);
@@ -111,14 +112,14 @@ public sealed class ScrapeLlmIntegrationTests(SandboxFixture sandbox) : IClassFi
         var key = sandbox.NewScrapeLlmKey();
         using var client = sandbox.ScrapeLlm(key, clock: TimeProvider.System);
 
-        var submitted = await client.ChatGpt.SubmitAsync(new ChatGptRequest("sandbox:fail please"));
+        JobSubmitted submitted = await client.ChatGpt.SubmitAsync("sandbox:fail please");
         var balanceWhilePending = sandbox.State.ScrapeLlmAccounts.Find(key)!.Balance;
-        var e = await Assert.ThrowsAsync<JobFailedException>(() => client.ChatGpt.WaitForResultAsync(submitted.JobId, Fast));
+        var e = await Assert.ThrowsAsync<OperationFailedException<Job>>(() => client.Jobs.GetOperation(submitted.JobId).WaitForCompletionAsync(schedule: Fast));
 
         Assert.Equal(497, balanceWhilePending);
-        Assert.Equal(JobStatus.Failed, e.Job.Status);
-        Assert.Equal("Scraper returned an unexpected error.", e.Job.Error);
-        Assert.NotNull(e.Job.CompletedAt);
+        Assert.Equal(JobStatus.Failed, e.Last.Status);
+        Assert.Equal("Scraper returned an unexpected error.", e.Last.Error);
+        Assert.NotNull(e.Last.CompletedAt);
         Assert.Equal(500, sandbox.State.ScrapeLlmAccounts.Find(key)!.Balance);
     }
 
@@ -129,7 +130,7 @@ public sealed class ScrapeLlmIntegrationTests(SandboxFixture sandbox) : IClassFi
         using var client = sandbox.ScrapeLlm(key);
         var before = sandbox.State.Log.Count("scrapeAmazonRufus");
 
-        var e = await Assert.ThrowsAsync<ScraperErrorException>(() => client.AmazonRufus.AskAsync(new ScrapeLlmRequest("shoes")));
+        var e = await Assert.ThrowsAsync<ScraperErrorException>(() => client.AmazonRufus.AskAsync("shoes"));
 
         Assert.Equal("Scraper returned an empty result.", e.ErrorMessage);
         Assert.Equal(3, sandbox.State.Log.Count("scrapeAmazonRufus") - before); // 1 + the vendor's 2 retries
@@ -142,8 +143,8 @@ public sealed class ScrapeLlmIntegrationTests(SandboxFixture sandbox) : IClassFi
         var key = sandbox.NewScrapeLlmKey(credits: 2);
         using var client = sandbox.ScrapeLlm(key);
 
-        var ask = await Assert.ThrowsAsync<CreditLimitReachedException>(() => client.Gemini.AskAsync(new ScrapeLlmRequest("q " + Guid.NewGuid())));
-        var submit = await Assert.ThrowsAsync<CreditLimitReachedException>(() => client.Gemini.SubmitAsync(new ScrapeLlmRequest("q")));
+        var ask = await Assert.ThrowsAsync<CreditLimitReachedException>(() => client.Gemini.AskAsync("q " + Guid.NewGuid()));
+        var submit = await Assert.ThrowsAsync<CreditLimitReachedException>(() => client.Gemini.SubmitAsync("q"));
 
         Assert.Equal(429, ask.StatusCode);
         Assert.Contains("Credit limit reached", submit.ErrorMessage);
@@ -160,9 +161,9 @@ public sealed class ScrapeLlmIntegrationTests(SandboxFixture sandbox) : IClassFi
         sandbox.State.Faults.Arm(new FaultRule { Kind = "status", Status = 503, Service = "scrapellm", Operation = op });
         sandbox.State.Faults.Arm(new FaultRule { Kind = "status", Status = 408, Service = "scrapellm", Operation = op });
 
-        var answer = await client.Grok.AskAsync(new ScrapeLlmRequest("who won " + Guid.NewGuid()));
+        GrokResponse answer = await client.Grok.AskAsync("who won " + Guid.NewGuid());
         sandbox.State.Faults.Arm(new FaultRule { Kind = "error", Code = "queue_full", Count = 2, Service = "scrapellm", Operation = op });
-        var again = await client.Grok.AskAsync(new ScrapeLlmRequest("who won " + Guid.NewGuid()));
+        GrokResponse again = await client.Grok.AskAsync("who won " + Guid.NewGuid());
 
         Assert.Equal("done", answer.Status);
         Assert.Equal("done", again.Status);
@@ -185,7 +186,7 @@ public sealed class ScrapeLlmIntegrationTests(SandboxFixture sandbox) : IClassFi
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.Unauthorized),
             (ask.StatusCode, submit.StatusCode, poll.StatusCode, noKey.StatusCode));
         using var keyless = sandbox.ScrapeLlm(key: null, clock: TimeProvider.System);
-        var job = await keyless.WaitForJobAsync(jobId!, Fast);
+        var job = await keyless.Jobs.GetOperation(jobId!).WaitForCompletionAsync(schedule: Fast);
         Assert.Equal("copilot", job.ResultAs<CopilotResponse>()!.Scraper.Value);
     }
 
@@ -218,13 +219,13 @@ public sealed class ScrapeLlmIntegrationTests(SandboxFixture sandbox) : IClassFi
         using var client = new ScrapeLlmClient(new HttpClient(new ContractCheckingHandler("scrapellm.yaml", server.ScrapeLlmBaseUrl.AbsolutePath, new SocketsHttpHandler())),
             new ScrapeLlmClientOptions { ApiKey = SandboxOptions.DemoScrapeLlmKey, BaseUrl = server.ScrapeLlmBaseUrl, TimeProvider = new TestClock() });
 
-        var submitted = await client.Perplexity.SubmitAsync(new PerplexityRequest("what is new"));
-        var pending = await client.GetJobAsync(submitted.JobId);
+        JobSubmitted submitted = await client.Perplexity.SubmitAsync("what is new");
+        Job pending = await client.Jobs.GetAsync(submitted.JobId);
         clock.Advance(TimeSpan.FromSeconds(1));
-        var done = await client.GetJobAsync(submitted.JobId);
+        Job done = await client.Jobs.GetAsync(submitted.JobId);
         clock.Advance(TimeSpan.FromHours(24));
-        var e = await Assert.ThrowsAsync<JobExpiredOrUnknownException>(() => client.GetJobAsync(submitted.JobId));
-        var unknown = await Assert.ThrowsAsync<JobExpiredOrUnknownException>(() => client.WaitForJobAsync(Guid.NewGuid().ToString()));
+        var e = await Assert.ThrowsAsync<JobExpiredOrUnknownException>(() => client.Jobs.GetAsync(submitted.JobId));
+        var unknown = await Assert.ThrowsAsync<JobExpiredOrUnknownException>(() => client.Jobs.GetOperation(Guid.NewGuid().ToString()).WaitForCompletionAsync());
 
         Assert.Equal((JobStatus.Pending, JobStatus.Done), (pending.Status, done.Status));
         Assert.Null(pending.CompletedAt);
@@ -240,8 +241,8 @@ public sealed class ScrapeLlmIntegrationTests(SandboxFixture sandbox) : IClassFi
         using var client = sandbox.ScrapeLlm(key, maxRetries: 0);
 
         var slow = await Assert.ThrowsAsync<ProviderTimeoutException>(() =>
-            client.ChatGpt.AskAsync(new ChatGptRequest("sandbox:slow answer") { ProviderTimeout = TimeSpan.FromSeconds(60) }));
-        var answer = await client.ChatGpt.AskAsync(new ChatGptRequest("sandbox:slow answer") { ProviderTimeout = TimeSpan.FromSeconds(120) });
+            client.ChatGpt.AskAsync("sandbox:slow answer", new ScrapeChatgptOptions { Timeout = 60 }));
+        ChatGptResponse answer = await client.ChatGpt.AskAsync("sandbox:slow answer", new ScrapeChatgptOptions { Timeout = 120 });
         using var http = new HttpClient();
         var markdown = await http.GetStringAsync(answer.MarkdownUrl);
 

@@ -28,7 +28,7 @@ public class ErrorKindTests
         var http = new FakeHttp().ThenJson(status, Fake.Detail(detail));
         using var client = Fake.Client(http, maxRetries: 0);
 
-        var e = await Assert.ThrowsAnyAsync<ScrapeLlmApiException>(() => client.ChatGpt.AskAsync(new ChatGptRequest("best pm tools")));
+        var e = await Assert.ThrowsAnyAsync<ScrapeLlmApiException>(() => client.ChatGpt.AskAsync("best pm tools"));
 
         Assert.IsType(expected, e);
         Assert.Equal(status, e.StatusCode);
@@ -46,7 +46,7 @@ public class ErrorKindTests
             """);
         using var client = Fake.Client(http);
 
-        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => client.Gemini.AskAsync(new ScrapeLlmRequest("q")));
+        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => client.Gemini.AskAsync("q"));
 
         Assert.Equal(422, e.StatusCode);
         Assert.Equal("query.timeout: Input should be less than or equal to 600; query.prompt: Field required", e.ErrorMessage);
@@ -64,7 +64,7 @@ public class ErrorKindTests
         });
         using var client = Fake.Client(http, maxRetries: 0);
 
-        var e = await Assert.ThrowsAsync<GatewayTimeoutException>(() => client.Grok.AskAsync(new ScrapeLlmRequest("q")));
+        var e = await Assert.ThrowsAsync<GatewayTimeoutException>(() => client.Grok.AskAsync("q"));
 
         Assert.Null(e.ErrorMessage);
         Assert.Contains("504 Gateway Time-out", e.ResponseBody);

@@ -1,3 +1,4 @@
+using Specwright.Core.Polling;
 using Specwright.TestSupport;
 
 namespace Specwright.ScrapeLlm.Tests;
@@ -18,10 +19,9 @@ public class JobWaitTests
         using var client = Fake.Client(http, clock);
         var seen = new List<string>();
 
-        var answer = await client.Gemini.SubmitAndWaitAsync(new ScrapeLlmRequest("best pm tools"),
-            new JobWaitOptions { Progress = new SyncProgress<Job>(j => seen.Add(j.Status.Value)) });
+        var job = await client.Gemini.SubmitAndWaitAsync("best pm tools", progress: new SyncProgress<Job>(j => seen.Add(j.Status.Value)));
+        var answer = job.ResultAs<GeminiResponse>()!;
 
-        Assert.IsType<GeminiResponse>(answer);
         Assert.Equal("https://linear.app", Assert.Single(answer.Citations!).Url);
         Assert.Equal("gemini-2.0-flash", answer.LlmModel);
         Assert.Equal(["pending", "pending", "done"], seen);
@@ -37,9 +37,9 @@ public class JobWaitTests
         var http = new FakeHttp().ThenJson(200, Fake.Job("failed", error: "execution failed"));
         using var client = Fake.Client(http);
 
-        var e = await Assert.ThrowsAsync<JobFailedException>(() => client.ChatGpt.WaitForResultAsync(JobId));
+        var e = await Assert.ThrowsAsync<OperationFailedException<Job>>(() => client.Jobs.GetOperation(JobId).WaitForCompletionAsync());
 
-        Assert.Equal("execution failed", e.Job.Error);
+        Assert.Equal("execution failed", e.Last.Error);
         Assert.Contains("execution failed", e.Message);
         Assert.Contains("refunded", e.Message);
     }
@@ -50,7 +50,7 @@ public class JobWaitTests
         var http = new FakeHttp().ThenJson(404, Fake.Detail("Job not found. It may have expired (jobs are retained for 24 hours) or the ID is invalid."));
         using var client = Fake.Client(http);
 
-        var e = await Assert.ThrowsAsync<JobExpiredOrUnknownException>(() => client.WaitForJobAsync(JobId));
+        var e = await Assert.ThrowsAsync<JobExpiredOrUnknownException>(() => client.Jobs.GetOperation(JobId).WaitForCompletionAsync());
 
         Assert.Equal(404, e.StatusCode);
         Assert.Single(http.Requests); // 404 is final, not retried
@@ -64,23 +64,12 @@ public class JobWaitTests
         using var client = Fake.Client(http, clock);
         var schedule = new Core.Polling.PollingSchedule { InitialInterval = TimeSpan.FromSeconds(2), Multiplier = 2, MaxInterval = TimeSpan.FromSeconds(8), Timeout = TimeSpan.FromSeconds(30) };
 
-        var e = await Assert.ThrowsAsync<JobWaitTimeoutException>(() => client.WaitForJobAsync(JobId, new JobWaitOptions { Schedule = schedule }));
+        var e = await Assert.ThrowsAsync<OperationTimeoutException<Job>>(() => client.Jobs.GetOperation(JobId).WaitForCompletionAsync(schedule: schedule));
 
-        Assert.Equal("queued", e.Job!.Status.Value);
-        Assert.False(e.Job.Status.IsKnown);
-        Assert.Equal(JobId, e.JobId);
+        Assert.Equal("queued", e.Last!.Status.Value);
+        Assert.False(e.Last.Status.IsKnown);
+        Assert.Equal(JobId, e.Id);
         Assert.Equal(TimeSpan.FromSeconds(30), clock.Delays.Aggregate(TimeSpan.Zero, (a, b) => a + b));
-    }
-
-    [Fact]
-    public async Task Waiting_with_the_wrong_scraper_says_which_one_the_job_belongs_to()
-    {
-        var http = new FakeHttp().ThenJson(200, Fake.Job("done", "perplexity", Fake.Answer("perplexity")));
-        using var client = Fake.Client(http);
-
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => client.ChatGpt.WaitForResultAsync(JobId));
-
-        Assert.Contains("belongs to the perplexity scraper", e.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Specwright.Core;
 using Specwright.TestSupport;
 
 namespace Specwright.ScrapeLlm.Tests;
@@ -12,39 +13,36 @@ public class RequestCheckTests
     {
         var http = new FakeHttp().ThenJson(200, Fake.Answer());
         using var client = Fake.Client(http);
-        var request = new ScrapeLlmRequest("best pm tools") { Country = country };
-
-        var gemini = await Assert.ThrowsAsync<UnsupportedCountryException>(() => client.Gemini.AskAsync(request));
-        await Assert.ThrowsAsync<UnsupportedCountryException>(() => client.GoogleAiMode.SubmitAsync(request));
-        await Assert.ThrowsAsync<UnsupportedCountryException>(() => client.Grok.SubmitAndWaitAsync(request));
+        var gemini = await Assert.ThrowsAsync<UnsupportedValueException>(() => client.Gemini.AskAsync("best pm tools", new ScrapeGeminiOptions { Country = country }));
+        await Assert.ThrowsAsync<UnsupportedValueException>(() => client.GoogleAiMode.SubmitAsync("best pm tools", new SubmitGoogleAiModeJobOptions { Country = country }));
+        await Assert.ThrowsAsync<UnsupportedValueException>(() => client.Grok.SubmitAndWaitAsync("best pm tools", new SubmitGrokJobOptions { Country = country }));
 
         Assert.Empty(http.Requests);
-        Assert.Equal(ScraperId.Gemini, gemini.Scraper);
-        Assert.Equal(country.ToUpperInvariant(), gemini.Country);
-        Assert.Contains($"does not support country '{country.ToUpperInvariant()}'", gemini.Message);
-        Assert.Contains("no credits were spent", gemini.Message);
-        Assert.Equal(["JP", "TW"], client.Gemini.UnsupportedCountries);
+        Assert.Equal(("options.Country", country), (gemini.ParamName, gemini.Value));
+        Assert.StartsWith($"'options.Country' {country} is not supported by this operation (it refuses JP, TW); nothing was sent.", gemini.Message);
+        Assert.Equal(["JP", "TW"], gemini.Refused);
+        Assert.Equal(["JP", "TW"], ScrapeLlmSpec.Operations.ScrapeGemini.UnsupportedCountries);
     }
 
     [Fact]
-    public async Task Other_scrapers_send_JP_upper_cased()
+    public async Task Other_scrapers_send_JP_as_given()
     {
         var http = new FakeHttp().ThenJson(200, Fake.Answer());
         using var client = Fake.Client(http);
 
-        await client.ChatGpt.AskAsync(new ChatGptRequest("best pm tools") { Country = "jp" });
+        await client.ChatGpt.AskAsync("best pm tools", new ScrapeChatgptOptions { Country = "jp" });
 
-        Assert.Contains("country=JP", Assert.Single(http.Requests).Uri.Query);
-        Assert.Empty(client.Copilot.UnsupportedCountries);
+        Assert.Contains("country=jp", Assert.Single(http.Requests).Uri.Query);
+        Assert.Empty(ScrapeLlmSpec.Operations.ScrapeCopilot.UnsupportedCountries);
     }
 
     [Theory]
-    [InlineData(null, "Prompt is required")]
-    [InlineData("  ", "Prompt is required")]
+    [InlineData(null, "'prompt' is required")]
+    [InlineData("  ", "'prompt' is required")]
     public async Task A_missing_prompt_is_named(string? prompt, string message)
     {
         using var client = Fake.Client(new FakeHttp());
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => client.Perplexity.AskAsync(new PerplexityRequest { Prompt = prompt }));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => client.Perplexity.AskAsync(prompt!));
         Assert.Contains(message, e.Message);
     }
 
@@ -54,14 +52,14 @@ public class RequestCheckTests
         var http = new FakeHttp().ThenJson(200, Fake.Answer("chatgpt"));
         using var client = Fake.Client(http);
 
-        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => client.ChatGpt.AskAsync(new ChatGptRequest(new string('a', 4001))));
-        var country = await Assert.ThrowsAsync<ArgumentException>(() => client.ChatGpt.AskAsync(new ChatGptRequest("q") { Country = "USA" }));
-        var timeout = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.ChatGpt.AskAsync(new ChatGptRequest("q") { ProviderTimeout = TimeSpan.FromSeconds(601) }));
-        await client.ChatGpt.AskAsync(new ChatGptRequest(new string('a', 4000)) { ProviderTimeout = TimeSpan.FromSeconds(600) });
+        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => client.ChatGpt.AskAsync(new string('a', 4001)));
+        var country = await Assert.ThrowsAsync<ArgumentException>(() => client.ChatGpt.AskAsync("q", new ScrapeChatgptOptions { Country = "USA" }));
+        var timeout = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.ChatGpt.AskAsync("q", new ScrapeChatgptOptions { Timeout = 601 }));
+        await client.ChatGpt.AskAsync(new string('a', 4000), new ScrapeChatgptOptions { Timeout = 600 });
 
-        Assert.Contains("is 4001 characters; the API takes 1 to 4000", tooLong.Message);
-        Assert.Contains("two-letter ISO 3166-1 code such as US or DE, got 'USA'", country.Message);
-        Assert.Contains("must be 10 to 600 seconds, got 601", timeout.Message);
+        Assert.StartsWith("'prompt' must be 1 to 4000 characters long, got 4001.", tooLong.Message);
+        Assert.StartsWith("'options.Country' must match ^[A-Za-z]{2}$, got 'USA'.", country.Message);
+        Assert.StartsWith("'options.Timeout' must be 10 to 600, got 601.", timeout.Message);
         Assert.Single(http.Requests);
     }
 
@@ -71,8 +69,8 @@ public class RequestCheckTests
         var http = new FakeHttp().ThenJson(200, Fake.Answer("perplexity")).ThenJson(202, """{"job_id":"3f7a2b1c-9d4e-4f6a-8b2c-1e5d7a9c0b3f"}""");
         using var client = Fake.Client(http);
 
-        await client.Perplexity.AskAsync(new PerplexityRequest("a & b?") { BypassCache = true, ProviderTimeout = TimeSpan.FromSeconds(42.5), WebSearch = false });
-        var job = await client.ChatGpt.SubmitAsync(new ChatGptRequest("q") { MarkdownJson = true });
+        await client.Perplexity.AskAsync("a & b?", new ScrapePerplexityOptions { BypassCache = true, Timeout = 42.5, WebSearch = false });
+        JobSubmitted job = await client.ChatGpt.SubmitAsync("q", new SubmitChatgptJobOptions { MarkdownJson = true });
 
         var ask = http.Requests[0];
         Assert.Equal(HttpMethod.Get, ask.Method);

@@ -18,7 +18,7 @@ public class RetryAndAuthTests
         var http = new FakeHttp().ThenJson(status, Fake.Detail(detail)).ThenJson(status, Fake.Detail(detail)).ThenJson(200, Fake.Answer());
         using var client = Fake.Client(http, clock);
 
-        var answer = await client.ChatGpt.AskAsync(new ChatGptRequest("best pm tools"));
+        ChatGptResponse answer = await client.ChatGpt.AskAsync("best pm tools");
 
         Assert.Equal("job_abc123", answer.JobId);
         Assert.Equal(3, http.Requests.Count);
@@ -32,7 +32,7 @@ public class RetryAndAuthTests
         var http = new FakeHttp().ThenJson(429, Fake.Detail("Credit limit reached. Upgrade your plan or wait for your billing cycle to reset.")).ThenJson(200, Fake.Answer());
         using var client = Fake.Client(http);
 
-        await Assert.ThrowsAsync<CreditLimitReachedException>(() => client.ChatGpt.AskAsync(new ChatGptRequest("q")));
+        await Assert.ThrowsAsync<CreditLimitReachedException>(() => client.ChatGpt.AskAsync("q"));
 
         Assert.Single(http.Requests);
     }
@@ -43,7 +43,7 @@ public class RetryAndAuthTests
         var http = new FakeHttp().ThenJson(503, Fake.Detail("Scraper pool is warming up.")).ThenJson(202, """{"job_id":"j-1","status":"pending"}""");
         using var client = Fake.Client(http);
 
-        var job = await client.Perplexity.SubmitAsync(new PerplexityRequest("q"));
+        JobSubmitted job = await client.Perplexity.SubmitAsync("q");
 
         Assert.Equal("j-1", job.JobId);
         Assert.Equal(2, http.Requests.Count);
@@ -55,8 +55,8 @@ public class RetryAndAuthTests
         var http = new FakeHttp().ThenJson(200, Fake.Answer()).ThenJson(200, Fake.Job("pending"));
         using var client = Fake.Client(http);
 
-        await client.ChatGpt.AskAsync(new ChatGptRequest("q"));
-        await client.GetJobAsync("3f7a2b1c-9d4e-4f6a-8b2c-1e5d7a9c0b3f");
+        await client.ChatGpt.AskAsync("q");
+        await client.Jobs.GetAsync("3f7a2b1c-9d4e-4f6a-8b2c-1e5d7a9c0b3f");
 
         Assert.Equal(Fake.Key, http.Requests[0].Headers["X-API-Key"]);
         Assert.DoesNotContain("api_key", http.Requests[0].Uri.Query);
@@ -71,8 +71,8 @@ public class RetryAndAuthTests
         var http = new FakeHttp().ThenJson(200, Fake.Job("done", result: Fake.Answer()));
         using var client = Fake.Client(http, key: null);
 
-        var job = await client.WaitForJobAsync("3f7a2b1c-9d4e-4f6a-8b2c-1e5d7a9c0b3f");
-        var e = await Assert.ThrowsAsync<ConfigurationException>(() => client.ChatGpt.AskAsync(new ChatGptRequest("q")));
+        var job = await client.Jobs.GetOperation("3f7a2b1c-9d4e-4f6a-8b2c-1e5d7a9c0b3f").WaitForCompletionAsync();
+        var e = await Assert.ThrowsAsync<ConfigurationException>(() => client.ChatGpt.AskAsync("q"));
 
         Assert.Equal(JobStatus.Done, job.Status);
         Assert.Single(http.Requests);
@@ -114,9 +114,9 @@ public class RetryAndAuthTests
             ApiKey = Fake.Key, TimeProvider = clock, Timeout = TimeSpan.FromSeconds(60), MaxRetries = 0,
         });
 
-        var scrape = await Assert.ThrowsAsync<ApiTimeoutException>(() => client.Gemini.AskAsync(new ScrapeLlmRequest("q") { ProviderTimeout = TimeSpan.FromSeconds(100) }));
-        var defaulted = await Assert.ThrowsAsync<ApiTimeoutException>(() => client.Gemini.AskAsync(new ScrapeLlmRequest("q")));
-        var poll = await Assert.ThrowsAsync<ApiTimeoutException>(() => client.GetJobAsync("j"));
+        var scrape = await Assert.ThrowsAsync<ApiTimeoutException>(() => client.Gemini.AskAsync("q", new ScrapeGeminiOptions { Timeout = 100 }));
+        var defaulted = await Assert.ThrowsAsync<ApiTimeoutException>(() => client.Gemini.AskAsync("q"));
+        var poll = await Assert.ThrowsAsync<ApiTimeoutException>(() => client.Jobs.GetAsync("j"));
 
         Assert.Equal(TimeSpan.FromSeconds(130), scrape.Timeout);
         Assert.Equal(TimeSpan.FromSeconds(330), defaulted.Timeout);

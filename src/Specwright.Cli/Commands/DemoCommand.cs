@@ -67,19 +67,20 @@ internal static class DemoCommand
         Step(console, "5. ScrapeLLM: ask Perplexity (synchronous), then ask again (served from the cache)");
         using var llm = new ScrapeLlmClient(new ScrapeLlmClientOptions { ApiKey = SandboxOptions.DemoScrapeLlmKey, BaseUrl = sandbox.ScrapeLlmBaseUrl });
         await using var llmConnection = ServiceConnection<ScrapeLlmClient>.Wrap(llm, sandbox);
-        var prompt = new PerplexityRequest("best project management tools for startups");
-        ScrapeLlmCommands.Show(ctx, null, await llm.Perplexity.AskAsync(prompt, ct));
-        ScrapeLlmCommands.Show(ctx, null, await llm.Perplexity.AskAsync(prompt, ct));
+        const string prompt = "best project management tools for startups";
+        ScrapeLlmCommands.Show(ctx, null, (await llm.Perplexity.AskAsync(prompt, cancellationToken: ct)).Value);
+        ScrapeLlmCommands.Show(ctx, null, (await llm.Perplexity.AskAsync(prompt, cancellationToken: ct)).Value);
 
         Step(console, "6. ScrapeLLM: a Gemini job, submitted and polled to done (polling needs no key)");
-        var answer = await llm.Gemini.SubmitAndWaitAsync(new ScrapeLlmRequest("which laptop is best for students?") { Country = "DE" },
-            ScrapeLlmCommands.WaitOptions(ctx, llmConnection), ct);
-        ScrapeLlmCommands.Show(ctx, null, answer);
+        var waiting = ScrapeLlmCommands.Waiting(ctx, llmConnection);
+        var job = await llm.Gemini.SubmitAndWaitAsync("which laptop is best for students?", new SubmitGeminiJobOptions { Country = "DE" },
+            waiting.Progress, waiting.Schedule, ct);
+        ScrapeLlmCommands.Show(ctx, null, job.ResultAs<GeminiResponse>()!);
         try
         {
-            await llm.Gemini.AskAsync(new ScrapeLlmRequest("same question") { Country = "JP" }, ct);
+            await llm.Gemini.AskAsync("same question", new ScrapeGeminiOptions { Country = "JP" }, ct);
         }
-        catch (UnsupportedCountryException e)
+        catch (Core.UnsupportedValueException e)
         {
             ctx.Note($"refused before sending: {e.Message}");
         }
@@ -88,9 +89,9 @@ internal static class DemoCommand
         Step(console, "7. Ittybit: a run of chained media tasks (ingest, then a web video and speech, then a summary of the speech)");
         using var itty = new IttybitClient(new IttybitClientOptions { ApiKey = SandboxOptions.DemoIttybitKey, BaseUrl = sandbox.IttybitBaseUrl });
         await using var ittyConnection = ServiceConnection<IttybitClient>.Wrap(itty, sandbox);
-        var waiting = IttybitCommands.Waiting(ctx, ittyConnection);
+        var ittyWaiting = IttybitCommands.Waiting(ctx, ittyConnection);
         var mediaRun = await itty.Runs.CreateAndWaitAsync(IttybitCommands.ChainedRun("https://example.com/keynote.mp4", ["video", "speech", "speech>summary"]),
-            waiting.RunProgress, waiting.Schedule, ct);
+            ittyWaiting.RunProgress, ittyWaiting.Schedule, ct);
         IttybitCommands.ShowRun(ctx, null, mediaRun);
         var events = await itty.Events.ListAsync(new ListEventsOptions { Limit = 10 }, ct).CountAsync(ct);
         ctx.Note($"{events} events in the log, read 10 per page by following the Link header; {sandbox.State.IttybitProjects.Balance(SandboxOptions.DemoIttybitKey)} Ittybit credits left");

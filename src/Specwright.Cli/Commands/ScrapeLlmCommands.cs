@@ -46,37 +46,48 @@ internal static class ScrapeLlmCommands
         cmd.Add(i.NoWebSearch);
     }
 
-    /// <summary>The scraper's typed call for these inputs: (ask, submit, submit and wait).</summary>
-    private static (Func<Task<ScrapeResponse>> Ask, Func<Task<JobSubmitted>> Submit, Func<JobWaitOptions?, Task<ScrapeResponse>> SubmitAndWait)
+    /// <summary>The scraper's calls for these inputs: (ask, submit, submit and wait for the typed answer).</summary>
+    private static (Func<Task<ScrapeResponse>> Ask, Func<Task<JobSubmitted>> Submit, Func<IProgress<Job>, Core.Polling.PollingSchedule?, Task<ScrapeResponse>> SubmitAndWait)
         Calls(ScrapeLlmClient c, ParseResult p, Inputs i, CancellationToken ct)
     {
-        T Fill<T>(T r) where T : ScrapeLlmRequest
-        {
-            r.Prompt = p.GetValue(i.Prompt);
-            r.Country = p.GetValue(i.Country);
-            r.BypassCache = p.GetValue(i.BypassCache) ? true : null;
-            r.ProviderTimeout = p.GetValue(i.Timeout) is { } s ? TimeSpan.FromSeconds(s) : null;
-            return r;
-        }
-        var common = Fill(new ScrapeLlmRequest());
+        var prompt = p.GetValue(i.Prompt)!;
+        var country = p.GetValue(i.Country);
+        bool? bypass = p.GetValue(i.BypassCache) ? true : null;
+        var timeout = p.GetValue(i.Timeout);
+        static async Task<ScrapeResponse> Answer<T>(Task<Job> job) where T : ScrapeResponse =>
+            (await job).ResultAs<T>() ?? throw new InvalidOperationException("the job is done but has no result");
         switch (p.GetValue(i.Scraper))
         {
             case "chatgpt":
-                var gpt = Fill(new ChatGptRequest { MarkdownJson = p.GetValue(i.MarkdownJson) ? true : null });
-                return (async () => await c.ChatGpt.AskAsync(gpt, ct), () => c.ChatGpt.SubmitAsync(gpt, ct), async o => await c.ChatGpt.SubmitAndWaitAsync(gpt, o, ct));
+                bool? markdown = p.GetValue(i.MarkdownJson) ? true : null;
+                return (async () => (await c.ChatGpt.AskAsync(prompt, new ScrapeChatgptOptions { Country = country, BypassCache = bypass, Timeout = timeout, MarkdownJson = markdown }, ct)).Value,
+                    async () => (await c.ChatGpt.SubmitAsync(prompt, new SubmitChatgptJobOptions { Country = country, BypassCache = bypass, Timeout = timeout, MarkdownJson = markdown }, ct)).Value,
+                    (progress, schedule) => Answer<ChatGptResponse>(c.ChatGpt.SubmitAndWaitAsync(prompt, new SubmitChatgptJobOptions { Country = country, BypassCache = bypass, Timeout = timeout, MarkdownJson = markdown }, progress, schedule, ct)));
             case "perplexity":
-                var pplx = Fill(new PerplexityRequest { WebSearch = p.GetValue(i.NoWebSearch) ? false : null });
-                return (async () => await c.Perplexity.AskAsync(pplx, ct), () => c.Perplexity.SubmitAsync(pplx, ct), async o => await c.Perplexity.SubmitAndWaitAsync(pplx, o, ct));
+                bool? web = p.GetValue(i.NoWebSearch) ? false : null;
+                return (async () => (await c.Perplexity.AskAsync(prompt, new ScrapePerplexityOptions { Country = country, BypassCache = bypass, Timeout = timeout, WebSearch = web }, ct)).Value,
+                    async () => (await c.Perplexity.SubmitAsync(prompt, new SubmitPerplexityJobOptions { Country = country, BypassCache = bypass, Timeout = timeout, WebSearch = web }, ct)).Value,
+                    (progress, schedule) => Answer<PerplexityResponse>(c.Perplexity.SubmitAndWaitAsync(prompt, new SubmitPerplexityJobOptions { Country = country, BypassCache = bypass, Timeout = timeout, WebSearch = web }, progress, schedule, ct)));
             case "gemini":
-                return (async () => await c.Gemini.AskAsync(common, ct), () => c.Gemini.SubmitAsync(common, ct), async o => await c.Gemini.SubmitAndWaitAsync(common, o, ct));
+                return (async () => (await c.Gemini.AskAsync(prompt, new ScrapeGeminiOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    async () => (await c.Gemini.SubmitAsync(prompt, new SubmitGeminiJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    (progress, schedule) => Answer<GeminiResponse>(c.Gemini.SubmitAndWaitAsync(prompt, new SubmitGeminiJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, progress, schedule, ct)));
             case "grok":
-                return (async () => await c.Grok.AskAsync(common, ct), () => c.Grok.SubmitAsync(common, ct), async o => await c.Grok.SubmitAndWaitAsync(common, o, ct));
+                return (async () => (await c.Grok.AskAsync(prompt, new ScrapeGrokOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    async () => (await c.Grok.SubmitAsync(prompt, new SubmitGrokJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    (progress, schedule) => Answer<GrokResponse>(c.Grok.SubmitAndWaitAsync(prompt, new SubmitGrokJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, progress, schedule, ct)));
             case "copilot":
-                return (async () => await c.Copilot.AskAsync(common, ct), () => c.Copilot.SubmitAsync(common, ct), async o => await c.Copilot.SubmitAndWaitAsync(common, o, ct));
+                return (async () => (await c.Copilot.AskAsync(prompt, new ScrapeCopilotOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    async () => (await c.Copilot.SubmitAsync(prompt, new SubmitCopilotJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    (progress, schedule) => Answer<CopilotResponse>(c.Copilot.SubmitAndWaitAsync(prompt, new SubmitCopilotJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, progress, schedule, ct)));
             case "google_ai_mode":
-                return (async () => await c.GoogleAiMode.AskAsync(common, ct), () => c.GoogleAiMode.SubmitAsync(common, ct), async o => await c.GoogleAiMode.SubmitAndWaitAsync(common, o, ct));
+                return (async () => (await c.GoogleAiMode.AskAsync(prompt, new ScrapeGoogleAiModeOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    async () => (await c.GoogleAiMode.SubmitAsync(prompt, new SubmitGoogleAiModeJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    (progress, schedule) => Answer<GoogleAiModeResponse>(c.GoogleAiMode.SubmitAndWaitAsync(prompt, new SubmitGoogleAiModeJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, progress, schedule, ct)));
             default:
-                return (async () => await c.AmazonRufus.AskAsync(common, ct), () => c.AmazonRufus.SubmitAsync(common, ct), async o => await c.AmazonRufus.SubmitAndWaitAsync(common, o, ct));
+                return (async () => (await c.AmazonRufus.AskAsync(prompt, new ScrapeAmazonRufusOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    async () => (await c.AmazonRufus.SubmitAsync(prompt, new SubmitAmazonRufusJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, ct)).Value,
+                    (progress, schedule) => Answer<AmazonRufusResponse>(c.AmazonRufus.SubmitAndWaitAsync(prompt, new SubmitAmazonRufusJobOptions { Country = country, BypassCache = bypass, Timeout = timeout }, progress, schedule, ct)));
         }
     }
 
@@ -100,7 +111,8 @@ internal static class ScrapeLlmCommands
             var calls = Calls(c.Client, p, i, ct);
             if (p.GetValue(wait))
             {
-                Show(ctx, p, await calls.SubmitAndWait(WaitOptions(ctx, c)));
+                var waiting = Waiting(ctx, c);
+                Show(ctx, p, await calls.SubmitAndWait(waiting.Progress, waiting.Schedule));
                 return;
             }
             var job = await calls.Submit();
@@ -118,9 +130,10 @@ internal static class ScrapeLlmCommands
         var cmd = new Command("job", "Show a job (free, no key needed); kept 24 hours") { id, wait };
         Act(cmd, ctx, async (p, c, ct) =>
         {
+            var waiting = Waiting(ctx, c);
             var job = p.GetValue(wait)
-                ? await c.Client.WaitForJobAsync(p.GetValue(id)!, WaitOptions(ctx, c), ct)
-                : await c.Client.GetJobAsync(p.GetValue(id)!, ct);
+                ? await c.Client.Jobs.GetOperation(p.GetValue(id)!).WaitForCompletionAsync(waiting.Progress, waiting.Schedule, ct)
+                : (await c.Client.Jobs.GetAsync(p.GetValue(id)!, ct)).Value;
             if (ctx.Json(p))
             {
                 Render.Json(ctx, job, ScrapeLlmJsonContext.Default.Job);
@@ -132,12 +145,9 @@ internal static class ScrapeLlmCommands
         return cmd;
     }
 
-    /// <summary>Polls the embedded sandbox briskly and reports each state; the real service gets the spec's schedule.</summary>
-    public static JobWaitOptions WaitOptions(CliContext ctx, ServiceConnection<ScrapeLlmClient> c) => new()
-    {
-        Schedule = c.PollingFor(ScrapeLlmSpec.Operations.GetJob.Polling),
-        Progress = new InlineProgress<Job>(job => ctx.Note($"job {job.JobId}: {job.Status}")),
-    };
+    /// <summary>Polls the embedded sandbox briskly and reports each state; the real service gets the spec's schedule (null).</summary>
+    public static (IProgress<Job> Progress, Core.Polling.PollingSchedule? Schedule) Waiting(CliContext ctx, ServiceConnection<ScrapeLlmClient> c) =>
+        (new InlineProgress<Job>(job => ctx.Note($"job {job.JobId}: {job.Status}")), c.PollingFor(ScrapeLlmSpec.Operations.GetJob.Polling));
 
     public static void Show(CliContext ctx, ParseResult? p, ScrapeResponse r)
     {

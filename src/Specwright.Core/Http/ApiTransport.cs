@@ -62,14 +62,7 @@ public sealed class ApiTransport
         return content;
     }
 
-    public async Task<T> SendAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
-        using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
-        return await ReadBodyAsync<T>(operationId, response, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>As <see cref="SendAsync{T}"/>, keeping the status and headers (e.g. the pagination headers).</summary>
+    /// <summary>Sends and reads the success body as <typeparamref name="T"/>, with the response's status, headers and request id.</summary>
     public async Task<ApiResponse<T>> SendWithHeadersAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
@@ -97,7 +90,7 @@ public sealed class ApiTransport
     }
 
     /// <summary>
-    /// Sends like <see cref="SendAsync{T}"/> (errors decoded the same way), then yields the elements
+    /// Sends like <see cref="SendWithHeadersAsync{T}"/> (errors decoded the same way), then yields the elements
     /// <paramref name="items"/> finds in the success body as they arrive, never holding the whole body.
     /// </summary>
     public async IAsyncEnumerable<T> StreamItemsAsync<T>(string operationId, HttpRequestMessage request, Serialization.JsonItemStream<T> items,
@@ -150,12 +143,6 @@ public sealed class ApiTransport
         if (e is not JsonException) return new TransportException($"the response body was cut off ({e.Message})", success.OperationId, e);
         var context = success.ToContext();
         return new ResponseFormatException(success.OperationId, context.StatusCode, context.RequestIdHeader, e);
-    }
-
-    public async Task SendAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
-        using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An operation without a response body (e.g. a 204): its status and headers.</summary>

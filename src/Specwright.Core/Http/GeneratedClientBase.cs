@@ -11,32 +11,11 @@ public abstract class GeneratedClientBase
 
     protected ApiTransport Transport { get; }
 
-    protected Task<T> SendAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        PrepareRequest(operationId, request);
-        return Transport.SendAsync<T>(operationId, request, cancellationToken);
-    }
+    protected Task<ApiResponse<T>> SendWithHeadersAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Transport.SendWithHeadersAsync<T>(operationId, request, cancellationToken);
 
-    protected Task<ApiResponse<T>> SendWithHeadersAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        PrepareRequest(operationId, request);
-        return Transport.SendWithHeadersAsync<T>(operationId, request, cancellationToken);
-    }
-
-    protected Task<ApiResponse> SendWithHeadersAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        PrepareRequest(operationId, request);
-        return Transport.SendWithHeadersAsync(operationId, request, cancellationToken);
-    }
-
-    protected Task SendAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        PrepareRequest(operationId, request);
-        return Transport.SendAsync(operationId, request, cancellationToken);
-    }
-
-    /// <summary>A handwritten partial of the generated client may adjust a built request (e.g. its request options).</summary>
-    protected virtual void PrepareRequest(string operationId, HttpRequestMessage request) { }
+    protected Task<ApiResponse> SendWithHeadersAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Transport.SendWithHeadersAsync(operationId, request, cancellationToken);
 
     protected HttpContent CreateJsonContent<T>(T body) => Transport.CreateJsonContent(body);
 

@@ -43,11 +43,18 @@ public sealed class SpecErrorDecoder(ErrorShape shape, Func<ApiErrorInfo, ApiExc
             var root = doc.RootElement;
             code = String(root, shape.Code);
             message = String(root, shape.Message);
+            // A list where the message should be (FastAPI's 422 `detail`): one line of its issues, the list kept as details.
+            if (message is null && shape.Message.Count > 0 && Find(root, shape.Message) is { ValueKind: JsonValueKind.Array } issues)
+            {
+                message = DescribeIssues(issues);
+            }
             // A message path whose parent is itself a string ({"error": "..."}) holds the message there.
             if (message is null && shape.Message.Count > 1 && Find(root, shape.Message.Take(shape.Message.Count - 1)) is { ValueKind: JsonValueKind.String } bare)
                 message = bare.GetString();
             requestId = String(root, shape.RequestId);
             if (shape.Details.Count > 0 && Find(root, shape.Details) is { ValueKind: not JsonValueKind.Null } d) details = d.Clone();
+            // Without a details field the message's own element is kept as it came (a string, or a list of issues).
+            else if (shape.Details.Count == 0 && shape.Message.Count > 0 && Find(root, shape.Message) is { ValueKind: not JsonValueKind.Null } raw) details = raw.Clone();
             understood = code is not null || message is not null;
         }
         catch (JsonException)
@@ -65,6 +72,25 @@ public sealed class SpecErrorDecoder(ErrorShape shape, Func<ApiErrorInfo, ApiExc
             OperationId = response.OperationId,
             Headers = response.Response.Headers,
         });
+    }
+
+    /// <summary>Issues as one line: <c>query.timeout: Input should be ... ; query.prompt: Field required</c>.</summary>
+    private static string DescribeIssues(JsonElement issues)
+    {
+        var parts = new List<string>();
+        foreach (var issue in issues.EnumerateArray())
+        {
+            if (issue.ValueKind != JsonValueKind.Object)
+            {
+                parts.Add(issue.ToString());
+                continue;
+            }
+            var where = issue.TryGetProperty("loc", out var loc) && loc.ValueKind == JsonValueKind.Array
+                ? string.Join('.', loc.EnumerateArray().Select(l => l.ToString())) + ": " : "";
+            var what = issue.TryGetProperty("msg", out var msg) || issue.TryGetProperty("message", out msg) ? msg.ToString() : issue.ToString();
+            parts.Add(where + what);
+        }
+        return string.Join("; ", parts);
     }
 
     private static string? String(JsonElement root, IReadOnlyList<string> path) =>

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using Specwright.Core.Http;
 
 namespace Specwright.Core.Paging;
 
 /// <summary>
-/// The one pager of all services: reads a page from a list response's headers (<see cref="CursorPagination"/>)
-/// and follows the cursor across pages. The next cursor is the <c>after</c> of the <c>rel="next"</c> link when
+/// Reads a page from a list response's headers (<see cref="CursorPagination"/>) for <see cref="AsyncPageable{T}"/>,
+/// which follows the cursor across pages. The next cursor is the <c>after</c> of the <c>rel="next"</c> link when
 /// the server sends one, else the cursor field of the page's last item.
 /// </summary>
 public static class CursorPager
@@ -25,29 +24,6 @@ public static class CursorPager
         var cursor = next is not null ? QueryValue(next, rules.CursorParameter) : null;
         cursor ??= items.Count > 0 ? cursorOf(items[^1]) : null;
         return new Page<T>(items, hasMore, cursor, limit, next);
-    }
-
-    /// <summary>
-    /// Every item from <paramref name="startAfter"/> on, fetching pages lazily as the caller enumerates.
-    /// Stops at the last page; a server that says more follow but gives no new cursor is an error, not a loop.
-    /// </summary>
-    public static async IAsyncEnumerable<T> ListAsync<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, string? startAfter,
-        string operationId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(fetchPage);
-        var cursor = startAfter;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = await fetchPage(cursor, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items) yield return item;
-            if (!page.HasMore) yield break;
-            if (page.NextCursor is null || page.NextCursor == cursor)
-                throw new PaginationException(operationId, page.NextCursor is null
-                    ? "the server says more items follow but the page gives no cursor to continue from"
-                    : $"the server says more items follow but the next cursor repeats '{cursor}'");
-            cursor = page.NextCursor;
-        }
     }
 
     private static string? Header(HttpResponseHeaders headers, string name) =>

@@ -3,8 +3,12 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Specwright.ScrapeLlm;
 
-public partial class Job
+// Why a job failed, for the message of OperationFailedException<Job> (its credits are refunded).
+public partial class Job : Specwright.Core.Polling.IFailureReason
 {
+    string? Specwright.Core.Polling.IFailureReason.FailureReason =>
+        (string.IsNullOrEmpty(Error) ? "" : Error.TrimEnd('.') + "; ") + "its credits are refunded";
+
     /// <summary>
     /// The result of a <c>done</c> job as <typeparamref name="T"/> (the scraper's response type, or
     /// <see cref="ScrapeResponse"/> for the common fields); null while pending or after a failure.
