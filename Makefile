@@ -3,7 +3,8 @@ DOTNET  ?= dotnet
 SPECS   := $(wildcard openapi/*.yaml)
 REDOCLY := generator/node_modules/.bin/redocly
 TOOLS   := generator/node_modules/.package-lock.json
-SERVICE_PROJECTS := $(wildcard src/Specwright.WebScrape/*.csproj src/Specwright.ScrapeLlm/*.csproj src/Specwright.Ittybit/*.csproj)
+# Every service project: the src/ projects that name a spec (make new-service adds one by itself).
+SERVICE_PROJECTS := $(shell grep -l '<SpecwrightSpec>' src/*/*.csproj)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1

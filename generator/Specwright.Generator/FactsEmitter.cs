@@ -161,13 +161,25 @@ internal static class FactsEmitter
         w.Open($"public partial class {n.ExceptionBase} : global::Specwright.Core.Errors.ApiException");
         w.Line($"public {n.ExceptionBase}(global::Specwright.Core.Errors.ApiErrorInfo error) : base(error) {{ }}");
         w.Close();
+        var families = f.ErrorCodes.Select(c => c.Family).OfType<string>().Distinct().ToList();
+        foreach (var family in families.Where(fam => f.ErrorCodes.All(c => c.Code != fam)))
+        {
+            var members = string.Join(", ", f.ErrorCodes.Where(c => c.Family == family).Select(c => $"<c>{c.Code}</c>"));
+            w.Line();
+            w.Line($"/// <summary>The <c>{family}</c> family of errors ({members}): catch it to take them all.</summary>");
+            w.Open($"public partial class {Naming.Pascal(family)}Exception : {n.ExceptionBase}");
+            w.Line($"public {Naming.Pascal(family)}Exception(global::Specwright.Core.Errors.ApiErrorInfo error) : base(error) {{ }}");
+            w.Close();
+        }
         foreach (var code in f.ErrorCodes)
         {
             w.Line();
             w.Line(code.ByStatus
                 ? $"/// <summary>HTTP {code.Statuses[0]} ({code.Code.Replace('_', ' ')}), whatever code the body carries (kept in <see cref=\"global::Specwright.Core.Errors.ApiException.ErrorCode\"/>).</summary>"
                 : $"/// <summary>Error code <c>{code.Code}</c> (HTTP {string.Join(" or ", code.Statuses)}).</summary>");
-            w.Open($"public sealed partial class {code.ExceptionName} : {n.ExceptionBase}");
+            // A family's own code is its base, so it is not sealed; members derive from their family.
+            var isFamily = families.Contains(code.Code);
+            w.Open($"public {(isFamily ? "" : "sealed ")}partial class {code.ExceptionName} : {code.FamilyExceptionName ?? n.ExceptionBase}");
             if (code.DetailsSchema is null)
             {
                 w.Line($"public {code.ExceptionName}(global::Specwright.Core.Errors.ApiErrorInfo error) : base(error) {{ }}");

@@ -58,7 +58,7 @@ public static class Program
             [$"{facts.Naming.Service}Errors.g.cs"] = FactsEmitter.Errors(facts),
             [$"{facts.Naming.Service}TerminalStates.g.cs"] = FactsEmitter.TerminalStates(facts),
         };
-        foreach (var (name, content) in SurfaceEmitter.Files(facts, generator.Operations, root, ErrorShapeReader.Read(root)))
+        foreach (var (name, content) in SurfaceEmitter.Files(facts, generator.Operations, root, ErrorShapeReader.Read(root), Suppressed(options.Handwritten)))
             files[name] = content;
 
         Directory.CreateDirectory(options.Out);
@@ -71,6 +71,21 @@ public static class Program
             changed++;
         }
         return changed;
+    }
+
+    /// <summary>Operation ids whose public methods a handwritten partial replaces: <c>[SuppressGenerated("id")]</c> in the project's own C#.</summary>
+    private static HashSet<string> Suppressed(string? projectDirectory)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (projectDirectory is null || !Directory.Exists(projectDirectory)) return ids;
+        var attribute = new System.Text.RegularExpressions.Regex(@"\[\s*(?:global::)?(?:Specwright\.Core\.)?SuppressGenerated(?:Attribute)?\(\s*""([^""]+)""\s*\)");
+        foreach (var file in Directory.EnumerateFiles(projectDirectory, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(projectDirectory, file).Split(Path.DirectorySeparatorChar);
+            if (relative.Any(part => part is "obj" or "bin")) continue;
+            foreach (System.Text.RegularExpressions.Match m in attribute.Matches(File.ReadAllText(file))) ids.Add(m.Groups[1].Value);
+        }
+        return ids;
     }
 
     /// <summary>Every request builder returns <c>ApiResponse</c> (status, headers, request id, value): what the public surface returns.</summary>
@@ -199,7 +214,8 @@ public static class Program
 }
 
 /// <param name="Service">The service name when the spec's <c>info.x-specwright</c> has none (else from the title).</param>
-public sealed record Options(string Spec, string Out, string Templates, string? Service = null)
+/// <param name="Handwritten">The project folder, whose handwritten C# may suppress generated methods.</param>
+public sealed record Options(string Spec, string Out, string Templates, string? Service = null, string? Handwritten = null)
 {
     public static Options Parse(string[] args)
     {
@@ -213,7 +229,8 @@ public sealed record Options(string Spec, string Out, string Templates, string? 
         return new Options(Path.GetFullPath(spec),
             Path.GetFullPath(Get("--out") ?? throw new ArgumentException("--out <directory> is required")),
             Path.GetFullPath(Get("--templates") ?? Path.Combine(AppContext.BaseDirectory, "templates")),
-            Get("--service") is { Length: > 0 } service ? service : null);
+            Get("--service") is { Length: > 0 } service ? service : null,
+            Get("--handwritten") is { Length: > 0 } handwritten ? Path.GetFullPath(handwritten) : null);
     }
 }
 

@@ -96,7 +96,7 @@ public sealed record SpecFacts(
             details.TryGetValue(code, out var detailsSchema);
             facts.Add(new ErrorCodeFact(code, statuses, meta?["retryable"]?.GetValue<bool>() ?? false,
                 detailsSchema, detailsSchema is null ? [] : ReadProperties(schemas, detailsSchema),
-                Values(meta?["match"]), meta?["fallback"]?.GetValue<bool>() ?? false));
+                Values(meta?["match"]), meta?["fallback"]?.GetValue<bool>() ?? false) { Family = meta?["family"]?.GetValue<string>() });
         }
         // On an enum of codes the body carries, every listed code must be a value. Without an enum the
         // codes are the SDK's own kinds (an API without codes), told apart by status and `match`.
@@ -107,6 +107,10 @@ public sealed record SpecFacts(
             if (undeclared.Count > 0)
                 throw new InvalidOperationException($"x-specwright-error-codes lists codes missing from the enum: {string.Join(", ", undeclared)}");
         }
+        // A family is another code (whose exception becomes the base of the family's members) or a new name.
+        foreach (var member in facts.Where(f => f.Family is not null))
+            if (facts.FirstOrDefault(f => f.Code == member.Family) is { Family: not null } nested)
+                throw new InvalidOperationException($"error code '{member.Code}': its family '{member.Family}' is itself in family '{nested.Family}'; families are one level deep.");
         foreach (var shared in facts.SelectMany(f => f.Statuses.Select(s => (s, f))).GroupBy(x => x.s).Where(g => g.Count() > 1))
         {
             var fallbacks = shared.Count(x => x.f.Fallback);
@@ -300,6 +304,14 @@ public sealed record ErrorCodeFact(string Code, int[] Statuses, bool Retryable, 
 {
     /// <summary>A kind made from a documented status (a spec without error codes): chosen by status, whatever code the body carries.</summary>
     public bool ByStatus { get; init; }
+
+    /// <summary>
+    /// The code's family (<c>family</c> in <c>x-specwright-error-codes</c>): its exception derives from the family's,
+    /// so one <c>catch</c> takes them all. A family named like a code is that code's exception.
+    /// </summary>
+    public string? Family { get; init; }
+
+    public string? FamilyExceptionName => Family is null ? null : Naming.Pascal(Family) + "Exception";
 
     public string ExceptionName => Naming.Pascal(Code) + "Exception";
 }

@@ -16,10 +16,15 @@ internal static class SurfaceEmitter
     private const string Ct = "global::System.Threading.CancellationToken";
     private const string Core = "global::Specwright.Core";
 
-    public static IReadOnlyDictionary<string, string> Files(SpecFacts f, IReadOnlyList<CSharpOperationModel> models, JsonObject root, ErrorShapeFact shape)
+    /// <param name="suppressed">Operation ids whose public methods a handwritten partial defines instead (<c>[SuppressGenerated]</c>).</param>
+    public static IReadOnlyDictionary<string, string> Files(SpecFacts f, IReadOnlyList<CSharpOperationModel> models, JsonObject root, ErrorShapeFact shape,
+        IReadOnlySet<string> suppressed)
     {
         var n = f.Naming;
+        var unknown = suppressed.Where(id => models.All(m => m.Id != id)).ToList();
+        if (unknown.Count > 0) throw new InvalidOperationException($"[SuppressGenerated] names operations the spec does not have: {string.Join(", ", unknown)}.");
         var operations = models.Select(m => SurfaceOperation.From(m, root, f)).ToList();
+        foreach (var op in operations) op.Suppressed = suppressed.Contains(op.OperationId);
         // A short name that two operations of one group would share: both keep their full names.
         foreach (var clash in operations.GroupBy(o => (o.Group, o.MethodName)).Where(g => g.Count() > 1))
         foreach (var op in clash) op.MethodName = op.FullMethodName + "Async";
@@ -154,6 +159,7 @@ internal static class SurfaceEmitter
 
     private static void EmitMethod(CSharpWriter w, SpecFacts f, SurfaceOperation op, string owner)
     {
+        if (op.Suppressed) return;
         var api = owner == "this" ? "Api" : $"{owner}.Api";
         var args = op.ArgumentParameters.Select(p => $"{p.Type} {p.VariableName}").ToList();
         if (op.OptionsParameters.Count > 0) args.Add($"{op.OptionsClass}? options = null");

@@ -60,6 +60,9 @@ internal sealed class SurfaceOperation
     /// <summary>The work this operation starts, resolved against its poll operation.</summary>
     public SurfaceWork? Work { get; set; }
 
+    /// <summary>A handwritten partial defines this operation's public methods (<c>[SuppressGenerated]</c>).</summary>
+    public bool Suppressed { get; set; }
+
     /// <summary>Set on a poll operation some other operation starts work for: it gets a rehydrating <c>…Operation(id)</c>.</summary>
     public bool Polls { get; set; }
 

@@ -134,6 +134,29 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("TSpec.ApiKeyEnvironmentVariable, null,", File.ReadAllText(Path.Combine(_dir, "TClientOptions.g.cs")));
     }
 
+    [Fact]
+    public async Task Families_nest_one_level_deep()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.1.0
+            info: { title: t, version: "1" }
+            servers: [{ url: "https://t.example" }]
+            paths: {}
+            components:
+              schemas:
+                Code:
+                  type: string
+                  enum: [a, b, c]
+                  x-specwright-error-codes:
+                    a: { status: 409 }
+                    b: { status: 410, family: a }
+                    c: { status: 411, family: b }
+            """);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Program.GenerateAsync(new Options(spec, _dir, Templates)));
+        Assert.Contains("error code 'c': its family 'b' is itself in family 'a'", e.Message);
+    }
+
     [Theory]
     [InlineData("GetSmartBrowseRun", "SmartBrowse", "GetRun")]
     [InlineData("ListTasks", "Tasks", "List")]

@@ -75,6 +75,25 @@ public sealed class PlainSpecTests : IDisposable
         var generated = File.ReadAllText(Path.Combine(_repo, "src", "Specwright.Crawler", "obj", "Generated", "CrawlerClient.g.cs"));
         Assert.Contains("/// <summary>Cancel a running crawl</summary>", generated);
         Assert.Contains("/// <exception cref=\"ConflictException\">HTTP 409: An error</exception>", generated);
+
+        // A handwritten partial replaces one generated method ([SuppressGenerated]); the project still builds.
+        File.WriteAllText(Path.Combine(_repo, "src", "Specwright.Crawler", "CrawlsClient.Delete.cs"), """
+            namespace Specwright.Crawler;
+
+            [Specwright.Core.SuppressGenerated("deleteCrawl")]
+            public partial class CrawlsClient
+            {
+                /// <summary>Deletes a crawl, refusing the ones that are still running.</summary>
+                public virtual Task<Specwright.Core.Http.ApiResponse> DeleteAsync(string crawlId, CancellationToken cancellationToken = default) =>
+                    crawlId.StartsWith("running", StringComparison.Ordinal)
+                        ? throw new InvalidOperationException("still running")
+                        : _client.Api.DeleteCrawlAsync(crawlId, cancellationToken: cancellationToken);
+            }
+            """);
+        await ProcessRunner.RunAsync("dotnet", "build", Path.Combine(_repo, "src", "Specwright.Crawler"), "-nologo", "-v:q");
+        generated = File.ReadAllText(Path.Combine(_repo, "src", "Specwright.Crawler", "obj", "Generated", "CrawlerClient.g.cs"));
+        Assert.DoesNotContain("DeleteAsync(", generated);
+        Assert.Contains("GetAsync(string crawlId", generated);
     }
 
     private async Task<string[]> RunHarnessAsync()

@@ -19,6 +19,23 @@ public class ErrorMappingTests
     }
 
     [Theory]
+    [InlineData(409, "account_deletion_pending", typeof(ConflictException))]
+    [InlineData(409, "conflict", typeof(ConflictException))]
+    [InlineData(500, "internal_error", typeof(ServerErrorException))]
+    [InlineData(503, "service_unavailable", typeof(ServerErrorException))]
+    public async Task Codes_of_a_family_are_caught_by_the_familys_exception(int status, string code, Type family)
+    {
+        var http = new FakeHttp().ThenJson(status, $$$"""{"status":"error","request_id":"r1","error":{"code":"{{{code}}}","message":"m"}}""");
+        using var client = ClientFactory.Create(http, maxRetries: 0);
+
+        var e = await Assert.ThrowsAnyAsync<WebScrapeApiException>(() => client.ScrapeAsync(ClientFactory.Scrape()));
+
+        Assert.IsAssignableFrom(family, e);
+        Assert.Equal(code, e.ErrorCode);
+        Assert.False(typeof(ServerErrorException).IsAssignableFrom(typeof(ConflictException)));
+    }
+
+    [Theory]
     [MemberData(nameof(ErrorExamples))]
     public async Task Error_example_becomes_the_exception_of_its_code(string where)
     {
