@@ -78,14 +78,38 @@ internal static class FactsEmitter
 
     private static string Bool(bool b) => b ? "true" : "false";
 
+    /// <summary>
+    /// The statuses after which an operation may be retried: the vendor's retryable statuses, for a POST or PATCH
+    /// only where failed billed calls are free (<c>billedPostsSafeToRetry</c>) or the status says the request was
+    /// refused before any work (<c>billedPostRetryStatuses</c>, e.g. 429).
+    /// </summary>
+    private static IEnumerable<long> RetryableStatuses(SpecFacts f, OperationFact op)
+    {
+        var statuses = f.Retry!["statuses"]!.AsArray().Select(s => s!.GetValue<long>());
+        if (op.Method is not ("POST" or "PATCH") || f.Retry["billedPostsSafeToRetry"]?.GetValue<bool>() == true) return statuses;
+        var safe = (f.Retry["billedPostRetryStatuses"] as JsonArray ?? []).Select(s => s!.GetValue<long>()).ToHashSet();
+        return statuses.Where(safe.Contains);
+    }
+
     private static void EmitOperations(CSharpWriter w, SpecFacts f)
     {
         w.Line("/// <summary>One entry per operation: its id, method, path, credit cost and polling schedule.</summary>");
         w.Open("public static partial class Operations");
+        w.Line("/// <summary>Every operation's facts by id: the transport puts them on each request, where the handlers read them.</summary>");
+        w.Open("public static global::System.Collections.Generic.IReadOnlyDictionary<string, global::Specwright.Core.Http.OperationInfo> All { get; } = new global::System.Collections.Generic.Dictionary<string, global::Specwright.Core.Http.OperationInfo>");
+        foreach (var op in f.Operations) w.Line($"[{CSharpWriter.Literal(op.OperationId)}] = {Naming.Pascal(op.OperationId)}.Info,");
+        w.Close(";");
         foreach (var op in f.Operations)
         {
             w.Open($"public static partial class {Naming.Pascal(op.OperationId)}");
             w.Line($"public const string Id = {CSharpWriter.Literal(op.OperationId)};");
+            w.Line("/// <summary>This operation's facts as one object, carried on its requests.</summary>");
+            w.Line($"public static global::Specwright.Core.Http.OperationInfo Info {{ get; }} = new({CSharpWriter.Literal(op.OperationId)})");
+            w.Line("{");
+            w.Line($"    RequiresApiKey = {Bool(op.RequiresApiKey)},");
+            w.Line($"    RetryableStatuses = new int[] {{ {string.Join(", ", RetryableStatuses(f, op))} }},");
+            if (op.Credits?["cost"] is { } cost) w.Line($"    CreditCost = {cost},");
+            w.Line("};");
             w.Line($"public const string Method = {CSharpWriter.Literal(op.Method)};");
             w.Line($"public const string Path = {CSharpWriter.Literal(op.Path)};");
             if (op.Credits is { } c)

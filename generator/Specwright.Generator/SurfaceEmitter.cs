@@ -80,8 +80,9 @@ internal static class SurfaceEmitter
         w.Line("Options = options.Resolve();");
         var inQuery = n.ApiKeyLocation == "query" ? "true" : "false";
         w.Line($"_invoker = Options.CreatePipeline(\"Specwright.{n.Service}\", SdkVersion, {n.SpecClass}.ApiKeyHeader, {(n.ApiKeyScheme is null ? "null" : $"{n.SpecClass}.ApiKeyScheme")}, {n.SpecClass}.Retry, httpClient,");
-        w.Line($"    {n.SpecClass}.OperationsWithoutApiKey, handler, apiKeyInQuery: {inQuery});");
-        w.Line($"Transport = new {Core}.Http.ApiTransport(_invoker, Options.BaseUrl, {n.JsonContext}.Default, {n.Service}ErrorDecoder.Instance, \"{n.Service}\", Options.TimeProvider);");
+        w.Line($"    handler, apiKeyInQuery: {inQuery});");
+        w.Line($"Transport = new {Core}.Http.ApiTransport(_invoker, Options.BaseUrl, {n.JsonContext}.Default, {n.Service}ErrorDecoder.Instance, \"{n.Service}\", Options.TimeProvider,");
+        w.Line($"    {n.SpecClass}.Operations.All);");
         w.Line($"Api = new {n.GeneratedClient}(Transport);");
         foreach (var g in groups.Where(g => g.Key.Length > 0))
             w.Line($"{Naming.Pascal(g.Key)} = new {GroupClass(g.Key)}(this);");

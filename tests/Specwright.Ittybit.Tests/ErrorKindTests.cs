@@ -74,6 +74,27 @@ public class ErrorKindTests
     }
 
     [Fact]
+    public async Task A_429_on_a_create_is_retried_since_it_was_refused_before_any_work()
+    {
+        var clock = new TestClock();
+        var http = new FakeHttp()
+            .ThenJson(429, Fake.Error("rate_limited", "Slow down."), r => r.Headers.TryAddWithoutValidation("Retry-After", "3"))
+            .ThenJson(201, Fake.Task("task_1", "waiting"))
+            .ThenJson(429, Fake.Error("rate_limited", "Slow down."), r => r.Headers.TryAddWithoutValidation("Retry-After", "4"))
+            .ThenJson(201, Fake.Run("run_1", "waiting"));
+        using var client = Fake.Client(http, clock);
+
+        MediaTask task = await client.Tasks.CreateAsync(new CreateTaskRequest { Url = "https://x/a.mp4", Kind = TaskKind.Video });
+        Run run = await client.Runs.CreateAsync(new CreateRunRequest { Tasks = [new TaskDefinition { Kind = TaskKind.Ingest }] });
+
+        Assert.Equal(("task_1", "run_1"), (task.Id, run.Id));
+        Assert.Equal(4, http.Requests.Count);
+        Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4)], clock.Delays);
+        Assert.Equal([429], IttybitSpec.Operations.CreateTask.Info.RetryableStatuses);
+        Assert.Equal([408, 429, 500, 502, 503], IttybitSpec.Operations.GetTask.Info.RetryableStatuses);
+    }
+
+    [Fact]
     public void Without_a_key_the_error_names_the_environment_variable()
     {
         var saved = Environment.GetEnvironmentVariable("ITTYBIT_API_KEY");

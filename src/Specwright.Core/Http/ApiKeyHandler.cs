@@ -5,42 +5,39 @@ namespace Specwright.Core.Http;
 /// <summary>
 /// Adds the API key header, only to requests for the configured API host: a redirect to another host
 /// never carries the key. Sits inside the redirect handler so every hop is checked. Operations the spec
-/// marks <c>security: []</c> are sent without the key, and work when no key is configured at all.
+/// marks <c>security: []</c> (their <see cref="OperationInfo"/>) are sent without the key, and work when no key is configured at all.
 /// </summary>
 public sealed class ApiKeyHandler : DelegatingHandler
 {
     private readonly string _headerName;
     private readonly string? _headerValue;
     private readonly Uri _apiBase;
-    private readonly IReadOnlyCollection<string> _keyless;
     private readonly string _missingKeyMessage;
     private readonly string? _queryPair;
 
     /// <summary>Sends <c>headerName: [scheme ]apiKey</c> (e.g. <c>X-API-Key</c>, or <c>Authorization</c> with <c>Bearer</c>) to hosts of <c>apiBase</c>.</summary>
     public ApiKeyHandler(string headerName, string? scheme, string apiKey, Uri apiBase)
-        : this(headerName, scheme, apiKey, apiBase, [], "No API key is configured.") { }
+        : this(headerName, scheme, apiKey, apiBase, "No API key is configured.") { }
 
     /// <summary>
-    /// As above; <paramref name="keylessOperations"/> (operation ids) are sent without the key, and when
-    /// <paramref name="apiKey"/> is null any other operation throws <see cref="ConfigurationException"/>
+    /// As above; operations whose <see cref="OperationInfo"/> says <c>RequiresApiKey = false</c> are sent without the
+    /// key, and when <paramref name="apiKey"/> is null any other operation throws <see cref="ConfigurationException"/>
     /// with <paramref name="missingKeyMessage"/> before anything is sent. With <c>inQuery</c> the key is sent as
     /// the query parameter named <paramref name="headerName"/> (an <c>apiKey</c> scheme <c>in: query</c>).
     /// </summary>
-    public ApiKeyHandler(string headerName, string? scheme, string? apiKey, Uri apiBase, IReadOnlyCollection<string> keylessOperations, string missingKeyMessage,
-        bool inQuery = false)
+    public ApiKeyHandler(string headerName, string? scheme, string? apiKey, Uri apiBase, string missingKeyMessage, bool inQuery = false)
     {
         if (inQuery && apiKey is not null) _queryPair = Uri.EscapeDataString(headerName) + "=" + Uri.EscapeDataString(apiKey);
         _headerName = headerName;
         _headerValue = apiKey is null ? null : scheme is null ? apiKey : $"{scheme} {apiKey}";
         _apiBase = apiBase;
-        _keyless = keylessOperations;
         _missingKeyMessage = missingKeyMessage;
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (_queryPair is null && request.Headers.NonValidated.Contains(_headerName)) request.Headers.Remove(_headerName);
-        var keyless = request.Options.TryGetValue(RequestOptionKeys.OperationId, out var id) && _keyless.Contains(id);
+        var keyless = request.Options.TryGetValue(RequestOptionKeys.Operation, out var operation) && !operation.RequiresApiKey;
         if (!keyless)
         {
             if (_headerValue is null) throw new ConfigurationException(_missingKeyMessage);

@@ -23,10 +23,16 @@ public sealed class ApiTransport
     private readonly JsonSerializerContext _json;
     private readonly ErrorDecoder _errors;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyDictionary<string, OperationInfo> _operations;
 
-    /// <summary>Sends through <paramref name="http"/> (the service's pipeline) to paths under <paramref name="baseUrl"/>.</summary>
-    public ApiTransport(HttpMessageInvoker http, Uri baseUrl, JsonSerializerContext json, ErrorDecoder errors, string serviceName, TimeProvider? time = null)
+    /// <summary>
+    /// Sends through <paramref name="http"/> (the service's pipeline) to paths under <paramref name="baseUrl"/>;
+    /// <paramref name="operations"/> (the spec's operations by id) put each operation's facts on its requests.
+    /// </summary>
+    public ApiTransport(HttpMessageInvoker http, Uri baseUrl, JsonSerializerContext json, ErrorDecoder errors, string serviceName, TimeProvider? time = null,
+        IReadOnlyDictionary<string, OperationInfo>? operations = null)
     {
+        _operations = operations ?? new Dictionary<string, OperationInfo>();
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _baseUrl = baseUrl ?? throw new ArgumentNullException(nameof(baseUrl));
         _baseUrlString = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl.AbsoluteUri : baseUrl.AbsoluteUri + "/";
@@ -156,6 +162,7 @@ public sealed class ApiTransport
     private async Task<HttpResponseMessage> SendCoreAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Options.Set(RequestOptionKeys.OperationId, operationId);
+        if (_operations.TryGetValue(operationId, out var info)) request.Options.Set(RequestOptionKeys.Operation, info);
         if (request.RequestUri is { IsAbsoluteUri: false } relative) request.RequestUri = Resolve(relative);
         if (!request.Headers.NonValidated.Contains("Accept")) request.Headers.TryAddWithoutValidation("Accept", "application/json");
         HttpResponseMessage response;

@@ -6,6 +6,9 @@ public static class RequestOptionKeys
     /// <summary>The spec operationId of the request, for logs, metrics and retry decisions.</summary>
     public static readonly HttpRequestOptionsKey<string> OperationId = new("Specwright.OperationId");
 
+    /// <summary>The generated facts of the request's operation (key, retry statuses, cost).</summary>
+    public static readonly HttpRequestOptionsKey<OperationInfo> Operation = new("Specwright.Operation");
+
     /// <summary>
     /// The attempt timeout of this request is at least this long: set for calls the server itself may
     /// hold open for a caller-chosen time (e.g. a scrape with a <c>timeout</c> parameter).

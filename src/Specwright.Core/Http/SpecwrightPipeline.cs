@@ -18,9 +18,6 @@ public sealed record PipelineSettings(
     TimeProvider Time,
     ILoggerFactory LoggerFactory)
 {
-    /// <summary>Operation ids sent without the key (the spec's <c>security: []</c>).</summary>
-    public IReadOnlyCollection<string> KeylessOperations { get; init; } = [];
-
     /// <summary>Thrown (as a ConfigurationException) by an operation that needs the key when none is configured.</summary>
     public string MissingKeyMessage { get; init; } = "No API key is configured.";
 
@@ -46,7 +43,7 @@ public static class SpecwrightPipeline
             s.RateLimit is null ? null : new RateLimiting.ClientRateLimiter(s.RateLimit, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"))),
         new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
         new UserAgentHandler(s.ProductName, s.ProductVersion),
-        new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.KeylessOperations, s.MissingKeyMessage, s.ApiKeyInQuery),
+        new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.MissingKeyMessage, s.ApiKeyInQuery),
     ];
 
     /// <summary>The whole pipeline over the caller's HttpClient when one is given, else over <paramref name="transport"/>, else over a new socket handler.</summary>

@@ -103,17 +103,14 @@ public sealed class ResolvedClientOptions
     /// <param name="apiKeyHeader">The header that carries the key.</param>
     /// <param name="apiKeyScheme">A scheme before the key (e.g. Bearer), or null.</param>
     /// <param name="retryRules">The vendor's retry rules, from the spec.</param>
-    /// <param name="keylessOperations">Operation ids sent without the key.</param>
     /// <param name="callerClient">The caller's HttpClient to send through, if any.</param>
     /// <param name="transport">Else the caller's handler to end the pipeline with (e.g. a configured SocketsHttpHandler); else a new one.</param>
     /// <param name="apiKeyInQuery">The key is a query parameter named <paramref name="apiKeyHeader"/>.</param>
     public HttpMessageInvoker CreatePipeline(string productName, string productVersion, string apiKeyHeader, string? apiKeyScheme,
-        Retry.RetryRules retryRules, HttpClient? callerClient, IReadOnlyCollection<string>? keylessOperations = null, HttpMessageHandler? transport = null,
-        bool apiKeyInQuery = false) =>
+        Retry.RetryRules retryRules, HttpClient? callerClient, HttpMessageHandler? transport = null, bool apiKeyInQuery = false) =>
         Http.SpecwrightPipeline.CreateInvoker(new Http.PipelineSettings(productName, productVersion, apiKeyHeader, apiKeyScheme, ApiKey,
             BaseUrl, new Retry.RetryPolicy(retryRules, MaxRetries), Timeout, TimeProvider, LoggerFactory)
         {
-            KeylessOperations = keylessOperations ?? [],
             MissingKeyMessage = MissingKeyMessage,
             RateLimit = RateLimit,
             ApiKeyInQuery = apiKeyInQuery,

@@ -69,7 +69,7 @@ public sealed class RetryHandler : DelegatingHandler
             if (_logger.IsEnabled(LogLevel.Debug))
                 _logger.LogDebug("{Operation}: {Method} {Path} -> HTTP {Status} (attempt {Attempt})",
                     operation, request.Method.Method, request.RequestUri?.AbsolutePath, status, attempt + 1);
-            if (!_policy.ShouldRetryStatus(status, request.Method, attempt)) return response;
+            if (!_policy.ShouldRetryStatus(status, request.Method, attempt, request.Options.TryGetValue(RequestOptionKeys.Operation, out var info) ? info : null)) return response;
             if (_policy.DecidesOnBody(status) && _policy.IsNonRetryableBody(status, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false)))
             {
                 _logger.LogDebug("{Operation}: HTTP {Status} names a cause that is not retried", operation, status);

@@ -22,9 +22,14 @@ public sealed class RetryPolicy
     public RetryRules Rules { get; }
     public int MaxRetries { get; }
 
-    /// <summary>An error status is retried when the vendor lists it and the method may be repeated.</summary>
-    public bool ShouldRetryStatus(int status, HttpMethod method, int attempt) =>
-        attempt < MaxRetries && Rules.RetryableStatuses.Contains(status) && (IsIdempotent(method) || Rules.BilledRequestsSafeToRetry);
+    /// <summary>
+    /// An error status is retried when the operation's facts list it (<see cref="OperationInfo.RetryableStatuses"/>),
+    /// or, for a request without them, when the vendor lists it and the method may be repeated.
+    /// </summary>
+    public bool ShouldRetryStatus(int status, HttpMethod method, int attempt, OperationInfo? operation = null) =>
+        attempt < MaxRetries && (operation is not null
+            ? operation.RetryableStatuses.Contains(status)
+            : Rules.RetryableStatuses.Contains(status) && (IsIdempotent(method) || Rules.BilledRequestsSafeToRetry));
 
     /// <summary>Whether the body must be read to decide (the status has <see cref="RetryRules.NonRetryableResponses"/>).</summary>
     public bool DecidesOnBody(int status) => Rules.NonRetryableResponses.Any(r => r.Status == status);
@@ -53,6 +58,7 @@ public sealed class RetryPolicy
         return server <= Rules.RetryAfterCap ? server : null;
     }
 
-    private static bool IsIdempotent(HttpMethod m) =>
+    /// <summary>GET, HEAD, OPTIONS, PUT and DELETE may be repeated; POST and PATCH may not, unless the vendor says so.</summary>
+    public static bool IsIdempotent(HttpMethod m) =>
         m == HttpMethod.Get || m == HttpMethod.Head || m == HttpMethod.Options || m == HttpMethod.Put || m == HttpMethod.Delete;
 }

@@ -1,0 +1,32 @@
+using Specwright.Core.Http;
+using Specwright.Core.Retry;
+
+namespace Specwright.Core.Tests;
+
+public sealed class RetryPolicyTests
+{
+    private static readonly RetryRules Rules = new() { RetryableStatuses = [429, 500, 503], BilledRequestsSafeToRetry = false };
+
+    [Theory]
+    [InlineData(429, true)]
+    [InlineData(500, false)]
+    [InlineData(503, false)]
+    public void An_operations_own_facts_decide_which_statuses_it_retries(int status, bool retried)
+    {
+        var create = new OperationInfo("createThing") { RetryableStatuses = [429] };
+
+        Assert.Equal(retried, new RetryPolicy(Rules, 2).ShouldRetryStatus(status, HttpMethod.Post, 0, create));
+    }
+
+    [Fact]
+    public void Without_facts_a_POST_is_not_retried_unless_billed_calls_are_safe_and_the_budget_is_kept()
+    {
+        var policy = new RetryPolicy(Rules, 2);
+
+        Assert.False(policy.ShouldRetryStatus(429, HttpMethod.Post, 0));
+        Assert.True(policy.ShouldRetryStatus(429, HttpMethod.Get, 0));
+        Assert.True(new RetryPolicy(Rules with { BilledRequestsSafeToRetry = true }, 2).ShouldRetryStatus(500, HttpMethod.Post, 0));
+        Assert.False(policy.ShouldRetryStatus(429, HttpMethod.Get, 2)); // the third attempt was the last
+        Assert.False(policy.ShouldRetryStatus(429, HttpMethod.Get, 2, new OperationInfo("getThing") { RetryableStatuses = [429] }));
+    }
+}
