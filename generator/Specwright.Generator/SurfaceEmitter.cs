@@ -253,14 +253,25 @@ internal static class SurfaceEmitter
         var operation = $"{Core}.Polling.Operation<{work.PollType}>";
         var baseName = op.MethodName[..^"Async".Length];
 
+        // The arguments are the starting call's: documented by reference to it.
+        var cref = $"{op.MethodName}({string.Join(", ", op.ArgumentParameters.Select(a => CrefType(a.Type)).Concat(op.OptionsParameters.Count > 0 ? [op.OptionsClass] : []).Append(Ct))})";
+        void ArgumentDocs()
+        {
+            foreach (var p in op.ArgumentParameters) w.Line($"/// <param name=\"{p.VariableName}\">As in <see cref=\"{cref}\"/>.</param>");
+            if (op.OptionsParameters.Count > 0) w.Line("/// <param name=\"options\">Optional parameters; unset ones are not sent.</param>");
+        }
+        void WaitDocs()
+        {
+            w.Line("/// <param name=\"cancellationToken\">Cancels the call and the wait (the work itself goes on).</param>");
+            w.Line($"/// <exception cref=\"{Core}.Polling.OperationFailedException{{T}}\">The work ended in a failed state.</exception>");
+            w.Line($"/// <exception cref=\"{Core}.Polling.OperationTimeoutException{{T}}\">The schedule's deadline passed first; the work goes on.</exception>");
+        }
+
         w.Line();
         w.Line($"/// <summary>{Xml(op.Summary ?? op.OperationId)}, as long-running work polled by <c>{work.PollOperationId}</c>: with <see cref=\"{Core}.Polling.WaitUntil.Completed\"/> it returns once the work has ended.</summary>");
         w.Line($"/// <param name=\"waitUntil\">Return once the work has started, or once it has completed (then <c>Value</c> is the result).</param>");
-        foreach (var p in op.ArgumentParameters) w.Line($"/// <param name=\"{p.VariableName}\">As in <see cref=\"{op.MethodName}({string.Join(", ", op.ArgumentParameters.Select(a => CrefType(a.Type)).Concat(op.OptionsParameters.Count > 0 ? [op.OptionsClass] : []).Append(Ct))})\"/>.</param>");
-        if (op.OptionsParameters.Count > 0) w.Line("/// <param name=\"options\">Optional parameters; unset ones are not sent.</param>");
-        w.Line("/// <param name=\"cancellationToken\">Cancels the call and the wait (the work itself goes on).</param>");
-        w.Line($"/// <exception cref=\"{Core}.Polling.OperationFailedException{{T}}\">The work ended in a failed state (with <see cref=\"{Core}.Polling.WaitUntil.Completed\"/>).</exception>");
-        w.Line($"/// <exception cref=\"{Core}.Polling.OperationTimeoutException{{T}}\">The schedule's deadline passed first; the work goes on.</exception>");
+        ArgumentDocs();
+        WaitDocs();
         w.Line($"[{Core}.SpecOperation(\"{op.OperationId}\")]");
         w.Line($"[{Core}.SpecOperation(\"{work.PollOperationId}\")]");
         w.Open($"public virtual async global::System.Threading.Tasks.Task<{operation}> {op.MethodName}({string.Join(", ", args.Prepend($"{Core}.Polling.WaitUntil waitUntil").Append($"{Ct} cancellationToken = default"))})");
@@ -272,13 +283,10 @@ internal static class SurfaceEmitter
 
         w.Line();
         w.Line($"/// <summary>{Xml(op.Summary ?? op.OperationId)}, then waits until the work ends and returns its final state.</summary>");
-        foreach (var p in op.ArgumentParameters) w.Line($"/// <param name=\"{p.VariableName}\">As in <see cref=\"{op.MethodName}({string.Join(", ", op.ArgumentParameters.Select(a => CrefType(a.Type)).Concat(op.OptionsParameters.Count > 0 ? [op.OptionsClass] : []).Append(Ct))})\"/>.</param>");
-        if (op.OptionsParameters.Count > 0) w.Line("/// <param name=\"options\">Optional parameters; unset ones are not sent.</param>");
+        ArgumentDocs();
         w.Line("/// <param name=\"progress\">Told every state seen, in order, the first one included.</param>");
         w.Line("/// <param name=\"schedule\">Poll intervals and deadline; the spec's schedule when null.</param>");
-        w.Line("/// <param name=\"cancellationToken\">Cancels the call and the wait (the work itself goes on).</param>");
-        w.Line($"/// <exception cref=\"{Core}.Polling.OperationFailedException{{T}}\">The work ended in a failed state.</exception>");
-        w.Line($"/// <exception cref=\"{Core}.Polling.OperationTimeoutException{{T}}\">The schedule's deadline passed first; the work goes on.</exception>");
+        WaitDocs();
         w.Line($"[{Core}.SpecOperation(\"{op.OperationId}\")]");
         w.Line($"[{Core}.SpecOperation(\"{work.PollOperationId}\")]");
         w.Open($"public virtual async global::System.Threading.Tasks.Task<{work.PollType}> {baseName}AndWaitAsync({string.Join(", ", args.Append($"global::System.IProgress<{work.PollType}>? progress = null").Append($"{Core}.Polling.PollingSchedule? schedule = null").Append($"{Ct} cancellationToken = default"))})");

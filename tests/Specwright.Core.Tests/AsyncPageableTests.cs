@@ -98,6 +98,25 @@ public sealed class AsyncPageableTests
     }
 
     [Fact]
+    public async Task The_enumerations_token_cancels_a_page_fetch_in_flight()
+    {
+        var fetching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pageable = new AsyncPageable<int>("listSlow", async (_, _, ct) =>
+        {
+            fetching.SetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+        using var cts = new CancellationTokenSource();
+
+        var walk = Task.Run(async () => { await foreach (var _ in pageable.WithCancellation(cts.Token)) { } });
+        await fetching.Task;
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => walk);
+    }
+
+    [Fact]
     public async Task A_page_size_below_one_is_refused_naming_it()
     {
         var (pageable, _) = Letters();

@@ -57,9 +57,13 @@ internal static class IttybitCommands
         var id = new Argument<string>("task-id");
         var wait = new Option<bool>("--wait") { Description = "Wait until it succeeds, fails or is cancelled" };
         var cmd = new Command("get-task", "Show a task") { id, wait };
-        Act(cmd, ctx, async (p, c, ct) => ShowTask(ctx, p, p.GetValue(wait)
-            ? await c.Client.Tasks.GetOperation(p.GetValue(id)!).WaitForCompletionAsync(Waiting(ctx, c).TaskProgress, Waiting(ctx, c).Schedule, ct)
-            : (await c.Client.Tasks.GetAsync(p.GetValue(id)!, ct)).Value));
+        Act(cmd, ctx, async (p, c, ct) =>
+        {
+            var waiting = Waiting(ctx, c);
+            ShowTask(ctx, p, p.GetValue(wait)
+                ? await c.Client.Tasks.GetOperation(p.GetValue(id)!).WaitForCompletionAsync(waiting.TaskProgress, waiting.Schedule, ct)
+                : (await c.Client.Tasks.GetAsync(p.GetValue(id)!, ct)).Value);
+        });
         return cmd;
     }
 
@@ -107,9 +111,13 @@ internal static class IttybitCommands
         var id = new Argument<string>("run-id");
         var wait = new Option<bool>("--wait") { Description = "Wait until the run is over" };
         var cmd = new Command("get-run", "Show a run and its tasks") { id, wait };
-        Act(cmd, ctx, async (p, c, ct) => ShowRun(ctx, p, p.GetValue(wait)
-            ? await c.Client.Runs.GetOperation(p.GetValue(id)!).WaitForCompletionAsync(Waiting(ctx, c).RunProgress, Waiting(ctx, c).Schedule, ct)
-            : (await c.Client.Runs.GetAsync(p.GetValue(id)!, ct)).Value));
+        Act(cmd, ctx, async (p, c, ct) =>
+        {
+            var waiting = Waiting(ctx, c);
+            ShowRun(ctx, p, p.GetValue(wait)
+                ? await c.Client.Runs.GetOperation(p.GetValue(id)!).WaitForCompletionAsync(waiting.RunProgress, waiting.Schedule, ct)
+                : (await c.Client.Runs.GetAsync(p.GetValue(id)!, ct)).Value);
+        });
         return cmd;
     }
 

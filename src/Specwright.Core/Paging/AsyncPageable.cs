@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 
 namespace Specwright.Core.Paging;
 
@@ -29,15 +31,34 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
     /// The pages from <paramref name="continuationToken"/> on (null: from the first). A server that says more
     /// pages follow but gives no new cursor ends the walk with <see cref="PaginationException"/>, never a loop.
     /// </summary>
-    public virtual async IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
+    public virtual IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
     {
         if (pageSizeHint is <= 0) throw new ArgumentOutOfRangeException(nameof(pageSizeHint), pageSizeHint, "A page size must be positive.");
+        return PagesAsync(continuationToken, pageSizeHint, CancellationToken.None);
+    }
+
+    public virtual async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in PagesAsync(null, null, cancellationToken).ConfigureAwait(false))
+        foreach (var item in page.Items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+    }
+
+    // The list call's token and the enumeration's (WithCancellation) both stop the walk, a page fetch included.
+    private async IAsyncEnumerable<Page<T>> PagesAsync(string? continuationToken, int? pageSizeHint, [EnumeratorCancellation] CancellationToken enumeration)
+    {
         var fetch = _fetch ?? throw new InvalidOperationException("This AsyncPageable was made for mocking and has no pages.");
+        using var linked = enumeration.CanBeCanceled && _cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, enumeration) : null;
+        var cancellationToken = linked?.Token ?? (enumeration.CanBeCanceled ? enumeration : _cancellationToken);
         var cursor = continuationToken;
         while (true)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            var page = await fetch(cursor, pageSizeHint, _cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await fetch(cursor, pageSizeHint, cancellationToken).ConfigureAwait(false);
             yield return page;
             if (!page.HasMore) yield break;
             if (page.NextCursor is null || page.NextCursor == cursor)
@@ -45,16 +66,6 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
                     ? "the server says more items follow but the page gives no cursor to continue from"
                     : $"the server says more items follow but the next cursor repeats '{cursor}'");
             cursor = page.NextCursor;
-        }
-    }
-
-    public virtual async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
-    {
-        await foreach (var page in AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
-        foreach (var item in page.Items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return item;
         }
     }
 }
