@@ -55,14 +55,7 @@ public static class ErrorShapeReader
 
     private static JsonObject Properties(JsonObject root, JsonNode? schema) => Resolve(root, schema)?["properties"] as JsonObject ?? [];
 
-    private static JsonObject? Resolve(JsonObject root, JsonNode? schema)
-    {
-        for (var i = 0; i < 8 && schema?["$ref"]?.GetValue<string>() is { } r; i++)
-            schema = r.StartsWith("#/", StringComparison.Ordinal)
-                ? r[2..].Split('/').Aggregate((JsonNode?)root, (node, part) => node?[part.Replace("~1", "/").Replace("~0", "~")])
-                : null;
-        return schema as JsonObject;
-    }
+    private static JsonObject? Resolve(JsonObject root, JsonNode? schema) => RawSpec.Resolve(root, schema);
 
     /// <summary>The JSON schemas of every documented error response, most used first.</summary>
     private static IEnumerable<JsonNode> ErrorSchemas(JsonObject root) =>

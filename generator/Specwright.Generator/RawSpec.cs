@@ -14,6 +14,16 @@ public static class RawSpec
         return Specwright.Shared.YamlJson.Load(reader);
     }
 
+    /// <summary>Follows local <c>$ref</c>s (<c>#/components/...</c>, with JSON Pointer escapes) to the object they name.</summary>
+    public static JsonObject? Resolve(JsonObject root, JsonNode? node)
+    {
+        for (var i = 0; i < 8 && node?["$ref"]?.GetValue<string>() is { } r; i++)
+            node = r.StartsWith("#/", StringComparison.Ordinal)
+                ? r[2..].Split('/').Aggregate((JsonNode?)root, (n, part) => n?[part.Replace("~1", "/").Replace("~0", "~")])
+                : null;
+        return node as JsonObject;
+    }
+
     /// <summary>Follows a local "#/components/schemas/X" reference and returns X.</summary>
     public static string RefName(JsonNode? schema) =>
         schema?["$ref"]?.GetValue<string>() is { } r && r.StartsWith("#/components/schemas/", StringComparison.Ordinal)

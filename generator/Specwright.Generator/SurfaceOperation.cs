@@ -342,10 +342,5 @@ internal sealed class SurfaceOperation
         throw new InvalidOperationException($"operation '{operationId}' is not in the spec");
     }
 
-    private static JsonObject? Resolve(JsonObject root, JsonNode? node)
-    {
-        for (var i = 0; i < 8 && node?["$ref"]?.GetValue<string>() is { } r && r.StartsWith("#/", StringComparison.Ordinal); i++)
-            node = r[2..].Split('/').Aggregate((JsonNode?)root, (n, part) => n?[part]);
-        return node as JsonObject;
-    }
+    private static JsonObject? Resolve(JsonObject root, JsonNode? node) => RawSpec.Resolve(root, node);
 }
