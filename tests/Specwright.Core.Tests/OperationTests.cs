@@ -7,8 +7,9 @@ namespace Specwright.Core.Tests;
 
 public sealed class OperationTests
 {
-    private sealed record State(string Value) : ITerminalState
+    private sealed record State(string Value) : ITerminalState, Serialization.IStringEnumInfo
     {
+        public bool IsKnown => Value is "queued" or "running" or "done" or "failed";
         public bool IsTerminal => IsSuccess || IsFailure;
         public bool IsSuccess => Value == "done";
         public bool IsFailure => Value == "failed";
@@ -20,7 +21,9 @@ public sealed class OperationTests
     private static readonly HttpResponseHeaders NoHeaders = new HttpResponseMessage().Headers;
 
     /// <summary>A poll that answers the given states in order (the last one forever) and records the ids asked for.</summary>
-    private static (OperationPolling<Job> Polling, List<string> Polled) Answers(TestClock clock, params string[] states)
+    private static (OperationPolling<Job> Polling, List<string> Polled) Answers(TestClock clock, params string[] states) => Answers(clock, null, states);
+
+    private static (OperationPolling<Job> Polling, List<string> Polled) Answers(TestClock clock, Microsoft.Extensions.Logging.ILogger? logger, params string[] states)
     {
         var polled = new List<string>();
         return (new OperationPolling<Job>("getJob", (id, _) =>
@@ -28,7 +31,7 @@ public sealed class OperationTests
             polled.Add(id);
             var state = states[Math.Min(polled.Count - 1, states.Length - 1)];
             return Task.FromResult(new ApiResponse<Job>(200, NoHeaders, new Job(id, new State(state))));
-        }, job => job.Status, new PollingSchedule { InitialInterval = TimeSpan.FromSeconds(2), Multiplier = 2, MaxInterval = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromMinutes(1) }, clock), polled);
+        }, job => job.Status, new PollingSchedule { InitialInterval = TimeSpan.FromSeconds(2), Multiplier = 2, MaxInterval = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromMinutes(1) }, clock, logger), polled);
     }
 
     [Fact]
@@ -120,6 +123,19 @@ public sealed class OperationTests
         cts.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new Operation<Job>("j5", polling).WaitForCompletionAsync(cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task An_unknown_state_is_not_terminal_and_is_logged()
+    {
+        var logs = new CapturingLoggerFactory();
+        var (polling, polled) = Answers(new TestClock(), logs.CreateLogger("poll"), "paused", "done");
+
+        var job = await new Operation<Job>("j6", polling).WaitForCompletionAsync();
+
+        Assert.Equal("done", job.Status.Value);
+        Assert.Equal(2, polled.Count);
+        Assert.Contains(logs.Lines, l => l.Contains("getJob: unknown state 'paused', treated as not terminal", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -29,4 +29,29 @@ public sealed class RetryPolicyTests
         Assert.False(policy.ShouldRetryStatus(429, HttpMethod.Get, 2)); // the third attempt was the last
         Assert.False(policy.ShouldRetryStatus(429, HttpMethod.Get, 2, new OperationInfo("getThing") { RetryableStatuses = [429] }));
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(0.999)]
+    public void Backoff_is_full_jitter_within_base_times_two_to_the_attempt_capped(double random)
+    {
+        var policy = new RetryPolicy(Rules, 10, () => random);
+
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var ceiling = Math.Min(Math.Pow(2, attempt), 30); // base 1 s, cap 30 s (the rules' defaults)
+            Assert.Equal(random * ceiling, policy.Backoff(attempt).TotalSeconds, 6);
+        }
+    }
+
+    [Fact]
+    public void Real_jitter_stays_within_bounds_and_varies()
+    {
+        var policy = new RetryPolicy(Rules, 2);
+        var samples = Enumerable.Range(0, 200).Select(_ => policy.Backoff(3)).ToList();
+
+        Assert.All(samples, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(8)));
+        Assert.True(samples.Distinct().Count() > 100);
+    }
 }

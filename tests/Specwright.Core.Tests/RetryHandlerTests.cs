@@ -1,0 +1,205 @@
+using System.Diagnostics.Metrics;
+using System.Net.Http.Headers;
+using Specwright.Core.Diagnostics;
+using Specwright.Core.Errors;
+using Specwright.TestSupport;
+
+namespace Specwright.Core.Tests;
+
+/// <summary>The one retry mechanism (RetryHandler + RetryPolicy) in the Core pipeline, under the test service's rules.</summary>
+public sealed class RetryHandlerTests
+{
+    [Theory]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task A_retryable_status_is_retried_up_to_max_retries_with_backoff_then_thrown(int status)
+    {
+        var clock = new TestClock();
+        var http = new FakeHttp().ThenJson(status, TestService.ErrorBody);
+        using var service = TestService.Create(http, clock);
+
+        var e = await Assert.ThrowsAsync<TestServiceException>(() => service.GetThingAsync("t1"));
+
+        Assert.Equal(status, e.StatusCode);
+        Assert.Equal(3, http.Requests.Count); // the default of 2 retries
+        Assert.Equal(2, clock.Delays.Count);
+        Assert.InRange(clock.Delays[0], TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.InRange(clock.Delays[1], TimeSpan.Zero, TimeSpan.FromSeconds(2));
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(404)]
+    [InlineData(409)]
+    [InlineData(422)]
+    [InlineData(504)]
+    public async Task A_status_the_operation_does_not_list_is_not_retried(int status)
+    {
+        var http = new FakeHttp().ThenJson(status, TestService.ErrorBody);
+        using var service = TestService.Create(http);
+
+        Assert.Equal(status, (await Assert.ThrowsAsync<TestServiceException>(() => service.GetThingAsync("t1"))).StatusCode);
+        Assert.Single(http.Requests);
+    }
+
+    [Fact]
+    public async Task A_billed_POST_is_retried_only_on_the_statuses_its_facts_list()
+    {
+        var refused = new FakeHttp().ThenJson(429, TestService.ErrorBody).ThenJson(201, TestService.ThingJson);
+        using (var service = TestService.Create(refused))
+        {
+            Assert.Equal("t1", (await service.CreateThingAsync(new Thing("t1"))).Value.Id);
+        }
+        Assert.Equal(2, refused.Requests.Count);
+        Assert.Equal("""{"id":"t1"}""", refused.Requests[1].Body); // the same body again
+        Assert.Equal(refused.Requests[0].Body, refused.Requests[1].Body);
+
+        var failed = new FakeHttp().ThenJson(500, TestService.ErrorBody);
+        using (var service = TestService.Create(failed))
+        {
+            await Assert.ThrowsAsync<TestServiceException>(() => service.CreateThingAsync(new Thing("t1")));
+        }
+        Assert.Single(failed.Requests); // the work may have been done and billed
+    }
+
+    [Fact]
+    public async Task Max_retries_zero_disables_retrying()
+    {
+        var http = new FakeHttp().ThenJson(500, TestService.ErrorBody);
+        using var service = TestService.Create(http, maxRetries: 0);
+
+        await Assert.ThrowsAsync<TestServiceException>(() => service.GetThingAsync("t1"));
+
+        Assert.Single(http.Requests);
+    }
+
+    [Fact]
+    public async Task Retry_after_seconds_is_waited_exactly()
+    {
+        var clock = new TestClock();
+        var http = new FakeHttp()
+            .ThenJson(429, TestService.ErrorBody, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7)))
+            .ThenJson(200, TestService.ThingJson);
+        using var service = TestService.Create(http, clock);
+
+        await service.GetThingAsync("t1");
+
+        Assert.Equal([TimeSpan.FromSeconds(7)], clock.Delays);
+    }
+
+    [Fact]
+    public async Task Retry_after_as_an_http_date_is_computed_against_the_clock()
+    {
+        var clock = new TestClock();
+        var at = clock.GetUtcNow().AddSeconds(12);
+        var http = new FakeHttp()
+            .ThenJson(503, TestService.ErrorBody, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(at))
+            .ThenJson(200, TestService.ThingJson);
+        using var service = TestService.Create(http, clock);
+
+        await service.GetThingAsync("t1");
+
+        Assert.Equal([TimeSpan.FromSeconds(12)], clock.Delays);
+    }
+
+    [Fact]
+    public async Task Retry_after_beyond_the_cap_is_not_waited_and_surfaces_on_the_exception()
+    {
+        var clock = new TestClock();
+        var http = new FakeHttp().ThenJson(429, TestService.ErrorBody, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3600)));
+        using var service = TestService.Create(http, clock);
+
+        var e = await Assert.ThrowsAsync<TestServiceException>(() => service.GetThingAsync("t1"));
+
+        Assert.Single(http.Requests);
+        Assert.Empty(clock.Delays);
+        Assert.Equal(TimeSpan.FromHours(1), e.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_connection_failure_is_retried_with_backoff()
+    {
+        var clock = new TestClock();
+        var http = new FakeHttp().ThenThrow(new HttpRequestException(HttpRequestError.ConnectionError, "refused")).ThenJson(200, TestService.ThingJson);
+        using var service = TestService.Create(http, clock);
+
+        Assert.Equal("t1", (await service.GetThingAsync("t1")).Value.Id);
+        Assert.Equal(2, http.Requests.Count);
+        Assert.Single(clock.Delays);
+        Assert.InRange(clock.Delays[0], TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task A_response_cut_off_mid_way_is_not_retried_because_it_may_be_billed()
+    {
+        var http = new FakeHttp().ThenThrow(new HttpRequestException(HttpRequestError.ResponseEnded, "ended")).ThenJson(200, TestService.ThingJson);
+        using var service = TestService.Create(http);
+
+        var e = await Assert.ThrowsAsync<TransportException>(() => service.GetThingAsync("t1"));
+
+        Assert.Contains("ResponseEnded", e.Message);
+        Assert.Single(http.Requests);
+    }
+
+    [Fact]
+    public async Task An_attempt_that_outlives_the_timeout_throws_ApiTimeoutException_without_retry()
+    {
+        var hanging = new HangingHandler();
+        using var service = TestService.Create(handler: hanging, timeout: TimeSpan.FromSeconds(5));
+
+        var e = await Assert.ThrowsAsync<ApiTimeoutException>(() => service.GetThingAsync("t1"));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), e.Timeout);
+        Assert.InRange(hanging.Calls, 0, 1); // never retried (the timer may fire before the send starts)
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_throws_OperationCanceledException_not_a_timeout()
+    {
+        using var cts = new CancellationTokenSource();
+        using var service = TestService.Create(handler: new HangingHandler(onCall: cts.Cancel));
+
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => service.GetThingAsync("t1", cts.Token));
+
+        Assert.IsNotType<ApiTimeoutException>(e);
+    }
+
+    [Fact]
+    public async Task Retries_are_logged_and_counted_per_operation_without_the_key()
+    {
+        var logs = new CapturingLoggerFactory();
+        long retries = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (i.Meter.Name == SpecwrightTelemetry.Name && i.Name == "specwright.http.retries") l.EnableMeasurementEvents(i); };
+        listener.SetMeasurementEventCallback<long>((_, v, tags, _) =>
+        {
+            foreach (var t in tags) if (t.Key == "operation" && (string?)t.Value == "getThing") Interlocked.Add(ref retries, v);
+        });
+        listener.Start();
+        var http = new FakeHttp().ThenJson(502, TestService.ErrorBody).ThenJson(502, TestService.ErrorBody).ThenJson(200, TestService.ThingJson);
+        using var service = TestService.Create(http, logs: logs);
+
+        await service.GetThingAsync("t1");
+
+        Assert.Equal(2, logs.Lines.Count(l => l.Contains("getThing: HTTP 502; retry", StringComparison.Ordinal)));
+        Assert.True(Interlocked.Read(ref retries) >= 2); // other tests may count retries of getThing at the same time
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(TestService.Key, StringComparison.Ordinal));
+        Assert.Equal(TestService.Key, http.Requests[0].Headers["X-API-Key"]);
+    }
+
+    private sealed class HangingHandler(Action? onCall = null) : HttpMessageHandler
+    {
+        public int Calls;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            onCall?.Invoke();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Specwright.Core.Errors;
+using Specwright.Core.Http;
+using Specwright.Core.Options;
+using Specwright.Core.Retry;
+using Specwright.TestSupport;
+
+namespace Specwright.Core.Tests;
+
+public sealed record Thing([property: JsonPropertyName("id")] string Id);
+
+[JsonSerializable(typeof(Thing))]
+internal sealed partial class TestServiceJson : JsonSerializerContext;
+
+public sealed class TestServiceException(ApiErrorInfo error) : ApiException(error);
+
+public sealed class TestServiceOptions : SpecwrightClientOptions;
+
+/// <summary>
+/// A service of two operations assembled from Core's parts the way a generated client assembles them
+/// (options resolved, the Core pipeline, the one transport, the spec error decoder), so Core's mechanisms
+/// are tested with no generated service in between.
+/// </summary>
+internal sealed class TestService : IDisposable
+{
+    public const string Key = "test_key_0123456789";
+    public const string ErrorBody = """{"error":{"code":"x","message":"m"},"request_id":"r"}""";
+    public const string ThingJson = """{"id":"t1"}""";
+
+    /// <summary>The vendor's rules: 429 and 5xx but 504 (the work may still be running) are retried.</summary>
+    public static readonly RetryRules Rules = new() { RetryableStatuses = [429, 500, 502, 503] };
+
+    /// <summary>A GET, retried on every retryable status, and a billed POST, retried only on a 429 (refused before any work).</summary>
+    public static readonly IReadOnlyDictionary<string, OperationInfo> Operations = new Dictionary<string, OperationInfo>
+    {
+        ["getThing"] = new("getThing") { RetryableStatuses = [429, 500, 502, 503] },
+        ["createThing"] = new("createThing") { RetryableStatuses = [429], CreditCost = 1 },
+    };
+
+    private static readonly ErrorShape Shape = new() { Code = ["error", "code"], Message = ["error", "message"], RequestId = ["request_id"] };
+
+    private readonly HttpMessageInvoker _pipeline;
+    private readonly ApiTransport _transport;
+
+    private TestService(HttpMessageInvoker pipeline, ApiTransport transport) => (_pipeline, _transport) = (pipeline, transport);
+
+    /// <summary>Over <paramref name="http"/> as the caller's HttpClient, or over <paramref name="handler"/> as the last handler.</summary>
+    public static TestService Create(FakeHttp? http = null, TestClock? clock = null, int? maxRetries = null, ILoggerFactory? logs = null,
+        TimeSpan? timeout = null, ClientRateLimit? rateLimit = null, HttpMessageHandler? handler = null)
+    {
+        var options = new TestServiceOptions
+        {
+            ApiKey = Key,
+            BaseUrl = new Uri("https://api.test.example/v1"),
+            MaxRetries = maxRetries,
+            TimeProvider = clock ?? new TestClock(),
+            LoggerFactory = logs,
+            Timeout = timeout ?? TimeSpan.FromSeconds(180),
+            RateLimit = rateLimit,
+        };
+        var resolved = options.Resolve("Test", "SPECWRIGHT_TEST_API_KEY", null, defaultMaxRetries: 2);
+        var pipeline = resolved.CreatePipeline("Specwright.Test", "1.0.0", "X-API-Key", null, Rules, http?.CreateClient(), handler);
+        var decoder = new SpecErrorDecoder(Shape, e => new TestServiceException(e), (_, _) => null);
+        return new TestService(pipeline, new ApiTransport(pipeline, resolved.BaseUrl, TestServiceJson.Default, decoder, "Test", resolved.TimeProvider, Operations));
+    }
+
+    public Task<ApiResponse<Thing>> GetThingAsync(string id, CancellationToken cancellationToken = default) =>
+        _transport.SendWithHeadersAsync<Thing>("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/" + id, UriKind.Relative)), cancellationToken);
+
+    public Task<ApiResponse<Thing>> CreateThingAsync(Thing thing, CancellationToken cancellationToken = default) =>
+        _transport.SendWithHeadersAsync<Thing>("createThing", new HttpRequestMessage(HttpMethod.Post, new Uri("things", UriKind.Relative))
+        {
+            Content = _transport.CreateJsonContent(thing),
+        }, cancellationToken);
+
+    public void Dispose() => _pipeline.Dispose();
+}
