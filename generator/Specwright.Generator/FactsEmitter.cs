@@ -30,7 +30,7 @@ internal static class FactsEmitter
             w.Line($"public const string ApiKeyScheme = {CSharpWriter.Literal(n.ApiKeyScheme)};");
         }
         if (f.Pagination is { } p) EmitPagination(w, p);
-        if (f.Retry is not null) EmitRetry(w, f.Retry, f.ErrorCodes);
+        if (f.Retry is not null) EmitRetry(w, f.Retry);
         var keyless = f.Operations.Where(o => !o.RequiresApiKey).Select(o => CSharpWriter.Literal(o.OperationId)).ToList();
         w.Line("/// <summary>Operations the spec marks <c>security: []</c>: sent without the API key.</summary>");
         w.Line($"public static global::System.Collections.Generic.IReadOnlyCollection<string> OperationsWithoutApiKey {{ get; }} = new string[] {{ {string.Join(", ", keyless)} }};");
@@ -39,7 +39,7 @@ internal static class FactsEmitter
         return w.Close().Close().ToString();
     }
 
-    private static void EmitRetry(CSharpWriter w, JsonObject r, IReadOnlyList<ErrorCodeFact> codes)
+    private static void EmitRetry(CSharpWriter w, JsonObject r)
     {
         var statuses = string.Join(", ", r["statuses"]!.AsArray().Select(s => s!.ToString()));
         w.Line("/// <summary>The vendor's retry rules (<c>x-specwright-retry</c>).</summary>");
@@ -51,17 +51,6 @@ internal static class FactsEmitter
         w.Line($"MaxDelay = global::System.TimeSpan.FromSeconds({r["maxDelaySeconds"]!}),");
         w.Line($"RetryAfterCap = global::System.TimeSpan.FromSeconds({r["retryAfterMaxSeconds"]!}),");
         w.Line($"BilledRequestsSafeToRetry = {Bool(r["billedPostsSafeToRetry"])},");
-        // A retryable status whose body names a kind that must not be retried (e.g. a 429 that means "out of credits").
-        var retryable = r["statuses"]!.AsArray().Select(s => (int)s!.GetValue<long>()).ToHashSet();
-        var exceptions = codes.Where(c => !c.Retryable && c.Match.Length > 0)
-            .SelectMany(c => c.Statuses.Where(retryable.Contains).Select(s => (Status: s, c.Match))).ToList();
-        if (exceptions.Count > 0)
-        {
-            w.Open("NonRetryableResponses = new global::Specwright.Core.Retry.ResponseMatch[]");
-            foreach (var (status, match) in exceptions)
-                w.Line($"new({status}, new string[] {{ {string.Join(", ", match.Select(CSharpWriter.Literal))} }}),");
-            w.Close(",");
-        }
         w.Close(";");
     }
 

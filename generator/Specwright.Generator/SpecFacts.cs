@@ -18,6 +18,17 @@ public sealed record SpecFacts(
 {
     public static SpecFacts Read(string specPath, string? service = null) => Read(RawSpec.Load(specPath), specPath, service);
 
+    /// <summary>
+    /// Codes marked <c>retryable: false</c> on a status the vendor retries (a 429 that means "out of credits"), by status:
+    /// the error decoder decides those responses' retry by their code.
+    /// </summary>
+    public IReadOnlyDictionary<int, string[]> NotRetryableCodes()
+    {
+        var retried = Retry?["statuses"]?.AsArray().Select(s => (int)s!.GetValue<long>()).ToHashSet() ?? [];
+        return ErrorCodes.Where(c => !c.Retryable).SelectMany(c => c.Statuses.Where(retried.Contains).Select(s => (Status: s, c.Code)))
+            .GroupBy(x => x.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Select(x => x.Code).ToArray());
+    }
+
     /// <param name="root">The spec, with its inline schemas already named (<see cref="InlineSchemas"/>).</param>
     /// <param name="specPath">The spec file (hashed as it is on disk).</param>
     /// <param name="service">The service name when the spec has no <c>info.x-specwright.service</c> (else taken from the title).</param>

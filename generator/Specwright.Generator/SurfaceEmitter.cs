@@ -80,7 +80,7 @@ internal static class SurfaceEmitter
         w.Line("Options = options.Resolve();");
         var inQuery = n.ApiKeyLocation == "query" ? "true" : "false";
         w.Line($"_invoker = Options.CreatePipeline(\"Specwright.{n.Service}\", SdkVersion, {n.SpecClass}.ApiKeyHeader, {(n.ApiKeyScheme is null ? "null" : $"{n.SpecClass}.ApiKeyScheme")}, {n.SpecClass}.Retry, httpClient,");
-        w.Line($"    handler, apiKeyInQuery: {inQuery});");
+        w.Line($"    handler, apiKeyInQuery: {inQuery}, errors: {n.Service}ErrorDecoder.Instance);");
         w.Line($"Transport = new {Core}.Http.ApiTransport(_invoker, Options.BaseUrl, {n.JsonContext}.Default, {n.Service}ErrorDecoder.Instance, \"{n.Service}\", Options.TimeProvider,");
         w.Line($"    {n.SpecClass}.Operations.All);");
         w.Line($"Api = new {n.GeneratedClient}(Transport);");
@@ -354,21 +354,33 @@ internal static class SurfaceEmitter
         w.Line($"    RequestId = {Path(shape.RequestId)},");
         var errorEnvelopes = operations.Select(o => o.Envelope).OfType<SurfaceEnvelope>().Where(e => e.ErrorField is not null && e.ErrorValue is not null)
             .DistinctBy(e => e.EnvelopeType).ToList();
-        if (errorEnvelopes.Count == 0)
+        var notRetryable = f.NotRetryableCodes();
+        if (errorEnvelopes.Count == 0 && notRetryable.Count == 0)
         {
             w.Line($"}}, e => {n.ErrorFactory}.Create(e), {n.ErrorFactory}.CodeFor);");
         }
         else
         {
-            // A 2xx envelope that says error (x-specwright-envelope.error) is decoded like an error response.
             w.Line($"}}, e => {n.ErrorFactory}.Create(e), {n.ErrorFactory}.CodeFor)");
             w.Line("{");
-            w.Line("    ErrorInSuccessBody = body => body switch");
-            w.Line("    {");
-            foreach (var e in errorEnvelopes)
-                w.Line($"        {e.EnvelopeType} e when e.{e.ErrorField}.ToString() == {CSharpWriter.Literal(e.ErrorValue!)} => global::System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(e, {n.JsonContext}.Default.{e.EnvelopeType}),");
-            w.Line("        _ => null,");
-            w.Line("    },");
+            if (notRetryable.Count > 0)
+            {
+                w.Line($"    NotRetryableCodes = new global::System.Collections.Generic.Dictionary<int, global::System.Collections.Generic.IReadOnlyList<string>>");
+                w.Line("    {");
+                foreach (var (status, codes) in notRetryable)
+                    w.Line($"        [{status}] = new string[] {{ {string.Join(", ", codes.Select(CSharpWriter.Literal))} }},");
+                w.Line("    },");
+            }
+            if (errorEnvelopes.Count > 0)
+            {
+                // A 2xx envelope that says error (x-specwright-envelope.error) is decoded like an error response.
+                w.Line("    ErrorInSuccessBody = body => body switch");
+                w.Line("    {");
+                foreach (var e in errorEnvelopes)
+                    w.Line($"        {e.EnvelopeType} e when e.{e.ErrorField}.ToString() == {CSharpWriter.Literal(e.ErrorValue!)} => global::System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(e, {n.JsonContext}.Default.{e.EnvelopeType}),");
+                w.Line("        _ => null,");
+                w.Line("    },");
+            }
             w.Line("};");
         }
         w.Close();

@@ -66,6 +66,33 @@ public sealed class RetryHandlerTests
     }
 
     [Fact]
+    public async Task A_retryable_status_whose_code_the_spec_forbids_to_retry_is_decoded_once_and_thrown_without_retry()
+    {
+        var http = new FakeHttp().ThenJson(429, """{"error":{"message":"Monthly quota used up"},"request_id":"r-q"}""");
+        using var service = TestService.Create(http);
+
+        var e = await Assert.ThrowsAsync<TestServiceException>(() => service.GetThingAsync("t1"));
+
+        Assert.Equal(("quota_exhausted", "r-q"), (e.ErrorCode, e.RequestId));
+        Assert.Single(http.Requests);
+        Assert.Equal(1, service.Decoded); // by the retry handler; the transport throws that same error
+    }
+
+    [Fact]
+    public async Task The_same_status_with_a_retryable_cause_is_retried_and_each_response_decoded_once()
+    {
+        var http = new FakeHttp().ThenJson(429, """{"error":{"message":"Too many requests"}}""");
+        using var service = TestService.Create(http);
+
+        var e = await Assert.ThrowsAsync<TestServiceException>(() => service.GetThingAsync("t1"));
+
+        Assert.Equal(429, e.StatusCode);
+        Assert.NotEqual("quota_exhausted", e.ErrorCode);
+        Assert.Equal(3, http.Requests.Count);
+        Assert.Equal(3, service.Decoded); // two by the retry handler to decide, the last by the transport after the retries ran out
+    }
+
+    [Fact]
     public async Task Max_retries_zero_disables_retrying()
     {
         var http = new FakeHttp().ThenJson(500, TestService.ErrorBody);
@@ -117,6 +144,8 @@ public sealed class RetryHandlerTests
         Assert.Single(http.Requests);
         Assert.Empty(clock.Delays);
         Assert.Equal(TimeSpan.FromHours(1), e.RetryAfter);
+        Assert.Equal(("x", "m"), (e.ErrorCode, e.ErrorMessage)); // read by the retry handler (a 429 is decided by code), not lost
+        Assert.Equal(1, service.Decoded);
     }
 
     [Fact]

@@ -42,8 +42,12 @@ internal sealed class TestService : IDisposable
 
     private readonly HttpMessageInvoker _pipeline;
     private readonly ApiTransport _transport;
+    private int _decoded;
 
     private TestService(HttpMessageInvoker pipeline, ApiTransport transport) => (_pipeline, _transport) = (pipeline, transport);
+
+    /// <summary>How many error responses were decoded into exceptions.</summary>
+    public int Decoded => Volatile.Read(ref _decoded);
 
     /// <summary>Over <paramref name="http"/> as the caller's HttpClient, or over <paramref name="handler"/> as the last handler.</summary>
     public static TestService Create(FakeHttp? http = null, TestClock? clock = null, int? maxRetries = null, ILoggerFactory? logs = null,
@@ -60,9 +64,18 @@ internal sealed class TestService : IDisposable
             RateLimit = rateLimit,
         };
         var resolved = options.Resolve("Test", "SPECWRIGHT_TEST_API_KEY", null, defaultMaxRetries: 2);
-        var pipeline = resolved.CreatePipeline("Specwright.Test", "1.0.0", "X-API-Key", null, Rules, http?.CreateClient(), handler);
-        var decoder = new SpecErrorDecoder(Shape, e => new TestServiceException(e), (_, _) => null);
-        return new TestService(pipeline, new ApiTransport(pipeline, resolved.BaseUrl, TestServiceJson.Default, decoder, "Test", resolved.TimeProvider, Operations));
+        TestService? service = null;
+        // A 429 whose message says the quota is used up is `quota_exhausted`, which the spec says not to retry.
+        var decoder = new SpecErrorDecoder(Shape, e =>
+        {
+            Interlocked.Increment(ref service!._decoded);
+            return new TestServiceException(e);
+        }, (status, message) => status == 429 && message?.Contains("quota", StringComparison.OrdinalIgnoreCase) == true ? "quota_exhausted" : null)
+        {
+            NotRetryableCodes = new Dictionary<int, IReadOnlyList<string>> { [429] = ["quota_exhausted"] },
+        };
+        var pipeline = resolved.CreatePipeline("Specwright.Test", "1.0.0", "X-API-Key", null, Rules, http?.CreateClient(), handler, errors: decoder);
+        return service = new TestService(pipeline, new ApiTransport(pipeline, resolved.BaseUrl, TestServiceJson.Default, decoder, "Test", resolved.TimeProvider, Operations));
     }
 
     public Task<ApiResponse<Thing>> GetThingAsync(string id, CancellationToken cancellationToken = default) =>

@@ -170,6 +170,11 @@ public sealed class ApiTransport
         {
             // An invoker (not HttpClient) streams the body: the response returns once headers arrive.
             response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (request.Options.TryGetValue(RequestOptionKeys.DecodedError, out var decoded))
+            {
+                response.Dispose();
+                throw decoded;
+            }
         }
         catch (HttpRequestException e)
         {
@@ -197,7 +202,8 @@ public sealed class ApiTransport
             : new Uri(_baseUrl, relative);
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>An error body, read up to <see cref="MaxErrorBodyBytes"/>; empty when it breaks off.</summary>
+    internal static async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         try
         {

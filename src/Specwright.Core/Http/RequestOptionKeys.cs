@@ -14,4 +14,7 @@ public static class RequestOptionKeys
     /// hold open for a caller-chosen time (e.g. a scrape with a <c>timeout</c> parameter).
     /// </summary>
     public static readonly HttpRequestOptionsKey<TimeSpan> MinimumAttemptTimeout = new("Specwright.MinimumAttemptTimeout");
+
+    /// <summary>The error the retry handler decoded to decide not to retry; the transport throws it instead of decoding the response again.</summary>
+    internal static readonly HttpRequestOptionsKey<Errors.ApiException> DecodedError = new("Specwright.DecodedError");
 }

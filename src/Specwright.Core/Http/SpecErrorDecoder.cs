@@ -29,6 +29,17 @@ public sealed class SpecErrorDecoder(ErrorShape shape, Func<ApiErrorInfo, ApiExc
     /// </summary>
     public Func<object, byte[]?>? ErrorInSuccessBody { get; init; }
 
+    /// <summary>
+    /// Codes the spec marks <c>retryable: false</c> on a status the vendor retries (<c>x-specwright-error-codes</c>),
+    /// by status: a response of such a status is decoded before the retry decision, and is not retried with one of these codes.
+    /// </summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> NotRetryableCodes { get; init; } = new Dictionary<int, IReadOnlyList<string>>();
+
+    public override bool DecidesRetryByCode(int status) => NotRetryableCodes.ContainsKey(status);
+
+    public override bool ForbidsRetry(ApiException error) =>
+        error.ErrorCode is { } code && NotRetryableCodes.TryGetValue(error.StatusCode, out var codes) && codes.Contains(code);
+
     public override ApiException? DecodeSuccessBody(object body, SuccessResponse response) =>
         ErrorInSuccessBody?.Invoke(body) is { } json ? Decode(new ResponseContext(response.OperationId, response.Response, json, response.Time)) : null;
 

@@ -27,6 +27,9 @@ public sealed record PipelineSettings(
     /// <summary>The key travels as the query parameter <see cref="ApiKeyHeader"/> instead of a header.</summary>
     public bool ApiKeyInQuery { get; init; }
 
+    /// <summary>The service's error decoder, for retry decisions that depend on the error's code (<see cref="ErrorDecoder.DecidesRetryByCode"/>).</summary>
+    public ErrorDecoder? Errors { get; init; }
+
     public override string ToString() => $"PipelineSettings {{ {ProductName} {ProductVersion}, {BaseUrl}, key: *** }}";
 }
 
@@ -40,7 +43,7 @@ public static class SpecwrightPipeline
     public static IReadOnlyList<DelegatingHandler> CreateHandlers(PipelineSettings s) =>
     [
         new Specwright.Core.Retry.RetryHandler(s.Retry, s.AttemptTimeout, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"),
-            s.RateLimit is null ? null : new RateLimiting.ClientRateLimiter(s.RateLimit, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"))),
+            s.RateLimit is null ? null : new RateLimiting.ClientRateLimiter(s.RateLimit, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http")), s.Errors),
         new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
         new UserAgentHandler(s.ProductName, s.ProductVersion),
         new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.MissingKeyMessage, s.ApiKeyInQuery),

@@ -106,14 +106,17 @@ public sealed class ResolvedClientOptions
     /// <param name="callerClient">The caller's HttpClient to send through, if any.</param>
     /// <param name="transport">Else the caller's handler to end the pipeline with (e.g. a configured SocketsHttpHandler); else a new one.</param>
     /// <param name="apiKeyInQuery">The key is a query parameter named <paramref name="apiKeyHeader"/>.</param>
+    /// <param name="errors">The service's error decoder, which decides retries that depend on an error's code.</param>
     public HttpMessageInvoker CreatePipeline(string productName, string productVersion, string apiKeyHeader, string? apiKeyScheme,
-        Retry.RetryRules retryRules, HttpClient? callerClient, HttpMessageHandler? transport = null, bool apiKeyInQuery = false) =>
+        Retry.RetryRules retryRules, HttpClient? callerClient, HttpMessageHandler? transport = null, bool apiKeyInQuery = false,
+        Http.ErrorDecoder? errors = null) =>
         Http.SpecwrightPipeline.CreateInvoker(new Http.PipelineSettings(productName, productVersion, apiKeyHeader, apiKeyScheme, ApiKey,
             BaseUrl, new Retry.RetryPolicy(retryRules, MaxRetries), Timeout, TimeProvider, LoggerFactory)
         {
             MissingKeyMessage = MissingKeyMessage,
             RateLimit = RateLimit,
             ApiKeyInQuery = apiKeyInQuery,
+            Errors = errors,
         }, callerClient, transport);
 
     public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, RateLimit = {RateLimit?.ToString() ?? "none"}";

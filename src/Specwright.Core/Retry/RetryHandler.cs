@@ -18,15 +18,21 @@ public sealed class RetryHandler : DelegatingHandler
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RateLimiting.ClientRateLimiter? _limiter;
+    private readonly ErrorDecoder? _errors;
 
-    /// <summary>Retries per <paramref name="policy"/>; with a <paramref name="limiter"/>, each attempt first waits for a slot (not counted against its timeout).</summary>
-    public RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, TimeProvider time, ILogger logger, RateLimiting.ClientRateLimiter? limiter = null)
+    /// <summary>
+    /// Retries per <paramref name="policy"/>; with a <paramref name="limiter"/>, each attempt first waits for a slot (not counted
+    /// against its timeout); with the service's <paramref name="errors"/> decoder, a status it decides by code is decoded first.
+    /// </summary>
+    public RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, TimeProvider time, ILogger logger, RateLimiting.ClientRateLimiter? limiter = null,
+        ErrorDecoder? errors = null)
     {
         _policy = policy;
         _attemptTimeout = attemptTimeout;
         _time = time;
         _logger = logger;
         _limiter = limiter;
+        _errors = errors;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -70,34 +76,36 @@ public sealed class RetryHandler : DelegatingHandler
                 _logger.LogDebug("{Operation}: {Method} {Path} -> HTTP {Status} (attempt {Attempt})",
                     operation, request.Method.Method, request.RequestUri?.AbsolutePath, status, attempt + 1);
             if (!_policy.ShouldRetryStatus(status, request.Method, attempt, request.Options.TryGetValue(RequestOptionKeys.Operation, out var info) ? info : null)) return response;
-            if (_policy.DecidesOnBody(status) && _policy.IsNonRetryableBody(status, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false)))
+            ApiException? decoded = null;
+            if (_errors is not null && _errors.DecidesRetryByCode(status))
             {
-                _logger.LogDebug("{Operation}: HTTP {Status} names a cause that is not retried", operation, status);
-                return response;
+                decoded = _errors.Decode(new ResponseContext(operation, response,
+                    await ApiTransport.ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false), _time));
+                if (_errors.ForbidsRetry(decoded))
+                {
+                    _logger.LogDebug("{Operation}: HTTP {Status} is {Code}, which is not retried", operation, status, decoded.ErrorCode);
+                    return Answer(request, response, decoded);
+                }
             }
             var delay = _policy.DelayBeforeRetry(attempt, response.Headers.RetryAfter, _time.GetUtcNow());
             if (delay is null)
             {
                 _logger.LogWarning("{Operation}: HTTP {Status} asks to retry after more than {Cap}; not waiting", operation, status, _policy.Rules.RetryAfterCap);
-                return response;
+                return Answer(request, response, decoded);
             }
             response.Dispose();
             await WaitAsync(operation, attempt, delay.Value, "HTTP " + status, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Buffers the (small) error body so the transport can still read it; empty when it cannot be read.</summary>
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// The response that ends the attempts. One this handler already decoded (its body is consumed) carries that error,
+    /// which the transport throws instead of decoding it again.
+    /// </summary>
+    private static HttpResponseMessage Answer(HttpRequestMessage request, HttpResponseMessage response, ApiException? decoded)
     {
-        try
-        {
-            await response.Content.LoadIntoBufferAsync(ApiTransport.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-        {
-            return "";
-        }
+        if (decoded is not null) request.Options.Set(RequestOptionKeys.DecodedError, decoded);
+        return response;
     }
 
     protected override void Dispose(bool disposing)

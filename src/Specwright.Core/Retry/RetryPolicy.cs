@@ -31,13 +31,6 @@ public sealed class RetryPolicy
             ? operation.RetryableStatuses.Contains(status)
             : Rules.RetryableStatuses.Contains(status) && (IsIdempotent(method) || Rules.BilledRequestsSafeToRetry));
 
-    /// <summary>Whether the body must be read to decide (the status has <see cref="RetryRules.NonRetryableResponses"/>).</summary>
-    public bool DecidesOnBody(int status) => Rules.NonRetryableResponses.Any(r => r.Status == status);
-
-    /// <summary>True when the body names a cause the vendor says not to retry (e.g. a 429 for the credit limit).</summary>
-    public bool IsNonRetryableBody(int status, string body) =>
-        Rules.NonRetryableResponses.Any(r => r.Status == status && r.BodyPhrases.Any(p => body.Contains(p, StringComparison.OrdinalIgnoreCase)));
-
     /// <summary>Only failures before the request reached the server: connecting, name resolution.</summary>
     public bool ShouldRetryException(HttpRequestException e, int attempt) =>
         attempt < MaxRetries && Rules.RetryConnectionFailures &&

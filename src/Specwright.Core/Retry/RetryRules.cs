@@ -14,13 +14,4 @@ public sealed record RetryRules
 
     /// <summary>The vendor says failed billed calls cost nothing, so POSTs may be retried after an error status.</summary>
     public bool BilledRequestsSafeToRetry { get; init; }
-
-    /// <summary>
-    /// Retryable statuses that are not retried when the body says so: an API without error codes may
-    /// use one status for transient and final causes (a 429 for "rate limit" and for "credit limit").
-    /// </summary>
-    public IReadOnlyList<ResponseMatch> NonRetryableResponses { get; init; } = [];
 }
-
-/// <summary>A response of <see cref="Status"/> whose body contains one of <see cref="BodyPhrases"/> (case-insensitive).</summary>
-public sealed record ResponseMatch(int Status, IReadOnlyList<string> BodyPhrases);
