@@ -1,49 +1,66 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Specwright.TestSupport;
-using Specwright.WebScrape;
 
 namespace Specwright.Packaging.Tests;
 
-/// <summary>The packages say which spec they come from: version, assembly metadata, README, XML docs.</summary>
+/// <summary>
+/// The packages say which spec they come from: version, assembly metadata, README, XML docs. The packages are
+/// found from src/ (<see cref="SourcePackages"/>), so a service added by <c>make new-service</c> is checked too.
+/// </summary>
 public sealed class PackageTests
 {
-    /// <summary>Each service package: its assembly, spec file, the spec facts it was built from, and a spec description its XML docs carry.</summary>
-    private static readonly Dictionary<string, (Assembly Assembly, string Spec, string Sha256, string Version, string Description)> Services = new()
-    {
-        ["Specwright.WebScrape"] = (typeof(WebScrapeClient).Assembly, "webscrape.yaml", WebScrapeSpec.Sha256, WebScrapeSpec.Version,
-            "The URL to fetch (http or https). PDF URLs are converted to markdown."),
-        ["Specwright.ScrapeLlm"] = (typeof(Specwright.ScrapeLlm.ScrapeLlmClient).Assembly, "scrapellm.yaml", Specwright.ScrapeLlm.ScrapeLlmSpec.Sha256,
-            Specwright.ScrapeLlm.ScrapeLlmSpec.Version, "Observed in third-party client code only."),
-        ["Specwright.Ittybit"] = (typeof(Specwright.Ittybit.IttybitClient).Assembly, "ittybit.yaml", Specwright.Ittybit.IttybitSpec.Sha256,
-            Specwright.Ittybit.IttybitSpec.Version, "The run the task belongs to."),
-    };
+    public static TheoryData<string> Services => new(SourcePackages.Services().Select(s => s.Package));
 
-    [Theory]
-    [InlineData("Specwright.WebScrape")]
-    [InlineData("Specwright.ScrapeLlm")]
-    [InlineData("Specwright.Ittybit")]
-    public void The_assembly_names_the_spec_it_was_generated_from(string package)
+    public static TheoryData<string> Libraries => new(SourcePackages.Libraries());
+
+    private static ServicePackage Service(string package) => SourcePackages.Services().Single(s => s.Package == package);
+
+    /// <summary>The generated <c>&lt;Service&gt;Spec</c> class's constant <paramref name="name"/> (Sha256, Version).</summary>
+    private static string SpecFact(ServicePackage service, string name) =>
+        (string)Assembly.Load(service.Package).GetType($"{service.Package}.{service.Service}Spec", throwOnError: true)!
+            .GetField(name, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
+    [Fact]
+    public void Every_service_project_is_found_with_its_spec()
     {
-        var s = Services[package];
-        var metadata = s.Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
-        Assert.Equal(s.Sha256, metadata["Specwright.SpecSha256"]);
-        Assert.Equal(s.Version, metadata["Specwright.SpecVersion"]);
-        Assert.Equal("openapi/" + s.Spec, metadata["Specwright.SpecFile"]);
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(RepoPaths.Spec(s.Spec))));
-        Assert.Equal(s.Sha256, sha);
+        var services = SourcePackages.Services();
+
+        Assert.Contains(services, s => s is { Package: "Specwright.WebScrape", SpecFile: "webscrape.yaml" });
+        Assert.All(services, s => Assert.True(File.Exists(RepoPaths.Spec(s.SpecFile)), $"{s.Package} names {s.SpecFile}, which is not in openapi/"));
+        Assert.Contains("Specwright.Core", SourcePackages.Libraries());
+        Assert.DoesNotContain("Specwright.Sandbox", SourcePackages.Libraries());
     }
 
     [Theory]
-    [InlineData("Specwright.WebScrape", "Specwright.WebScrape.dll")]
-    [InlineData("Specwright.ScrapeLlm", "Specwright.ScrapeLlm.dll")]
-    [InlineData("Specwright.Ittybit", "Specwright.Ittybit.dll")]
-    [InlineData("Specwright.Webhooks.AspNetCore", "Specwright.Webhooks.AspNetCore.dll")]
-    [InlineData("Specwright.Core", "Specwright.Core.dll")]
-    public async Task Dotnet_pack_produces_a_versioned_package_with_readme_and_xml_docs(string project, string dll)
+    [MemberData(nameof(Services))]
+    public void The_assembly_names_the_spec_it_was_generated_from(string package)
     {
+        var s = Service(package);
+        var metadata = Assembly.Load(package).GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
+        Assert.Equal(SpecFact(s, "Sha256"), metadata["Specwright.SpecSha256"]);
+        Assert.Equal(SpecFact(s, "Version"), metadata["Specwright.SpecVersion"]);
+        Assert.Equal("openapi/" + s.SpecFile, metadata["Specwright.SpecFile"]);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(RepoPaths.Spec(s.SpecFile))));
+        Assert.Equal(SpecFact(s, "Sha256"), sha);
+    }
+
+    /// <summary>An operation summary of the spec in plain words (nothing the XML docs would escape or mark up).</summary>
+    private static string PlainSummary(string specFile) =>
+        SpecDocument.Load(specFile).Root["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(o => o.Value?["summary"]?.GetValue<string>()))
+            .First(t => t is not null && Regex.IsMatch(t, @"^[\w ,.()/'-]+$"))!;
+
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public async Task Dotnet_pack_produces_a_versioned_package_with_readme_and_xml_docs(string project)
+    {
+        var dll = project + ".dll";
+        var service = SourcePackages.Services().SingleOrDefault(s => s.Package == project);
         var output = Directory.CreateTempSubdirectory("specwright-pack-").FullName;
         try
         {
@@ -62,7 +79,7 @@ public sealed class PackageTests
             var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open());
             XNamespace ns = nuspec.Root!.Name.Namespace;
             var meta = nuspec.Root.Element(ns + "metadata")!;
-            var expected = Services.TryGetValue(project, out var service) ? $"{service.Version}.1" : "0.1.0";
+            var expected = service is not null ? $"{SpecFact(service, "Version")}.1" : "0.1.0";
             Assert.Equal(expected, (string?)meta.Element(ns + "version"));
             Assert.Equal("README.md", (string?)meta.Element(ns + "readme"));
             Assert.False(string.IsNullOrEmpty((string?)meta.Element(ns + "repository")?.Attribute("commit")));
@@ -71,8 +88,8 @@ public sealed class PackageTests
             var docs = zip.Entries.Single(e => e.FullName == $"lib/net10.0/{Path.ChangeExtension(dll, ".xml")}");
             using var reader = new StreamReader(docs.Open());
             var xml = await reader.ReadToEndAsync();
-            if (Services.TryGetValue(project, out var described))
-                Assert.Contains(described.Description, xml); // a spec description
+            if (service is not null)
+                Assert.Contains(PlainSummary(service.SpecFile), xml); // the spec's words reach the docs
         }
         finally
         {

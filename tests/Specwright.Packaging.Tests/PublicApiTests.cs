@@ -9,7 +9,7 @@ namespace Specwright.Packaging.Tests;
 /// </summary>
 public sealed class PublicApiTests
 {
-    public static TheoryData<string> Packages => new() { "Specwright.Core", "Specwright.WebScrape", "Specwright.ScrapeLlm", "Specwright.Ittybit", "Specwright.Webhooks.AspNetCore" };
+    public static TheoryData<string> Packages => new(SourcePackages.Libraries());
 
     [Theory]
     [MemberData(nameof(Packages))]

@@ -31,15 +31,18 @@ public sealed class ReadmeSnippetTests : IDisposable
         sealed class MyAuditHandler : DelegatingHandler;
         """;
 
+    /// <summary>Core's namespaces and every library's own (a package's id is its root namespace).</summary>
     private static readonly string[] DefaultUsings =
     [
-        "using Specwright.Core;", "using Specwright.Core.Http;", "using Specwright.Core.Paging;", "using Specwright.Core.Polling;",
-        "using Specwright.WebScrape;", "using Specwright.ScrapeLlm;", "using Specwright.Ittybit;", "using Specwright.Webhooks.AspNetCore;",
+        "using Specwright.Core.Http;", "using Specwright.Core.Paging;", "using Specwright.Core.Polling;",
+        .. SourcePackages.Libraries().Select(p => $"using {p};"),
     ];
 
+    /// <summary>The root README and every library's package README.</summary>
     private static readonly string[] Readmes =
     [
-        "README.md", "src/Specwright.WebScrape/README.md", "src/Specwright.ScrapeLlm/README.md", "src/Specwright.Ittybit/README.md",
+        "README.md",
+        .. SourcePackages.Libraries().Select(p => $"src/{p}/README.md").Where(r => File.Exists(Path.Combine(RepoPaths.Root, r))),
     ];
 
     [Fact]
@@ -72,7 +75,7 @@ public sealed class ReadmeSnippetTests : IDisposable
             await File.WriteAllTextAsync(Path.Combine(_dir, $"Snippet{i}.cs"), file.ToString());
         }
         await File.WriteAllTextAsync(Path.Combine(_dir, "Program.cs"), "Console.WriteLine(\"compiled\");\n\n" + Helpers + "\n");
-        var references = string.Concat(new[] { "Specwright.Core", "Specwright.WebScrape", "Specwright.ScrapeLlm", "Specwright.Ittybit", "Specwright.Webhooks.AspNetCore" }
+        var references = string.Concat(SourcePackages.Libraries()
             .Select(a => $"    <Reference Include=\"{Path.Combine(AppContext.BaseDirectory, a + ".dll")}\" />\n"));
         await File.WriteAllTextAsync(Path.Combine(_dir, "Snippets.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
