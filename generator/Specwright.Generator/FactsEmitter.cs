@@ -98,6 +98,8 @@ internal static class FactsEmitter
             w.Line($"    RequiresApiKey = {Bool(op.RequiresApiKey)},");
             w.Line($"    RetryableStatuses = new int[] {{ {string.Join(", ", RetryableStatuses(f, op))} }},");
             if (op.Credits?["cost"] is { } cost) w.Line($"    CreditCost = {cost},");
+            if (op.AttemptTimeout is { } timeout)
+                w.Line($"    AttemptTimeout = new global::Specwright.Core.Http.AttemptTimeoutRule({CSharpWriter.Literal(timeout.Parameter)}, {CSharpWriter.Literal(timeout.DefaultSeconds)}, {CSharpWriter.Literal(timeout.MarginSeconds)}),");
             w.Line("};");
             w.Line($"public const string Method = {CSharpWriter.Literal(op.Method)};");
             w.Line($"public const string Path = {CSharpWriter.Literal(op.Path)};");

@@ -198,10 +198,23 @@ public sealed record SpecFacts(
                 Values(op["x-specwright-unsupported-countries"]),
                 // `security: []` on an operation: it is called without the key.
                 RequiresApiKey: op["security"] is not JsonArray { Count: 0 },
-                Paginated: op["x-specwright-paginated"]?.GetValue<bool>() == true));
+                Paginated: op["x-specwright-paginated"]?.GetValue<bool>() == true,
+                AttemptTimeout: ReadAttemptTimeout(root, path, op.AsObject())));
         }
         return list;
     }
+
+    private static AttemptTimeoutFact? ReadAttemptTimeout(JsonObject root, string path, JsonObject op)
+    {
+        if (op["x-specwright-attempt-timeout"] is not JsonObject x) return null;
+        var id = op["operationId"]!.GetValue<string>();
+        var wire = x["parameter"]?.GetValue<string>() ?? throw new InvalidOperationException($"{id}: x-specwright-attempt-timeout needs `parameter`.");
+        var fallback = SurfaceOperation.RawParameters(root, path, op).TryGetValue(wire, out var p) && p["schema"]?["default"] is JsonValue d ? Number(d)
+            : throw new InvalidOperationException($"{id}: x-specwright-attempt-timeout's parameter '{wire}' needs a `default` (the server's wait when it is not sent).");
+        return new AttemptTimeoutFact(wire, fallback, x["marginSeconds"] is JsonValue m ? Number(m) : 0);
+    }
+
+    private static double Number(JsonValue v) => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>();
 
     private static readonly string[] PaginationKeys = ["cursorParameter", "cursorField", "limitParameter", "hasMoreHeader", "nextLinkHeader", "limitHeader"];
 
@@ -332,7 +345,10 @@ public sealed record DetailsProperty(string WireName, string? CSharpType);
 public sealed record TerminalFact(string EnumType, string[] Success, string[] Failure, string[] AllValues);
 
 public sealed record OperationFact(string OperationId, string Method, string Path, JsonObject? Credits, JsonObject? Polling,
-    string[] UnsupportedCountries, bool RequiresApiKey, bool Paginated = false);
+    string[] UnsupportedCountries, bool RequiresApiKey, bool Paginated = false, AttemptTimeoutFact? AttemptTimeout = null);
+
+/// <summary><c>x-specwright-attempt-timeout</c>: an attempt lasts at least the parameter's seconds (its default when unset) plus a margin.</summary>
+public sealed record AttemptTimeoutFact(string Parameter, double DefaultSeconds, double MarginSeconds);
 
 public sealed record ParameterFact(string Key, string Name, string In, bool Required, long? MinLength, long? MaxLength,
     double? Minimum, double? Maximum, string? Pattern, JsonNode? Default);

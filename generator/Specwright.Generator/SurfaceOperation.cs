@@ -67,8 +67,8 @@ internal sealed class SurfaceOperation
     public bool Polls { get; set; }
 
     /// <summary>
-    /// <c>x-specwright-attempt-timeout</c>: the call's attempt must last at least a parameter's seconds (its value,
-    /// else its default) plus a margin, as C# computing the <c>TimeSpan</c>.
+    /// <c>x-specwright-attempt-timeout</c>: C# computing the call's minimum attempt timeout with the operation's
+    /// <c>OperationInfo.AttemptTimeout</c> rule from the parameter's value.
     /// </summary>
     public string? MinimumAttemptTimeout { get; init; }
 
@@ -106,7 +106,9 @@ internal sealed class SurfaceOperation
             Envelope = envelope,
             Paging = paging,
             TerminalProperty = FindTerminalProperty(root, raw, envelope),
-            MinimumAttemptTimeout = AttemptTimeout(raw, rawParameters, arguments, optional, m.Id),
+            MinimumAttemptTimeout = facts.Operations.First(o => o.OperationId == m.Id).AttemptTimeout is { } timeout
+                ? $"{facts.Naming.SpecClass}.Operations.{Naming.Pascal(m.Id)}.Info.AttemptTimeout!.For({Access(timeout.Parameter, arguments, optional, m.Id)})"
+                : null,
             Checks = BodyChecks(root, arguments.FirstOrDefault(a => a.Kind == "body"), raw)
                 .Concat(ParameterChecks(rawParameters, arguments, paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable)))
                 .Concat(UnsupportedValues(raw, arguments, optional, m.Id))
@@ -161,19 +163,6 @@ internal sealed class SurfaceOperation
         ?? (optional.Any(o => o.Name == wire) ? $"options?.{Naming.Pascal(wire)}"
             : throw new InvalidOperationException($"{operationId}: an x-specwright extension names the parameter '{wire}', which the operation does not have."));
 
-    private static string? AttemptTimeout(JsonObject raw, Dictionary<string, JsonObject> parameters, List<SurfaceParameter> arguments, List<SurfaceParameter> optional, string operationId)
-    {
-        if (raw["x-specwright-attempt-timeout"] is not JsonObject x) return null;
-        var wire = x["parameter"]?.GetValue<string>() ?? throw new InvalidOperationException($"{operationId}: x-specwright-attempt-timeout needs `parameter`.");
-        var access = Access(wire, arguments, optional, operationId);
-        var fallback = parameters.TryGetValue(wire, out var p) && p["schema"]?["default"] is JsonValue d ? Number(d)
-            : throw new InvalidOperationException($"{operationId}: x-specwright-attempt-timeout's parameter '{wire}' needs a `default` (the server's wait when it is not sent).");
-        var margin = x["marginSeconds"] is JsonValue m ? Number(m) : 0;
-        return $"global::System.TimeSpan.FromSeconds((double)({access} ?? {CSharpWriter.Literal(fallback)}) + {CSharpWriter.Literal(margin)})";
-    }
-
-    private static double Number(JsonValue v) => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>();
-
     /// <summary><c>x-specwright-unsupported-countries</c>: the operation's <c>country</c> values it refuses, checked before sending.</summary>
     private static IEnumerable<string> UnsupportedValues(JsonObject raw, List<SurfaceParameter> arguments, List<SurfaceParameter> optional, string operationId)
     {
@@ -184,7 +173,8 @@ internal sealed class SurfaceOperation
     }
 
     /// <summary>The parameters of an operation and of its path item, by wire name, <c>$ref</c>s followed.</summary>
-    private static Dictionary<string, JsonObject> RawParameters(JsonObject root, string path, JsonObject raw)
+    /// <summary>The operation's parameters (path-level ones included, references resolved) by name.</summary>
+    internal static Dictionary<string, JsonObject> RawParameters(JsonObject root, string path, JsonObject raw)
     {
         var all = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var list in new[] { root["paths"]?[path]?["parameters"], raw["parameters"] })

@@ -231,6 +231,8 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("if (message is not null && (message.Contains(\"credit limit\", global::System.StringComparison.OrdinalIgnoreCase))) return \"out_of_credits\";", errors);
         Assert.Contains("return \"throttled\";", errors);
         Assert.Contains("404 => \"missing\",", errors);
+        // A non-retryable kind on a retried status is decided by the decoder, once (a 429 that means "out of credits").
+        Assert.Contains("[429] = new string[] { \"out_of_credits\" },", File.ReadAllText(Path.Combine(_dir, "TClientOptions.g.cs")));
         // Keyless operations, per-operation country refusals and parameter constraints are facts of the spec.
         Assert.Contains("OperationsWithoutApiKey { get; } = new string[] { \"getX\" }", spec);
         Assert.Contains("UnsupportedCountries { get; } = new string[] { \"JP\" }", spec);
@@ -239,6 +241,39 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("public System.Text.Json.JsonElement? Value { get; set; }", client);
         Assert.Contains("public Other? Maybe { get; set; }", client);
         Assert.Contains("IList<System.Text.Json.JsonElement>? Loc { get; set; }", client);
+    }
+
+    [Theory]
+    [InlineData("default: 300", "AttemptTimeout = new global::Specwright.Core.Http.AttemptTimeoutRule(\"wait\", 300, 15),")]
+    [InlineData("minimum: 1", "getX: x-specwright-attempt-timeout's parameter 'wait' needs a `default`")]
+    public async Task An_attempt_timeout_rule_is_an_operation_fact_and_needs_the_parameters_default(string schema, string expected)
+    {
+        var spec = WriteSpec($$"""
+            openapi: 3.1.0
+            info: { title: Waiter API, version: "1" }
+            servers: [{ url: "https://api.waiter.example" }]
+            paths:
+              /x:
+                get:
+                  operationId: getX
+                  x-specwright-attempt-timeout: { parameter: wait, marginSeconds: 15 }
+                  parameters:
+                    - { name: wait, in: query, schema: { type: integer, {{schema}} } }
+                  responses:
+                    '204': { description: done }
+            """);
+
+        if (expected.StartsWith("AttemptTimeout"))
+        {
+            await Program.GenerateAsync(new Options(spec, _dir, Templates));
+            Assert.Contains(expected, File.ReadAllText(Path.Combine(_dir, "WaiterSpec.g.cs")));
+            Assert.Contains("MinimumAttemptTimeout = WaiterSpec.Operations.GetX.Info.AttemptTimeout!.For(options?.Wait)", File.ReadAllText(Path.Combine(_dir, "WaiterClient.g.cs")));
+        }
+        else
+        {
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Program.GenerateAsync(new Options(spec, _dir, Templates)));
+            Assert.Contains(expected, e.Message);
+        }
     }
 
     [Fact]

@@ -121,5 +121,8 @@ public class RetryAndAuthTests
         Assert.Equal(TimeSpan.FromSeconds(130), scrape.Timeout);
         Assert.Equal(TimeSpan.FromSeconds(330), defaulted.Timeout);
         Assert.Equal(TimeSpan.FromSeconds(60), poll.Timeout);
+        // The rule is one of the operation's facts, from x-specwright-attempt-timeout and the parameter's default.
+        Assert.Equal(new Specwright.Core.Http.AttemptTimeoutRule("timeout", 300, 30), ScrapeLlmSpec.Operations.ScrapeGemini.Info.AttemptTimeout);
+        Assert.Null(ScrapeLlmSpec.Operations.GetJob.Info.AttemptTimeout);
     }
 }

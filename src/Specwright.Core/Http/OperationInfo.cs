@@ -3,7 +3,7 @@ namespace Specwright.Core.Http;
 /// <summary>
 /// The facts of one operation, generated from the spec as one object (<c>&lt;Service&gt;Spec.Operations.&lt;Op&gt;.Info</c>)
 /// and carried on each of its requests: the key handler, the retry handler and telemetry read it there instead
-/// of looking the operation up again.
+/// of looking the operation up again; the generated method reads its attempt-timeout rule.
 /// </summary>
 public sealed record OperationInfo(string Id)
 {
@@ -19,6 +19,9 @@ public sealed record OperationInfo(string Id)
 
     /// <summary>Credits the call costs (<c>x-specwright-credits</c>), when the spec says.</summary>
     public int? CreditCost { get; init; }
+
+    /// <summary>The attempt timeout's floor taken from a parameter (<c>x-specwright-attempt-timeout</c>), when the spec gives one.</summary>
+    public AttemptTimeoutRule? AttemptTimeout { get; init; }
 
     public override string ToString() => Id;
 }
