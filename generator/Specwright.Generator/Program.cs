@@ -37,6 +37,7 @@ public static class Program
         var document = await OpenApiDocument.FromJsonAsync(root.ToJsonString(), options.Spec);
         DropValidationOnlyConditionals(document);
         WidenUnions(document);
+        ResponseUrls.KeepAsStrings(document);
         var unixTime = UnixTime.Apply(document);
         var components = new Dictionary<NJsonSchema.JsonSchema, string>(ReferenceEqualityComparer.Instance);
         foreach (var (key, schema) in document.Components.Schemas) components[schema.ActualSchema] = key;

@@ -243,6 +243,49 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("IList<System.Text.Json.JsonElement>? Loc { get; set; }", client);
     }
 
+    [Fact]
+    public async Task A_url_in_a_response_stays_a_string_while_a_request_url_is_a_SystemUri()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.1.0
+            info: { title: Links API, version: "1" }
+            servers: [{ url: "https://api.links.example" }]
+            paths:
+              /fetch:
+                post:
+                  operationId: fetchPage
+                  requestBody:
+                    required: true
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          required: [target]
+                          properties:
+                            target: { type: string, format: uri }
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            properties:
+                              links:
+                                type: array
+                                items:
+                                  type: object
+                                  properties:
+                                    href: { type: string, format: uri }
+            """);
+
+        await Program.GenerateAsync(new Options(spec, _dir, Templates));
+        var models = File.ReadAllText(Path.Combine(_dir, "LinksApi.g.cs"));
+
+        Assert.Contains("public System.Uri Target { get; set; }", models);
+        Assert.Contains("public string? Href { get; set; }", models);
+    }
+
     [Theory]
     [InlineData("default: 300", "AttemptTimeout = new global::Specwright.Core.Http.AttemptTimeoutRule(\"wait\", 300, 15),")]
     [InlineData("minimum: 1", "getX: x-specwright-attempt-timeout's parameter 'wait' needs a `default`")]

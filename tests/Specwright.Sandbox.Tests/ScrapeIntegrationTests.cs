@@ -22,12 +22,23 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
         Assert.Contains("<h2><a href=\"/site/products/product-k\">Product K</a></h2>", result.Value.Html);
         Assert.Equal("Products (page 2)", result.Value.Metadata!.Title);
         Assert.Equal("en", result.Value.Metadata.Language);
-        Assert.Contains(result.Value.Links!, l => l.Url == Site("/site/products/product-k") && l.Text == "Product K");
+        Assert.Contains(result.Value.Links!, l => l.Url == Site("/site/products/product-k").AbsoluteUri && l.Text == "Product K");
         Assert.Equal(result.Value.Links!.Count, result.Value.Links.Select(l => l.Url).Distinct().Count());
         Assert.Equal(Site("/site/products?page=3").AbsoluteUri, result.Value.StructuredData!.Pagination!.Next);
         Assert.Equal(Site("/site/products?page=1").AbsoluteUri, result.Value.StructuredData.Pagination.Prev);
         Assert.Equal((1, 499), (result.CreditsUsed, result.CreditsRemaining));
         Assert.StartsWith("req_", result.RequestId);
+    }
+
+    [Fact]
+    public async Task A_page_whose_hrefs_SystemUri_refuses_is_still_scraped_and_billed_once_with_every_href_as_written()
+    {
+        using var client = sandbox.Client(sandbox.NewKey());
+
+        var result = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = Site("/site/odd-links"), ExtractLinks = true });
+
+        Assert.Equal(Specwright.Sandbox.Site.FixtureSite.OddHrefs, result.Value.Links!.Select(l => l.Url).Where(u => !u.Contains("/site/")));
+        Assert.Equal((1, 499), (result.CreditsUsed, result.CreditsRemaining));
     }
 
     [Fact]

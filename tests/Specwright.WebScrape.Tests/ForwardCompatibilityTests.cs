@@ -24,6 +24,24 @@ public class ForwardCompatibilityTests
         }
         """;
 
+    /// <summary>Hrefs browsers follow that System.Uri refuses (each one failed a billed scrape when links were typed as Uri).</summary>
+    public static TheoryData<string> OddHrefs => new("http://a,b.example/", "http://a+b.example/", "http://example.com:99999/", "http://[::1", "http://", "http://exa mple.com/");
+
+    [Theory]
+    [MemberData(nameof(OddHrefs))]
+    public async Task A_scraped_href_that_SystemUri_refuses_is_returned_as_written(string href)
+    {
+        var body = $$"""
+            {"status":"completed","data":{"request_id":"eng_1","html":"<a>x</a>","content_type":"html","links":[{"url":{{JsonSerializer.Serialize(href)}},"text":"x"}]},"credits_used":1,"credits_remaining":9,"request_id":"req_l"}
+            """;
+        using var client = ClientFactory.Create(new FakeHttp().ThenJson(200, body));
+
+        var result = await client.ScrapeAsync(ClientFactory.Scrape());
+
+        Assert.Equal(href, Assert.Single(result.Value.Links!).Url);
+        Assert.Equal(1, result.CreditsUsed);
+    }
+
     [Fact]
     public void Unknown_run_status_is_kept_and_is_not_terminal()
     {

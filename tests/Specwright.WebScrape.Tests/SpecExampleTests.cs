@@ -18,6 +18,23 @@ public class SpecExampleTests
         return data;
     }
 
+    /// <summary>The request defaults of the vendor's published spec (issue #18 point 5); the SDK sends only what the caller sets.</summary>
+    [Theory]
+    [InlineData("ScrapeRequest", "parse_mode", "accurate")]
+    [InlineData("SmartScraperRequest", "parse_mode", "accurate")]
+    [InlineData("SmartScraperRequest", "page_complexity", "low")]
+    [InlineData("SmartScraperRequest", "detail_level", "medium")]
+    public void The_spec_documents_the_vendors_request_defaults_and_the_sdk_does_not_send_them(string schema, string property, string value)
+    {
+        var node = Spec.Root["components"]!["schemas"]![schema]!["properties"]![property]!;
+        Assert.Equal(value, node["default"]?.GetValue<string>());
+
+        var body = schema == "ScrapeRequest"
+            ? JsonSerializer.Serialize(new ScrapeRequest { WebsiteUrl = new Uri("https://example.com") }, WebScrapeJsonContext.Default.ScrapeRequest)
+            : JsonSerializer.Serialize(new SmartScraperRequest { WebsiteUrl = new Uri("https://example.com"), UserPrompt = "p" }, WebScrapeJsonContext.Default.SmartScraperRequest);
+        Assert.DoesNotContain(property, body);
+    }
+
     [Fact]
     public void The_spec_has_examples_for_every_operation_and_the_webhook()
     {

@@ -92,7 +92,7 @@ internal static class Answers
         r.CreditsUsed = cost;
         r.ElapsedMs = elapsed;
         r.Cached = false;
-        r.MarkdownUrl = markdownUrl;
+        r.MarkdownUrl = markdownUrl.AbsoluteUri;
         r.CreatedAt = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         // Rufus answers are products only (the one fixture has no result text).
         if (scraper != ScraperId.AmazonRufus)

@@ -6,7 +6,8 @@ namespace Specwright.Sandbox.Site;
 
 /// <summary>
 /// The sandbox's own small website, served under <c>/site</c>: a home page, three listing pages of
-/// products with rel=next/prev pagination, one page per product (with JSON-LD) and a PDF report.
+/// products with rel=next/prev pagination, one page per product (with JSON-LD), a PDF report, and a page
+/// of links that browsers follow but <c>System.Uri</c> refuses (<see cref="OddHrefs"/>).
 /// Scrape requests for these URLs (on a loopback host) read the same pages; nothing is fetched.
 /// </summary>
 public static class FixtureSite
@@ -15,6 +16,10 @@ public static class FixtureSite
     public const int ProductsPerPage = 10;
     public const int ListingPages = 3;
     public const string ReportText = "# Annual report\n\nRevenue grew 12%.";
+
+    /// <summary>The hrefs of <c>/site/odd-links</c>: the web has them, and a scrape must still return them.</summary>
+    public static readonly IReadOnlyList<string> OddHrefs =
+        ["http://a,b.example/", "http://a+b.example/", "http://example.com:99999/", "http://[::1", "http://", "http://exa mple.com/"];
 
     public static bool Owns(Uri url) =>
         url.IsLoopback && (url.AbsolutePath == Root || url.AbsolutePath.StartsWith(Root + "/", StringComparison.Ordinal));
@@ -26,6 +31,8 @@ public static class FixtureSite
         if (path == Root) return Home(url);
         if (path == Root + "/products") return Listing(url, PageNumber(url));
         if (path == Root + "/report.pdf") return new SitePage { Url = url, Title = "Annual report", PdfText = ReportText };
+        if (path == Root + "/odd-links")
+            return new SitePage { Url = url, Title = "Odd links", Body = [new Block("h1", "Odd links"), .. OddHrefs.Select(h => new Block("a", h, Href: h))] };
         if (path.StartsWith(Root + "/products/", StringComparison.Ordinal)
             && Catalogue.IndexOfSlug(path[(Root.Length + "/products/".Length)..]) is { } i && i < ProductsPerPage * ListingPages)
             return ProductPage(url, Catalogue.At(i));

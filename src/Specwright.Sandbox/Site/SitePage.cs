@@ -32,9 +32,12 @@ public sealed record SitePage
 
     public bool IsPdf => PdfText is not null;
 
-    /// <summary>Every link on the page, absolute and de-duplicated, in page order.</summary>
-    public IEnumerable<(Uri Url, string Text)> Links() =>
+    /// <summary>
+    /// Every link on the page, made absolute where it parses and kept as written where it does not (as the real
+    /// API does with the web's broken hrefs), de-duplicated, in page order.
+    /// </summary>
+    public IEnumerable<(string Url, string Text)> Links() =>
         Body.Where(b => b.Href is not null)
-            .Select(b => (Url: new Uri(Url, b.Href), b.Text))
-            .DistinctBy(l => l.Url.AbsoluteUri);
+            .Select(b => (Url: Uri.TryCreate(Url, b.Href, out var absolute) ? absolute.AbsoluteUri : b.Href!, b.Text))
+            .DistinctBy(l => l.Url);
 }
