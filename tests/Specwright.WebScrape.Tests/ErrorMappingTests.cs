@@ -121,6 +121,24 @@ public class ErrorMappingTests
         Assert.Equal(418, e.StatusCode);
     }
 
+    /// <summary>Bodies without error.code (a proxy, an edge) get the code the vendor's Python SDK infers, or the other cause the message names.</summary>
+    [Theory]
+    [InlineData(402, "Payment required", "insufficient_credits", typeof(InsufficientCreditsException))]
+    [InlineData(402, "Please verify your email address first", "email_verification_required", typeof(EmailVerificationRequiredException))]
+    [InlineData(409, "Conflict", "conflict", typeof(ConflictException))]
+    [InlineData(409, "Account deletion is scheduled", "account_deletion_pending", typeof(AccountDeletionPendingException))]
+    public async Task A_code_less_402_or_409_gets_the_code_its_status_and_message_imply(int status, string message, string code, Type type)
+    {
+        var http = new FakeHttp().ThenJson(status, $$"""{"error":"{{message}}"}""");
+        using var client = ClientFactory.Create(http);
+
+        var e = await Assert.ThrowsAnyAsync<WebScrapeApiException>(() => client.ScrapeAsync(ClientFactory.Scrape()));
+
+        Assert.IsType(type, e);
+        Assert.Equal((code, message), (e.ErrorCode, e.ErrorMessage));
+        Assert.Single(http.Requests);
+    }
+
     [Fact]
     public async Task Bare_401_body_maps_to_unauthorized_with_the_header_request_id()
     {

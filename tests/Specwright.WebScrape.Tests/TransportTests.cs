@@ -185,11 +185,23 @@ public class TransportTests
         Assert.Equal("$1", result.Value.GetResult(TestJson.Default.Catalog)!.Products[0].Price);
         Assert.Equal(5, result.CreditsUsed);
     }
+
+    [Fact]
+    public async Task A_success_without_request_id_in_the_body_takes_the_X_Request_ID_header()
+    {
+        const string withoutId = """{"status":"completed","data":{"request_id":"eng_1","html":"<p/>","content_type":"html"},"credits_used":1,"credits_remaining":9}""";
+        var http = new FakeHttp()
+            .ThenJson(200, withoutId, r => r.Headers.Add("X-Request-ID", "req_from_header"))
+            .ThenJson(200, ClientFactory.ScrapeOk, r => r.Headers.Add("X-Request-ID", "req_header_loses"));
+        using var client = ClientFactory.Create(http);
+
+        Assert.Equal("req_from_header", (await client.ScrapeAsync(ClientFactory.Scrape())).RequestId);
+        Assert.Equal("req_ok", (await client.ScrapeAsync(ClientFactory.Scrape())).RequestId); // the body's id wins when it has one
+    }
 }
 
 public sealed record Product(string Name, string Price);
 public sealed record Catalog(List<Product> Products);
-
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(Catalog))]
 public partial class TestJson : System.Text.Json.Serialization.JsonSerializerContext;
