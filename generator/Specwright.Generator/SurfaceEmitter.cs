@@ -335,7 +335,7 @@ internal static class SurfaceEmitter
         w.Line($"public static {builder} Add{client}(this {services} services, global::System.Action<{client}Options>? configure = null) =>");
         w.Line($"    {Core}.DependencyInjection.SpecwrightClientRegistration.Add(services, null, configure, {create});");
         w.Line();
-        w.Line($"/// <summary>Registers a <see cref=\"{client}\"/> configured from a section (ApiKey, BaseUrl, MaxRetries, Timeout, RateLimit).</summary>");
+        w.Line($"/// <summary>Registers a <see cref=\"{client}\"/> configured from a section (ApiKey, BaseUrl, MaxRetries, Timeout, MaxRetryAfter, RateLimit).</summary>");
         w.Line($"public static {builder} Add{client}(this {services} services, global::Microsoft.Extensions.Configuration.IConfiguration section) =>");
         w.Line($"    services.Add{client}(o => {Core}.Options.OptionsConfiguration.Bind(section, o));");
         w.Line();

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
 using Specwright.Core.Diagnostics;
 using Specwright.Core.Errors;
 using Specwright.TestSupport;
@@ -149,6 +150,51 @@ public sealed class RetryHandlerTests
     }
 
     [Fact]
+    public async Task A_batch_job_raises_MaxRetryAfter_and_waits_out_a_long_Retry_After_then_succeeds()
+    {
+        var clock = new TestClock { FireLimit = TimeSpan.FromHours(1) };
+        var http = new FakeHttp()
+            .ThenJson(429, TestService.ErrorBody, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromMinutes(10)))
+            .ThenJson(200, TestService.ThingJson);
+        // The attempt timeout is set above the clock's fire limit so that only the Retry-After wait fires.
+        using var service = TestService.Create(http, clock, timeout: TimeSpan.FromHours(2), maxRetryAfter: TimeSpan.FromMinutes(15));
+
+        Assert.Equal("t1", (await service.GetThingAsync("t1")).Value.Id);
+        Assert.Equal([TimeSpan.FromMinutes(10)], clock.Delays);
+    }
+
+    [Fact]
+    public async Task A_long_Retry_After_wait_ends_with_the_callers_token()
+    {
+        using var cts = new CancellationTokenSource();
+        var clock = new TestClock { FireLimit = TimeSpan.Zero }; // the 10-minute timer never fires by itself
+        var http = new FakeHttp().ThenJson(429, TestService.ErrorBody, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromMinutes(10)));
+        using var service = TestService.Create(http, clock, maxRetryAfter: TimeSpan.FromMinutes(15));
+
+        var call = service.GetThingAsync("t1", cts.Token);
+        Assert.True(SpinWait.SpinUntil(() => http.Requests.Count == 1, TimeSpan.FromSeconds(30)));
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Single(http.Requests);
+    }
+
+    [Fact]
+    public void MaxRetryAfter_is_checked_and_read_from_configuration_naming_the_setting()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => TestService.Create(new FakeHttp(), maxRetryAfter: TimeSpan.FromSeconds(-1)));
+        Assert.Contains("TestServiceOptions.MaxRetryAfter must be between 0 and 1 day", e.Message);
+
+        var section = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Test:MaxRetryAfter"] = "00:10:00" }).Build().GetSection("Test");
+        var options = new TestServiceOptions();
+        Specwright.Core.Options.OptionsConfiguration.Bind(section, options);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.MaxRetryAfter);
+        section["MaxRetryAfter"] = "soon";
+        Assert.Contains("'Test:MaxRetryAfter' must be a TimeSpan", Assert.Throws<ConfigurationException>(() => Specwright.Core.Options.OptionsConfiguration.Bind(section, options)).Message);
+    }
+
+    [Fact]
     public async Task A_connection_failure_is_retried_with_backoff()
     {
         var clock = new TestClock();
@@ -217,6 +263,57 @@ public sealed class RetryHandlerTests
         Assert.True(Interlocked.Read(ref retries) >= 2); // other tests may count retries of getThing at the same time
         Assert.DoesNotContain(logs.Lines, l => l.Contains(TestService.Key, StringComparison.Ordinal));
         Assert.Equal(TestService.Key, http.Requests[0].Headers["X-API-Key"]);
+    }
+
+    /// <summary>What SocketsHttpHandler throws when its ConnectTimeout passes: a cancellation with a TimeoutException inside.</summary>
+    private static TaskCanceledException ConnectTimeout() =>
+        new("The operation was canceled.", new TimeoutException("A connection could not be established within the configured ConnectTimeout."));
+
+    private sealed class ScriptedHandler(params Func<HttpResponseMessage>[] answers) : HttpMessageHandler
+    {
+        public int Calls;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answers[Math.Min(Interlocked.Increment(ref Calls) - 1, answers.Length - 1)]());
+    }
+
+    [Fact]
+    public async Task A_connect_timeout_is_retried_like_a_refused_connection()
+    {
+        var clock = new TestClock();
+        var handler = new ScriptedHandler(() => throw ConnectTimeout(), () => FakeHttp.Json(200, TestService.ThingJson));
+        using var service = TestService.Create(handler: handler, clock: clock);
+
+        Assert.Equal("t1", (await service.GetThingAsync("t1")).Value.Id);
+        Assert.Equal(2, handler.Calls);
+        Assert.Single(clock.Delays);
+    }
+
+    [Fact]
+    public async Task A_connect_timeout_after_the_last_retry_is_a_TransportException_saying_so()
+    {
+        var handler = new ScriptedHandler(() => throw ConnectTimeout());
+        using var service = TestService.Create(handler: handler);
+
+        var e = await Assert.ThrowsAsync<TransportException>(() => service.GetThingAsync("t1"));
+
+        Assert.Contains("getThing: no connection could be made within the connect timeout", e.Message);
+        Assert.Equal(3, handler.Calls);
+    }
+
+    [Fact]
+    public async Task The_callers_HttpClient_Timeout_ending_an_attempt_is_an_ApiTimeoutException_that_says_how_to_fix_it()
+    {
+        var hanging = new HangingHandler();
+        using var callers = new HttpClient(hanging) { Timeout = TimeSpan.FromMilliseconds(200) };
+        using var service = TestService.Create(callerClient: callers, clock: new TestClock { FireLimit = TimeSpan.Zero });
+
+        var e = await Assert.ThrowsAsync<ApiTimeoutException>(() => service.GetThingAsync("t1"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(200), e.Timeout);
+        Assert.Contains("the HttpClient passed to the client ended the attempt after its Timeout of 0.2 s, before the SDK's own attempt timeout of 180 s", e.Message);
+        Assert.Contains("Timeout.InfiniteTimeSpan", e.Message);
+        Assert.Equal(1, hanging.Calls); // not retried: the request may have reached the server
     }
 
     private sealed class HangingHandler(Action? onCall = null) : HttpMessageHandler

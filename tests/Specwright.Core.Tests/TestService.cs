@@ -51,7 +51,8 @@ internal sealed class TestService : IDisposable
 
     /// <summary>Over <paramref name="http"/> as the caller's HttpClient, or over <paramref name="handler"/> as the last handler.</summary>
     public static TestService Create(FakeHttp? http = null, TestClock? clock = null, int? maxRetries = null, ILoggerFactory? logs = null,
-        TimeSpan? timeout = null, ClientRateLimit? rateLimit = null, HttpMessageHandler? handler = null)
+        TimeSpan? timeout = null, ClientRateLimit? rateLimit = null, HttpMessageHandler? handler = null, TimeSpan? maxRetryAfter = null,
+        HttpClient? callerClient = null)
     {
         var options = new TestServiceOptions
         {
@@ -62,6 +63,7 @@ internal sealed class TestService : IDisposable
             LoggerFactory = logs,
             Timeout = timeout ?? TimeSpan.FromSeconds(180),
             RateLimit = rateLimit,
+            MaxRetryAfter = maxRetryAfter,
         };
         var resolved = options.Resolve("Test", "SPECWRIGHT_TEST_API_KEY", null, defaultMaxRetries: 2);
         TestService? service = null;
@@ -74,7 +76,7 @@ internal sealed class TestService : IDisposable
         {
             NotRetryableCodes = new Dictionary<int, IReadOnlyList<string>> { [429] = ["quota_exhausted"] },
         };
-        var pipeline = resolved.CreatePipeline("Specwright.Test", "1.0.0", "X-API-Key", null, Rules, http?.CreateClient(), handler, errors: decoder);
+        var pipeline = resolved.CreatePipeline("Specwright.Test", "1.0.0", "X-API-Key", null, Rules, callerClient ?? http?.CreateClient(), handler, errors: decoder);
         return service = new TestService(pipeline, new ApiTransport(pipeline, resolved.BaseUrl, TestServiceJson.Default, decoder, "Test", resolved.TimeProvider, Operations));
     }
 

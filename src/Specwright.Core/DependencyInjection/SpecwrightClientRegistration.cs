@@ -32,7 +32,9 @@ public static class SpecwrightClientRegistration
 
         // IHttpClientFactory's own logging sees the request after our key handler. Its default already hides
         // header values; say so explicitly so a changed default cannot leak the key.
-        var http = services.AddHttpClient(name).RedactLoggedHeaders(_ => true);
+        // The SDK times each attempt itself (options.Timeout, raised per call where the spec says); the factory's
+        // default HttpClient.Timeout of 100 s would silently cut those attempts short.
+        var http = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan).RedactLoggedHeaders(_ => true);
         TClient Create(IServiceProvider sp)
         {
             var o = sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name);

@@ -13,7 +13,13 @@ public class TransportException : SpecwrightException
 public sealed class ApiTimeoutException : TransportException
 {
     public ApiTimeoutException(string? operationId, TimeSpan timeout, Exception? inner = null)
-        : base($"no response within the {timeout.TotalSeconds:0.###} s attempt timeout", operationId, inner) => Timeout = timeout;
+        : this(operationId, timeout, $"no response within the {timeout.TotalSeconds:0.###} s attempt timeout", inner)
+    {
+    }
+
+    /// <summary>A timeout whose <paramref name="reason"/> says which limit ended the attempt (e.g. the caller's HttpClient.Timeout).</summary>
+    public ApiTimeoutException(string? operationId, TimeSpan timeout, string reason, Exception? inner)
+        : base(reason, operationId, inner) => Timeout = timeout;
 
     public TimeSpan Timeout { get; }
 }

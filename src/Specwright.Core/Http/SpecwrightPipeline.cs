@@ -30,6 +30,9 @@ public sealed record PipelineSettings(
     /// <summary>The service's error decoder, for retry decisions that depend on the error's code (<see cref="ErrorDecoder.DecidesRetryByCode"/>).</summary>
     public ErrorDecoder? Errors { get; init; }
 
+    /// <summary>The Timeout of the caller's HttpClient the pipeline ends in (set by <see cref="SpecwrightPipeline.CreateInvoker"/>).</summary>
+    public TimeSpan? CallerClientTimeout { get; init; }
+
     public override string ToString() => $"PipelineSettings {{ {ProductName} {ProductVersion}, {BaseUrl}, key: *** }}";
 }
 
@@ -43,7 +46,8 @@ public static class SpecwrightPipeline
     public static IReadOnlyList<DelegatingHandler> CreateHandlers(PipelineSettings s) =>
     [
         new Specwright.Core.Retry.RetryHandler(s.Retry, s.AttemptTimeout, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"),
-            s.RateLimit is null ? null : new RateLimiting.ClientRateLimiter(s.RateLimit, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http")), s.Errors),
+            s.RateLimit is null ? null : new RateLimiting.ClientRateLimiter(s.RateLimit, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http")), s.Errors,
+            s.CallerClientTimeout),
         new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
         new UserAgentHandler(s.ProductName, s.ProductVersion),
         new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.MissingKeyMessage, s.ApiKeyInQuery),
@@ -59,6 +63,7 @@ public static class SpecwrightPipeline
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(30),
             };
+        if (callerClient is not null && callerClient.Timeout != Timeout.InfiniteTimeSpan) settings = settings with { CallerClientTimeout = callerClient.Timeout };
         foreach (var handler in CreateHandlers(settings).Reverse())
         {
             handler.InnerHandler = inner;

@@ -6,7 +6,7 @@ namespace Specwright.Core.Options;
 
 /// <summary>
 /// Reads client options from a configuration section (<c>ApiKey</c>, <c>BaseUrl</c>, <c>MaxRetries</c>,
-/// <c>Timeout</c> as a TimeSpan or seconds, <c>RateLimit:RequestsPerMinute</c> and <c>RateLimit:MaxConcurrentRequests</c>). Read by hand, so it stays trimming/AOT safe; a bad value
+/// <c>Timeout</c> and <c>MaxRetryAfter</c> as a TimeSpan or seconds, <c>RateLimit:RequestsPerMinute</c> and <c>RateLimit:MaxConcurrentRequests</c>). Read by hand, so it stays trimming/AOT safe; a bad value
 /// names its configuration path.
 /// </summary>
 public static class OptionsConfiguration
@@ -20,15 +20,18 @@ public static class OptionsConfiguration
             options.BaseUrl = Uri.TryCreate(url, UriKind.Absolute, out var u) ? u : throw Bad(section, "BaseUrl", url, "an absolute URL");
         if (section["MaxRetries"] is { Length: > 0 })
             options.MaxRetries = Int(section, "MaxRetries");
-        if (section["Timeout"] is { Length: > 0 } timeout)
-            options.Timeout = TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var t) && timeout.Contains(':') ? t
-                : double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? TimeSpan.FromSeconds(s)
-                : throw Bad(section, "Timeout", timeout, "a TimeSpan (00:03:00) or seconds");
+        if (section["Timeout"] is { Length: > 0 } timeout) options.Timeout = Duration(section, "Timeout", timeout);
+        if (section["MaxRetryAfter"] is { Length: > 0 } maxRetryAfter) options.MaxRetryAfter = Duration(section, "MaxRetryAfter", maxRetryAfter);
         var limit = section.GetSection("RateLimit");
         int? perMinute = Int(limit, "RequestsPerMinute"), concurrent = Int(limit, "MaxConcurrentRequests");
         if (perMinute is not null || concurrent is not null)
             options.RateLimit = new ClientRateLimit { RequestsPerMinute = perMinute, MaxConcurrentRequests = concurrent };
     }
+
+    private static TimeSpan Duration(IConfiguration section, string name, string text) =>
+        TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var t) && text.Contains(':') ? t
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? TimeSpan.FromSeconds(s)
+        : throw Bad(section, name, text, "a TimeSpan (00:03:00) or seconds");
 
     private static int? Int(IConfiguration section, string name) =>
         section[name] is not { Length: > 0 } text ? null

@@ -27,9 +27,16 @@ public abstract class SpecwrightClientOptions
     /// <summary>Your plan's rate limits, enforced on the client so batches wait for a slot instead of drawing 429s. Null: none.</summary>
     public ClientRateLimit? RateLimit { get; set; }
 
+    /// <summary>
+    /// The longest <c>Retry-After</c> a retry waits for (the wait ends early when the call is cancelled). A longer one
+    /// is not waited: the error is thrown at once with its <c>RetryAfter</c>, for the caller to schedule. Null: the
+    /// spec's <c>retryAfterMaxSeconds</c> (60 s for the three APIs); a batch job may raise it to wait out long limits.
+    /// </summary>
+    public TimeSpan? MaxRetryAfter { get; set; }
+
     /// <summary>Never shows the key.</summary>
     public override string ToString() =>
-        $"{GetType().Name} {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(from environment)" : "***")}, MaxRetries = {MaxRetries?.ToString() ?? "(vendor default)"}, Timeout = {Timeout}, RateLimit = {RateLimit?.ToString() ?? "none"} }}";
+        $"{GetType().Name} {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(from environment)" : "***")}, MaxRetries = {MaxRetries?.ToString() ?? "(vendor default)"}, Timeout = {Timeout}, MaxRetryAfter = {MaxRetryAfter?.ToString() ?? "(vendor default)"}, RateLimit = {RateLimit?.ToString() ?? "none"} }}";
 
     /// <summary>
     /// Checks the options and resolves the key and base URL; errors name the setting to fix. With
@@ -58,6 +65,8 @@ public abstract class SpecwrightClientOptions
             throw new ConfigurationException($"{GetType().Name}.MaxRetries must be between 0 and 10, got {MaxRetries}.");
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
             throw new ConfigurationException($"{GetType().Name}.Timeout must be positive, got {Timeout}.");
+        if (MaxRetryAfter is { } maxRetryAfter && (maxRetryAfter < TimeSpan.Zero || maxRetryAfter > TimeSpan.FromDays(1)))
+            throw new ConfigurationException($"{GetType().Name}.MaxRetryAfter must be between 0 and 1 day, got {maxRetryAfter}.");
         RateLimit?.Check(GetType().Name);
         // One rule for base URLs: operation paths are appended to it, so it must end with '/'.
         if (!baseUrl.AbsolutePath.EndsWith('/')) baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
@@ -66,6 +75,7 @@ public abstract class SpecwrightClientOptions
         {
             MissingKeyMessage = missingKey + " Only operations that need no key work without one.",
             RateLimit = RateLimit,
+            MaxRetryAfter = MaxRetryAfter,
         };
     }
 }
@@ -89,6 +99,9 @@ public sealed class ResolvedClientOptions
     /// <summary>The client-side rate limit, if one was set.</summary>
     public ClientRateLimit? RateLimit { get; init; }
 
+    /// <summary>The longest Retry-After waited for, when the caller set one (else the spec's).</summary>
+    public TimeSpan? MaxRetryAfter { get; init; }
+
     /// <summary>False when no key was configured (allowed only where the service has keyless operations).</summary>
     public bool HasApiKey => ApiKey is not null;
     public Uri BaseUrl { get; }
@@ -111,7 +124,7 @@ public sealed class ResolvedClientOptions
         Retry.RetryRules retryRules, HttpClient? callerClient, HttpMessageHandler? transport = null, bool apiKeyInQuery = false,
         Http.ErrorDecoder? errors = null) =>
         Http.SpecwrightPipeline.CreateInvoker(new Http.PipelineSettings(productName, productVersion, apiKeyHeader, apiKeyScheme, ApiKey,
-            BaseUrl, new Retry.RetryPolicy(retryRules, MaxRetries), Timeout, TimeProvider, LoggerFactory)
+            BaseUrl, new Retry.RetryPolicy(MaxRetryAfter is { } cap ? retryRules with { RetryAfterCap = cap } : retryRules, MaxRetries), Timeout, TimeProvider, LoggerFactory)
         {
             MissingKeyMessage = MissingKeyMessage,
             RateLimit = RateLimit,
@@ -119,5 +132,5 @@ public sealed class ResolvedClientOptions
             Errors = errors,
         }, callerClient, transport);
 
-    public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, RateLimit = {RateLimit?.ToString() ?? "none"}";
+    public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, MaxRetryAfter = {MaxRetryAfter?.ToString() ?? "(vendor default)"}, RateLimit = {RateLimit?.ToString() ?? "none"}";
 }

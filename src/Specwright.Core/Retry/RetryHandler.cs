@@ -19,14 +19,18 @@ public sealed class RetryHandler : DelegatingHandler
     private readonly ILogger _logger;
     private readonly RateLimiting.ClientRateLimiter? _limiter;
     private readonly ErrorDecoder? _errors;
+    private readonly TimeSpan? _callerClientTimeout;
 
     /// <summary>
     /// Retries per <paramref name="policy"/>; with a <paramref name="limiter"/>, each attempt first waits for a slot (not counted
     /// against its timeout); with the service's <paramref name="errors"/> decoder, a status it decides by code is decoded first.
+    /// <paramref name="callerClientTimeout"/> is the <c>Timeout</c> of the caller's HttpClient the pipeline ends in, if any:
+    /// it can end an attempt before the SDK's own timeout.
     /// </summary>
     public RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, TimeProvider time, ILogger logger, RateLimiting.ClientRateLimiter? limiter = null,
-        ErrorDecoder? errors = null)
+        ErrorDecoder? errors = null, TimeSpan? callerClientTimeout = null)
     {
+        _callerClientTimeout = callerClientTimeout;
         _policy = policy;
         _attemptTimeout = attemptTimeout;
         _time = time;
@@ -63,6 +67,23 @@ public sealed class RetryHandler : DelegatingHandler
                 {
                     // Not retried: the request may have reached the server and been billed.
                     throw new ApiTimeoutException(operation, attemptTimeout, e);
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
+                {
+                    if (_callerClientTimeout is { } callers)
+                    {
+                        // The caller's HttpClient.Timeout ended the attempt first. Not retried: the request may have been billed.
+                        throw new ApiTimeoutException(operation, callers,
+                            $"the HttpClient passed to the client ended the attempt after its Timeout of {callers.TotalSeconds:0.###} s, before the SDK's own " +
+                            $"attempt timeout of {attemptTimeout.TotalSeconds:0.###} s; set that HttpClient's Timeout to Timeout.InfiniteTimeSpan (the SDK times each attempt) " +
+                            "or lower the client options' Timeout", e);
+                    }
+                    // The socket's connect timeout: the request never reached the server, so it is retried like a refused connection.
+                    slot?.Dispose();
+                    if (!_policy.ShouldRetryException(new HttpRequestException(HttpRequestError.ConnectionError), attempt))
+                        throw new TransportException($"no connection could be made within the connect timeout ({e.InnerException.Message})", operation, e);
+                    await WaitAsync(operation, attempt, _policy.Backoff(attempt), "connect timeout", cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
                 finally
                 {
