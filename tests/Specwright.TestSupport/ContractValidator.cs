@@ -47,6 +47,10 @@ public sealed class ContractValidator : IDisposable
             ["body"] = body?.DeepClone(),
         });
 
+    /// <summary>Errors of a JSON value against the schema at <paramref name="pointer"/> in a spec (e.g. a documented example's).</summary>
+    public Task<IReadOnlyList<string>> CheckAgainstSpecSchemaAsync(string specFile, string pointer, JsonNode? instance) =>
+        AskAsync(new JsonObject { ["kind"] = "schemaAt", ["spec"] = RepoPaths.Spec(specFile), ["pointer"] = pointer, ["instance"] = instance?.DeepClone() });
+
     /// <summary>Errors of a JSON value against an arbitrary JSON Schema (e.g. a SmartScraper output_schema).</summary>
     public Task<IReadOnlyList<string>> CheckInstanceAsync(JsonNode schema, JsonNode? instance) =>
         AskAsync(new JsonObject { ["kind"] = "instance", ["schema"] = schema.DeepClone(), ["instance"] = instance?.DeepClone() });

@@ -24,38 +24,59 @@ public sealed class SpecDocument
         return new SpecDocument(fileName, JsonNode.Parse(json)!.AsObject());
     }
 
-    /// <summary>Every example in the document with the schema it illustrates.</summary>
+    /// <summary>Every example in the document with the schema it illustrates (and that schema's JSON pointer in the document).</summary>
     public IEnumerable<SpecExample> Examples()
     {
-        foreach (var (where, media) in MediaTypes())
+        foreach (var (where, pointer, media) in MediaTypes())
         {
             var schema = media["schema"];
             foreach (var (name, example) in media["examples"]?.AsObject() ?? new JsonObject())
-                yield return new SpecExample($"{where} example '{name}'", schema!, example!["value"]!.DeepClone());
+                yield return new SpecExample($"{where} example '{name}'", schema!, example!["value"]!.DeepClone()) { SchemaPointer = pointer + "/schema" };
+            if (media["example"] is { } single)
+                yield return new SpecExample($"{where} example", schema!, single.DeepClone()) { SchemaPointer = pointer + "/schema" };
         }
     }
 
-    private IEnumerable<(string Where, JsonObject Media)> MediaTypes()
+    private static string Escape(string part) => part.Replace("~", "~0").Replace("/", "~1");
+
+    private IEnumerable<(string Where, string Pointer, JsonObject Media)> MediaTypes()
     {
-        var sources = new List<(string, JsonObject?)>();
+        var sources = new List<(string Where, string Pointer, JsonObject Item)>();
         foreach (var (path, item) in Root["paths"]?.AsObject() ?? new JsonObject())
-            sources.Add((path, item!.AsObject()));
+            sources.Add((path, "#/paths/" + Escape(path), item!.AsObject()));
         foreach (var (name, item) in Root["webhooks"]?.AsObject() ?? new JsonObject())
-            sources.Add(("webhook " + name, item!.AsObject()));
-        foreach (var (path, item) in sources)
+            sources.Add(("webhook " + name, "#/webhooks/" + Escape(name), item!.AsObject()));
+        foreach (var (path, itemPointer, item) in sources)
         foreach (var (method, op) in item!)
         {
             if (op is not JsonObject operation) continue;
             var where = $"{method.ToUpperInvariant()} {path}";
-            if (operation["requestBody"]?["content"] is JsonObject reqContent)
-                foreach (var (mt, media) in reqContent) yield return ($"{where} request {mt}", media!.AsObject());
+            var opPointer = $"{itemPointer}/{method}";
+            if (operation["requestBody"] is { } requestBody)
+            {
+                var (body, bodyPointer) = ResolveWithPointer(requestBody, opPointer + "/requestBody");
+                if (body["content"] is JsonObject reqContent)
+                    foreach (var (mt, media) in reqContent) yield return ($"{where} request {mt}", $"{bodyPointer}/content/{Escape(mt)}", media!.AsObject());
+            }
             foreach (var (status, response) in operation["responses"]?.AsObject() ?? new JsonObject())
             {
-                var resolved = Resolve(response!);
+                var (resolved, responsePointer) = ResolveWithPointer(response!, $"{opPointer}/responses/{status}");
                 if (resolved["content"] is JsonObject content)
-                    foreach (var (mt, media) in content) yield return ($"{where} {status} {mt}", media!.AsObject());
+                    foreach (var (mt, media) in content) yield return ($"{where} {status} {mt}", $"{responsePointer}/content/{Escape(mt)}", media!.AsObject());
             }
         }
+    }
+
+    private (JsonNode Node, string Pointer) ResolveWithPointer(JsonNode node, string pointer)
+    {
+        while (node["$ref"]?.GetValue<string>() is { } r)
+        {
+            pointer = r;
+            JsonNode current = Root;
+            foreach (var part in r.TrimStart('#', '/').Split('/')) current = current[part.Replace("~1", "/").Replace("~0", "~")]!;
+            node = current;
+        }
+        return (node, pointer);
     }
 
     public JsonNode Resolve(JsonNode node)
@@ -88,5 +109,8 @@ public sealed class SpecDocument
 
 public sealed record SpecExample(string Where, JsonNode Schema, JsonNode Value)
 {
+    /// <summary>Where the example's schema is in the document, as a JSON pointer (<c>#/paths/~1scrape/post/…/schema</c>).</summary>
+    public string SchemaPointer { get; init; } = "";
+
     public override string ToString() => Where;
 }

@@ -3,6 +3,8 @@
 //   {"kind": "response", "spec": "openapi/webscrape.yaml", "method": "GET", "path": "/smartbrowse/runs/x",
 //    "status": 200, "contentType": "application/json", "requestId": "req_..", "body": <json or null>}
 //   {"kind": "instance", "schema": {...}, "instance": <json>}   (validate against an arbitrary schema)
+//   {"kind": "schemaAt", "spec": "openapi/ittybit.yaml", "pointer": "#/paths/~1runs/post/requestBody/content/application~1json/schema",
+//    "instance": <json>}                                         (validate against a schema of the spec, e.g. a documented example)
 // The response's schema is looked up in the spec by path template, status and media type; Ajv checks it
 // with JSON Schema 2020-12 semantics (OpenAPI 3.1 schemas are 2020-12).
 import fs from "node:fs";
@@ -88,6 +90,14 @@ function checkHeaders(doc, operationId, status, documented, actual) {
   return errors;
 }
 
+function checkSchemaAt(req) {
+  const s = load(req.spec);
+  const schemaRef = `spec.json${req.pointer}`;
+  let validate = s.compiled.get(schemaRef);
+  if (!validate) { validate = s.ajv.compile({ $ref: schemaRef }); s.compiled.set(schemaRef, validate); }
+  return validate(req.instance) ? [] : validate.errors.map((e) => `${e.instancePath || "(root)"} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
 function checkInstance(req) {
   const validate = newAjv().compile(req.schema);
   return validate(req.instance) ? [] : validate.errors.map((e) => `${e.instancePath || "(root)"} ${e.message}`);
@@ -98,7 +108,7 @@ rl.on("line", (line) => {
   let errors;
   try {
     const req = JSON.parse(line);
-    errors = req.kind === "instance" ? checkInstance(req) : checkResponse(req);
+    errors = req.kind === "instance" ? checkInstance(req) : req.kind === "schemaAt" ? checkSchemaAt(req) : checkResponse(req);
   } catch (e) {
     errors = [`validator error: ${e.message}`];
   }

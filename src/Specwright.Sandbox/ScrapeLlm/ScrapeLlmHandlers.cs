@@ -45,7 +45,7 @@ internal sealed class ScrapeLlmHandlers(SandboxState state)
             _cache[key] = (answer, Now);
         }
         if (!account.TryCharge(cost, cost, out _)) throw ScrapeLlmFailure.Of("credit_limit_reached");
-        _markdown[answer.JobId] = (Answers.Markdown(answer), Now);
+        _markdown[answer.JobId!] = (Answers.Markdown(answer), Now); // the sandbox always sets the id of a sync answer
         return Task.FromResult(Json(200, Answers.ToJson(answer)));
     }
 
