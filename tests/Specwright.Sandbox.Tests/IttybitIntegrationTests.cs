@@ -62,6 +62,38 @@ public sealed class IttybitIntegrationTests(SandboxFixture sandbox) : IClassFixt
     }
 
     [Fact]
+    public async Task The_runs_pages_flat_task_list_runs_one_task_after_another_each_on_the_previous_output()
+    {
+        var key = sandbox.NewIttybitKey();
+        using var client = sandbox.Ittybit(key, clock: TimeProvider.System);
+        var flat = new CreateRunRequest
+        {
+            Tasks =
+            [
+                new TaskDefinition { Kind = TaskKind.Ingest, Options = new TaskOptions().Set("url", "https://example.com/talk.mp4") },
+                new TaskDefinition { Kind = TaskKind.Video },
+                new TaskDefinition { Kind = TaskKind.Speech },
+                new TaskDefinition { Kind = TaskKind.Summary },
+            ],
+        };
+
+        var run = await client.Runs.CreateAndWaitAsync(flat, schedule: Fast);
+
+        Assert.Equal(Status.Succeeded, run.Status);
+        var tasks = await client.Tasks.ListAsync(new ListTasksOptions { RunId = run.Id, Order = SortOrder.Asc }).ToListAsync();
+        Assert.Equal([TaskKind.Ingest, TaskKind.Video, TaskKind.Speech, TaskKind.Summary], tasks.Select(t => t.Kind));
+        for (var i = 1; i < tasks.Count; i++)
+        {
+            Assert.Equal(tasks[i - 1].Id, tasks[i].ParentId);
+            Assert.True(tasks[i].StartedAt >= tasks[i - 1].FinishedAt, $"{tasks[i].Kind} started before {tasks[i - 1].Kind} finished");
+            Assert.Equal(tasks[i - 1].Outputs![0].Url, tasks[i].Inputs![0].GetProperty("url").GetString());
+        }
+        Assert.Equal(996, sandbox.State.IttybitProjects.Balance(key)); // one credit per task, as with next
+        var e = await Assert.ThrowsAsync<UrlRequiredException>(() => client.Runs.CreateAsync(new CreateRunRequest { Tasks = [new TaskDefinition { Kind = TaskKind.Video }] }));
+        Assert.Contains("tasks[0] needs its source URL", e.Message);
+    }
+
+    [Fact]
     public async Task A_failing_task_fails_the_run_and_cancels_what_was_chained_to_it()
     {
         using var client = sandbox.Ittybit(sandbox.NewIttybitKey(), clock: TimeProvider.System);

@@ -65,12 +65,10 @@ internal sealed class IttybitHandlers(SandboxState state, WorkEngine engine, Eve
     {
         var req = await ReadAsync(http, Ctx.Default.CreateRunRequest);
         if (req.Tasks is not { Count: > 0 }) throw IttybitFailure.Of("request_invalid", "'tasks' must hold at least one task.");
-        for (var i = 0; i < req.Tasks.Count; i++)
-        {
-            Check(req.Tasks[i], $"tasks[{i}]");
-            if (WorkEngine.InputOf(req.Tasks[i]).Length == 0)
-                throw IttybitFailure.Of("url_required", $"tasks[{i}] needs its source URL as options.url.");
-        }
+        for (var i = 0; i < req.Tasks.Count; i++) Check(req.Tasks[i], $"tasks[{i}]");
+        // The tasks run in order, each on the output of the one before: only the first needs a source URL.
+        if (WorkEngine.InputOf(req.Tasks[0]).Length == 0)
+            throw IttybitFailure.Of("url_required", "tasks[0] needs its source URL as options.url (the later tasks work on its output).");
         return StartRun(project, req.Tasks, req.Metadata, 201);
     }
 

@@ -8,8 +8,9 @@ namespace Specwright.Sandbox.Ittybit;
 /// <summary>
 /// Runs tasks through the status model on the sandbox clock: each step takes <see cref="SandboxOptions.IttybitStepDuration"/>
 /// (<c>waiting</c> -> <c>validating</c> -> <c>queued</c> -> <c>processing</c> -> <c>finishing</c> -> <c>succeeded</c>). A task whose
-/// input URL contains <c>fail</c> fails while processing; its chained tasks are then cancelled. A task's
-/// <c>next</c> tasks start when it succeeds. A run follows its tasks. Every change is an event.
+/// input URL contains <c>fail</c> fails while processing; its chained tasks are then cancelled. A run's top-level tasks
+/// run one after another (the vendor's runs page); a task's <c>next</c> tasks start together when it succeeds, each
+/// taking its output as input. A run follows its tasks. Every change is an event.
 /// </summary>
 internal sealed class WorkEngine(SandboxOptions options, EventDispatcher events, IttybitProjects projects) : IDisposable
 {
@@ -18,7 +19,7 @@ internal sealed class WorkEngine(SandboxOptions options, EventDispatcher events,
     private TimeProvider Clock => options.TimeProvider;
     private DateTimeOffset Now => DateTimeOffset.FromUnixTimeSeconds(Clock.GetUtcNow().ToUnixTimeSeconds());
 
-    /// <summary>Starts a run of <paramref name="definitions"/> (top-level tasks at once). Call under the project's lock.</summary>
+    /// <summary>Starts a run of <paramref name="definitions"/> (top-level tasks in order). Call under the project's lock.</summary>
     public WorkRun StartRun(Project project, IList<TaskDefinition> definitions, Metadata? metadata, string createdBy, List<Event> emitted)
     {
         var now = Now;
@@ -29,9 +30,24 @@ internal sealed class WorkEngine(SandboxOptions options, EventDispatcher events,
         });
         project.Runs.Add(run);
         emitted.Add(events.Record(project, EventKind.RunCreated, run.Model));
-        foreach (var definition in definitions)
-            Start(project, CreateTask(project, run, definition, null, InputOf(definition), emitted));
+        var first = Sequence(definitions);
+        Start(project, CreateTask(project, run, first, null, InputOf(first), emitted));
         return run;
+    }
+
+    /// <summary>
+    /// Top-level tasks as one chain: each is a <c>next</c> of the one before it (after that one's own <c>next</c>
+    /// tasks), so <c>[ingest, video, speech]</c> runs ingest, then video, then speech. The request is not changed.
+    /// </summary>
+    internal static TaskDefinition Sequence(IList<TaskDefinition> definitions)
+    {
+        var chained = definitions[^1];
+        for (var i = definitions.Count - 2; i >= 0; i--)
+        {
+            var d = definitions[i];
+            chained = new TaskDefinition { Kind = d.Kind, Options = d.Options, Ref = d.Ref, Next = [.. d.Next ?? [], chained] };
+        }
+        return chained;
     }
 
     private WorkTask CreateTask(Project project, WorkRun run, TaskDefinition definition, WorkTask? parent, string inputUrl, List<Event> emitted)
