@@ -32,6 +32,7 @@ public static class Program
     public static async Task<int> GenerateAsync(Options options)
     {
         var root = RawSpec.Load(options.Spec);
+        OpenEnums.Collapse(root);
         InlineSchemas.Hoist(root);
         var facts = SpecFacts.Read(root, options.Spec, options.Service);
         var document = await OpenApiDocument.FromJsonAsync(root.ToJsonString(), options.Spec);

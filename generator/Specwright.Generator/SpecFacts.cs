@@ -16,7 +16,12 @@ public sealed record SpecFacts(
     IReadOnlyList<ParameterFact> Parameters,
     JsonObject? Pagination)
 {
-    public static SpecFacts Read(string specPath, string? service = null) => Read(RawSpec.Load(specPath), specPath, service);
+    public static SpecFacts Read(string specPath, string? service = null)
+    {
+        var root = RawSpec.Load(specPath);
+        OpenEnums.Collapse(root);
+        return Read(root, specPath, service);
+    }
 
     /// <summary>
     /// Codes marked <c>retryable: false</c> on a status the vendor retries (a 429 that means "out of credits"), by status:

@@ -244,6 +244,43 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_extensible_enum_written_as_anyOf_an_enum_and_any_string_generates_the_enum_of_its_known_values()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.1.0
+            info: { title: Jobs API, version: "1" }
+            servers: [{ url: "https://api.jobs.example" }]
+            paths:
+              /jobs/{id}:
+                get:
+                  operationId: getJob
+                  parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            properties:
+                              state: { $ref: '#/components/schemas/JobState' }
+            components:
+              schemas:
+                JobState:
+                  description: New states may appear.
+                  anyOf:
+                    - { type: string, enum: [queued, done] }
+                    - { type: string }
+            """);
+
+        await Program.GenerateAsync(new Options(spec, _dir, Templates));
+        var models = File.ReadAllText(Path.Combine(_dir, "JobsApi.g.cs"));
+
+        Assert.Contains("public bool IsKnown => Value is @\"queued\" or @\"done\";", models);
+        Assert.Contains("public JobState? State { get; set; }", models);
+    }
+
+    [Fact]
     public async Task A_url_in_a_response_stays_a_string_while_a_request_url_is_a_SystemUri()
     {
         var spec = WriteSpec("""

@@ -90,7 +90,7 @@ public class StatusModelTests
         var task = JsonSerializer.Deserialize(Fake.Task("task_1", "succeeded", ",\"started_at\":1735689826,\"finished_at\":null"), IttybitJsonContext.Default.MediaTask)!;
 
         Assert.Equal(new DateTimeOffset(2025, 1, 1, 0, 3, 45, TimeSpan.Zero), task.CreatedAt);
-        Assert.Equal(task.CreatedAt.AddSeconds(1), task.StartedAt);
+        Assert.Equal(task.CreatedAt!.Value.AddSeconds(1), task.StartedAt);
         Assert.Null(task.FinishedAt);
         Assert.Contains("\"created_at\":1735689825", JsonSerializer.Serialize(task, IttybitJsonContext.Default.MediaTask));
         var bad = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(Fake.Task("t", "waiting").Replace("1735689825", "\"2025-01-01\""), IttybitJsonContext.Default.MediaTask));
