@@ -36,11 +36,14 @@ public sealed class RetryPolicy
         attempt < MaxRetries && Rules.RetryConnectionFailures &&
         e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
 
-    /// <summary>Exponential backoff with full jitter: uniform(0, min(base * 2^attempt, max)).</summary>
+    /// <summary>
+    /// Exponential backoff with full jitter: uniform(0, min(base * 2^attempt, max)), but at least 1 ms, since a timer
+    /// rounds a shorter wait down to none (every retry waits, and a test clock sees every wait).
+    /// </summary>
     public TimeSpan Backoff(int attempt)
     {
         var ceiling = Math.Min(Rules.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt), Rules.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(_random() * ceiling);
+        return TimeSpan.FromMilliseconds(Math.Max(1, _random() * ceiling));
     }
 
     /// <summary>The wait before the next attempt, or null when the server asks for longer than the cap.</summary>
