@@ -35,6 +35,24 @@ public class SpecExampleTests
         Assert.DoesNotContain(property, body);
     }
 
+    /// <summary>What the vendor's docs and OAS do not document is marked as observed, with where it was seen (issue #18 point 14).</summary>
+    [Theory]
+    [InlineData("components/headers/XRequestId")]
+    [InlineData("components/headers/RetryAfter")]
+    [InlineData("webhooks/smartbrowseRunFinished/post")]
+    [InlineData("components/schemas/BareError")]
+    [InlineData("components/schemas/InsufficientCreditsDetails")]
+    [InlineData("components/schemas/AccountDeletionPendingDetails")]
+    [InlineData("components/schemas/RateLimitedDetails")]
+    [InlineData("components/schemas/ValidationFailedDetails")]
+    public void An_element_the_vendor_does_not_document_is_marked_observed(string path)
+    {
+        JsonNode node = Spec.Root;
+        foreach (var part in path.Split('/')) node = node[part]!;
+
+        Assert.False(string.IsNullOrWhiteSpace(node["x-specwright-observed"]?.GetValue<string>()), $"{path} has no x-specwright-observed");
+    }
+
     [Fact]
     public void The_spec_has_examples_for_every_operation_and_the_webhook()
     {
