@@ -340,9 +340,9 @@ public sealed record ErrorCodeFact(string Code, int[] Statuses, bool Retryable, 
     /// </summary>
     public string? Family { get; init; }
 
-    public string? FamilyExceptionName => Family is null ? null : Naming.Pascal(Family) + "Exception";
+    public string? FamilyExceptionName => Family is null ? null : ExceptionNames.For(Family);
 
-    public string ExceptionName => Naming.Pascal(Code) + "Exception";
+    public string ExceptionName => ExceptionNames.For(Code);
 }
 
 public sealed record DetailsProperty(string WireName, string? CSharpType);

@@ -281,6 +281,33 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_exception_named_like_a_dotNET_type_a_project_imports_by_default_is_named_ApiException_instead()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.1.0
+            info: { title: Vault API, version: "1" }
+            servers: [{ url: "https://api.vault.example" }]
+            paths:
+              /keys/{id}:
+                delete:
+                  operationId: deleteKey
+                  parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+                  responses:
+                    '204': { description: deleted }
+                    '404': { description: no such key }
+                    '409': { description: in use }
+                    '501': { description: not implemented here }
+            """);
+
+        await Program.GenerateAsync(new Options(spec, _dir, Templates));
+        var errors = File.ReadAllText(Path.Combine(_dir, "VaultErrors.g.cs"));
+
+        Assert.Contains("class NotImplementedApiException : VaultApiException", errors); // System.NotImplementedException exists
+        Assert.Contains("class NotFoundException : VaultApiException", errors); // no clash: the plain name
+        Assert.Contains("class ConflictException : VaultApiException", errors);
+    }
+
+    [Fact]
     public async Task A_url_in_a_response_stays_a_string_while_a_request_url_is_a_SystemUri()
     {
         var spec = WriteSpec("""

@@ -28,6 +28,8 @@ internal sealed class IttybitFailure(string kind, string message, int status, Ti
         "automation_not_found" => "The automation does not exist. Verify the automation ID.",
         "webhook_endpoint_not_found" => "The webhook endpoint does not exist. Verify the endpoint ID.",
         "event_not_found" => "The event does not exist. Verify the event ID.",
+        "connection_not_found" => "The connection does not exist. Verify the connection ID.",
+        "key_not_found" => "The key does not exist. Verify the key ID.",
         "payment_required" => "Your project has no credits left. Visit billing to continue.",
         "rate_limited" => "Rate limit exceeded. Reduce the frequency of requests.",
         _ => "An unexpected error occurred. Please contact support.",

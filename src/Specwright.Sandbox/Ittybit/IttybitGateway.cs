@@ -48,6 +48,14 @@ internal sealed class IttybitGateway
         Add(Ops.UpdateWebhookEndpoint.Method, Ops.UpdateWebhookEndpoint.Path, Ops.UpdateWebhookEndpoint.Id, (http, p, r) => h.UpdateEndpointAsync(http, p, r["id"]));
         Add(Ops.DeleteWebhookEndpoint.Method, Ops.DeleteWebhookEndpoint.Path, Ops.DeleteWebhookEndpoint.Id, (_, p, r) => Task.FromResult(h.DeleteEndpoint(p, r["id"])));
         Add(Ops.ListEvents.Method, Ops.ListEvents.Path, Ops.ListEvents.Id, (http, p, _) => Task.FromResult(h.ListEvents(http, p)));
+        Add(Ops.CreateConnection.Method, Ops.CreateConnection.Path, Ops.CreateConnection.Id, (http, p, _) => h.CreateConnectionAsync(http, p));
+        Add(Ops.ListConnections.Method, Ops.ListConnections.Path, Ops.ListConnections.Id, (http, p, _) => Task.FromResult(h.ListConnections(http, p)));
+        Add(Ops.GetConnection.Method, Ops.GetConnection.Path, Ops.GetConnection.Id, (_, p, r) => Task.FromResult(h.GetConnection(p, r["id"])));
+        Add(Ops.UpdateConnection.Method, Ops.UpdateConnection.Path, Ops.UpdateConnection.Id, (http, p, r) => h.UpdateConnectionAsync(http, p, r["id"]));
+        Add(Ops.DeleteConnection.Method, Ops.DeleteConnection.Path, Ops.DeleteConnection.Id, (_, p, r) => Task.FromResult(h.DeleteConnection(p, r["id"])));
+        Add(Ops.CreateKey.Method, Ops.CreateKey.Path, Ops.CreateKey.Id, (http, p, _) => h.CreateKeyAsync(http, p));
+        Add(Ops.ListKeys.Method, Ops.ListKeys.Path, Ops.ListKeys.Id, (http, p, _) => Task.FromResult(h.ListKeys(http, p)));
+        Add(Ops.DeleteKey.Method, Ops.DeleteKey.Path, Ops.DeleteKey.Id, (_, p, r) => Task.FromResult(h.DeleteKey(p, r["id"])));
         Add(Ops.GetEvent.Method, Ops.GetEvent.Path, Ops.GetEvent.Id, (_, p, r) => Task.FromResult(h.GetEvent(p, r["id"])));
     }
 

@@ -9,7 +9,7 @@ using Ctx = Specwright.Ittybit.IttybitJsonContext;
 namespace Specwright.Sandbox.Ittybit;
 
 /// <summary>The Ittybit operations against one project. Each takes the project's lock for its reads and changes.</summary>
-internal sealed class IttybitHandlers(SandboxState state, WorkEngine engine, EventDispatcher events)
+internal sealed partial class IttybitHandlers(SandboxState state, WorkEngine engine, EventDispatcher events)
 {
     private static readonly Reply NoContent = new(204, [], ContentType: "");
 

@@ -17,6 +17,10 @@ internal sealed class Project(Account account)
     public List<Automation> Automations { get; } = [];
     public List<WebhookEndpoint> Endpoints { get; } = [];
     public List<Event> Events { get; } = [];
+    public List<Connection> Connections { get; } = [];
+
+    /// <summary>The project's keys with their secrets (the first is the one the project was made with).</summary>
+    public List<(Key Key, string Secret)> Keys { get; } = [];
 }
 
 /// <summary>A task and what the engine needs beyond the model: its chained definitions, input, timer.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Specwright.Sandbox.Accounts;
+using Specwright.Sandbox.Hosting;
 
 namespace Specwright.Sandbox.Ittybit;
 
@@ -13,9 +14,21 @@ public sealed class IttybitProjects
     public Account AddProjectKey(string key, int credits)
     {
         if (string.IsNullOrWhiteSpace(key)) throw new ArgumentException("an Ittybit key must not be empty", nameof(key));
-        var project = _projects.GetOrAdd(key, k => new Project(new AccountStore(_ => null).Add(k, credits)));
+        var project = _projects.GetOrAdd(key, k =>
+        {
+            var created = new Project(new AccountStore(_ => null).Add(k, credits));
+            var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            created.Keys.Add((new Specwright.Ittybit.Key { Id = "key_" + Ids.Base62String(16), Object = "key", Name = "Sandbox key", Status = Specwright.Ittybit.KeyStatus.Active, CreatedAt = now, UpdatedAt = now }, k));
+            return created;
+        });
         return project.Account;
     }
+
+    /// <summary>A new key of <paramref name="project"/> (POST /keys): requests with it reach the same project.</summary>
+    internal void AddKey(Project project, string secret) => _projects[secret] = project;
+
+    /// <summary>A deleted key (DELETE /keys/{id}): requests with it are refused from now on.</summary>
+    internal void RemoveKey(string secret) => _projects.TryRemove(secret, out _);
 
     /// <summary>Adds an organisation-level key: valid, but project endpoints answer <c>project_required</c>.</summary>
     public void AddOrgKey(string key) => _orgKeys[key] = true;
