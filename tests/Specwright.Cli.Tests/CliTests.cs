@@ -92,6 +92,35 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task An_Ittybit_key_is_created_used_listed_and_deleted_from_the_command_line()
+    {
+        await using var sandbox = await Sandbox.SandboxServer.StartAsync();
+        const string admin = "ittybit_cli_admin_key_0001";
+        sandbox.State.IttybitProjects.AddProjectKey(admin, 100);
+        var server = sandbox.IttybitBaseUrl.ToString();
+
+        var (created, secret, note) = await Run("ittybit", "create-key", "CI", "--api-key", admin, "--base-url", server);
+        secret = secret.Trim();
+        Assert.Equal(0, created);
+        Assert.StartsWith("ittybit_", secret); // stdout holds the secret alone, for a secret store
+        Assert.Contains("its secret is shown this once", note);
+        var id = note.Split(' ', StringSplitOptions.RemoveEmptyEntries).First(w => w.StartsWith("key_", StringComparison.Ordinal)).TrimEnd(';');
+
+        var (listed, keys, _) = await Run("ittybit", "keys", "--json", "--api-key", secret, "--base-url", server); // the new key reaches the project
+        Assert.Equal(0, listed);
+        Assert.Equal(["CI", "Sandbox key"], JsonNode.Parse(keys)!.AsArray().Select(k => (string)k!["name"]!).Order());
+        Assert.DoesNotContain(secret, keys);
+
+        Assert.Equal(0, (await Run("ittybit", "delete-key", id, "--api-key", admin, "--base-url", server)).Code);
+        var (refused, _, error) = await Run("ittybit", "keys", "--api-key", secret, "--base-url", server);
+        Assert.Equal(1, refused);
+        Assert.Contains("token_invalid", error);
+        Assert.DoesNotContain(secret, error);
+        var (empty, _, none) = await Run("ittybit", "connections", "--api-key", admin, "--base-url", server);
+        Assert.Equal((0, "no connections"), (empty, none.Trim().Split('\n')[^1]));
+    }
+
+    [Fact]
     public async Task Missing_arguments_fail_with_usage_help()
     {
         var (code, _, stderr) = await Run("webscrape", "scrape");

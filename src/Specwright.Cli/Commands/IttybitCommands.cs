@@ -9,13 +9,14 @@ internal static class IttybitCommands
 {
     public static Command Create(CliContext ctx)
     {
-        var ittybit = new Command("ittybit", "Ittybit: media tasks (video, image, audio, speech, ...), chained runs and the event log");
+        var ittybit = new Command("ittybit", "Ittybit: media tasks (video, image, audio, speech, ...), chained runs, the event log, storage connections and API keys");
         ittybit.Add(CreateTask(ctx));
         ittybit.Add(GetTask(ctx));
         ittybit.Add(CreateRun(ctx));
         ittybit.Add(GetRun(ctx));
         ittybit.Add(ListTasks(ctx));
         ittybit.Add(ListEvents(ctx));
+        foreach (var command in IttybitAccessCommands.Create(ctx)) ittybit.Add(command);
         return ittybit;
     }
 
