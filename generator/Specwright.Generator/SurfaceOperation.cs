@@ -173,7 +173,6 @@ internal sealed class SurfaceOperation
     }
 
     /// <summary>The parameters of an operation and of its path item, by wire name, <c>$ref</c>s followed.</summary>
-    /// <summary>The operation's parameters (path-level ones included, references resolved) by name.</summary>
     internal static Dictionary<string, JsonObject> RawParameters(JsonObject root, string path, JsonObject raw)
     {
         var all = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
