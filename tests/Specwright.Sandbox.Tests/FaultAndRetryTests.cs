@@ -82,8 +82,8 @@ public sealed class FaultAndRetryTests(SandboxFixture sandbox) : IClassFixture<S
         using var client = sandbox.Client(key);
         sandbox.State.Faults.Arm(new FaultRule { Kind = "truncate", Operation = "scrape" });
         var before = sandbox.State.Log.Count("scrape");
-        var e = await Assert.ThrowsAnyAsync<SpecwrightException>(() => client.ScrapeAsync(Example()));
-        Assert.True(e is TransportException or ResponseFormatException, e.GetType().Name);
+        var e = await Assert.ThrowsAsync<TransportException>(() => client.ScrapeAsync(Example())); // one outcome: the 200 arrived, its body stopped short
+        Assert.Contains("the response body was cut off", e.Message);
         Assert.Equal(1, sandbox.State.Log.Count("scrape") - before);
         Assert.Equal(499, sandbox.State.Accounts.Find(key)!.Balance); // billed: why cut-off responses are not retried
     }

@@ -33,6 +33,12 @@ internal static class Delivery
                 http.Abort();
                 return;
             }
+            if (fault?.Kind == "html")
+            {
+                // A proxy answered, not the API: none of the API's headers (its request id above all).
+                http.Response.Headers.Clear();
+                http.Response.Headers[FaultHeader] = fault.Kind;
+            }
             var r = fault?.Kind == "html" ? ReplyWriter.ProxyHtmlPage(fault.Status ?? 502) : await reply();
             status = r.Status;
             if (fault is not null && (fault.Kind is "html" or "truncate" || !Spec.SpecDocuments.DocumentedStatuses(spec, operationId!).Contains(r.Status)))

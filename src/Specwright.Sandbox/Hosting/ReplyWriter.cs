@@ -7,9 +7,12 @@ namespace Specwright.Sandbox.Hosting;
 internal static class ReplyWriter
 {
     /// <summary>A proxy's HTML error page, what the <c>html</c> fault answers instead of the API.</summary>
-    public static Reply ProxyHtmlPage(int status) => new(status, Encoding.UTF8.GetBytes(
-        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"),
-        null, "text/html");
+    public static Reply ProxyHtmlPage(int status)
+    {
+        var title = $"{status} {Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)}";
+        return new(status, Encoding.UTF8.GetBytes(
+            $"<html><head><title>{title}</title></head><body><center><h1>{title}</h1></center><hr><center>nginx</center></body></html>"), null, "text/html");
+    }
 
     public static async Task WriteAsync(HttpContext http, Reply reply, bool truncate)
     {
@@ -25,9 +28,11 @@ internal static class ReplyWriter
             await response.Body.WriteAsync(reply.Body, http.RequestAborted);
             return;
         }
-        // A response cut off mid-body: the headers promise the whole length, half arrives, the connection drops.
+        // A response cut off mid-body: the headers promise the whole length, half arrives, the connection closes.
+        // The request ends with bytes missing, so Kestrel sends what was written and then closes the connection
+        // gracefully (it cannot be kept alive). An abort here would race the socket and usually reset it before
+        // the status line left, so the client saw a dropped connection instead of a cut-off 200.
         await response.Body.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), http.RequestAborted);
         await response.Body.FlushAsync(http.RequestAborted);
-        http.Abort();
     }
 }

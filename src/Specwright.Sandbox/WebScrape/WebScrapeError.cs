@@ -14,9 +14,15 @@ public sealed class WebScrapeError(string code, string message, JsonElement? det
     public JsonElement? Details { get; } = details;
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
-    public int Status => WebScrapeErrorFactory.StatusForCode(Code) is var s and > 0
+    public int Status => InjectedStatus ?? (WebScrapeErrorFactory.StatusForCode(Code) is var s and > 0
         ? s
-        : throw new InvalidOperationException($"'{Code}' is not an error code of openapi/webscrape.yaml.");
+        : throw new InvalidOperationException($"'{Code}' is not an error code of openapi/webscrape.yaml."));
+
+    /// <summary>
+    /// A <c>status</c> fault's status, answered as asked: a code may have several statuses (service_unavailable is
+    /// 502 or 503), and 408 and 504 have no code of the spec, coming from infrastructure in front of the API.
+    /// </summary>
+    public int? InjectedStatus { get; init; }
 
     public static WebScrapeError InvalidRequest(string message) => new("invalid_request", message);
 

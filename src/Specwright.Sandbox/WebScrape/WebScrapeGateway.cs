@@ -120,7 +120,13 @@ internal sealed class WebScrapeGateway
         var wait = retryAfter is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
         if (status == 429)
             return Throttled(new Throttle(RateLimiter.PerMinute, _state.Options.RequestsPerMinute, wait ?? TimeSpan.FromSeconds(1)));
-        var code = WebScrapeErrorFactory.CodeForStatus(status)!;
-        return new WebScrapeError(code, code == "internal_error" ? "internal error" : "extraction service is unreachable", null, wait);
+        return WebScrapeErrorFactory.CodeForStatus(status) switch
+        {
+            "internal_error" => new WebScrapeError("internal_error", "internal error", null, wait) { InjectedStatus = status },
+            "service_unavailable" => new WebScrapeError("service_unavailable", "extraction service is unreachable", null, wait) { InjectedStatus = status },
+            // No code of the spec (a gateway or load balancer answered): named after the status, like the SDKs' fallback.
+            _ => new WebScrapeError(status == 408 ? "request_timeout" : "gateway_timeout",
+                status == 408 ? "the request took too long to arrive" : "the upstream did not answer in time", null, wait) { InjectedStatus = status },
+        };
     }
 }
