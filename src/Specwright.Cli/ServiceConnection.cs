@@ -35,6 +35,9 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
     public static async Task<ServiceConnection<TClient>> OpenAsync(CliContext ctx, ParseResult p, string environmentVariable, string sandboxKey,
         Func<SandboxServer, Uri> sandboxBaseUrl, Func<string?, Uri?, TClient> create, CancellationToken cancellationToken)
     {
+        if (p.GetValue(ctx.Globals.Sandbox) && (p.GetValue(ctx.Globals.ApiKey) is not null || p.GetValue(ctx.Globals.BaseUrl) is not null))
+            throw new ArgumentException("--sandbox cannot be combined with --api-key or --base-url: the embedded sandbox has its own key and URL. " +
+                                        "To use a sandbox you started with 'specwright sandbox', pass its --base-url and a key without --sandbox.");
         var key = p.GetValue(ctx.Globals.ApiKey) ?? Environment.GetEnvironmentVariable(environmentVariable);
         var baseUrl = p.GetValue(ctx.Globals.BaseUrl);
         SandboxServer? sandbox = null;
@@ -62,6 +65,15 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
             MaxInterval = TimeSpan.FromSeconds(1),
             Timeout = specSchedule.Timeout,
         };
+
+    /// <summary>
+    /// How to follow up on work this command started (<paramref name="command"/>, without connection flags): as is against a
+    /// real or standalone server; against the embedded sandbox, which stops with this command, how to keep one running.
+    /// </summary>
+    public string FollowUp(string command) => Sandbox is null || !_owned
+        ? $"follow it with: {command}"
+        : $"the embedded sandbox stops with this command, so this cannot be followed later; to keep one: run 'specwright sandbox' " +
+          $"in another shell, then '{command} --base-url <its URL>' with the key it prints";
 
     /// <summary>Makes <paramref name="action"/> the command's action: the connection is opened for it, failures become exit codes.</summary>
     public static void Act(Command command, CliContext ctx,

@@ -35,7 +35,8 @@ internal static class IttybitCommands
         var kind = KindArgument("kind", "The operation");
         var url = new Argument<string>("url") { Description = "The input media URL" };
         var format = new Option<string?>("--format") { Description = "Output format (video mp4|webm|mov, image jpeg|png|webp|avif, ...)" };
-        var width = new Option<int?>("--width") { Description = "Output width in pixels" };
+        var width = new Option<int?>("--width") { Description = "Output width in pixels (1 or more)" };
+        width.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--width must be 1 or more."); });
         var wait = new Option<bool>("--wait") { Description = "Wait until it succeeds, fails or is cancelled" };
         var cmd = new Command("task", "Create a task (one operation on one URL)") { kind, url, format, width, wait };
         Act(cmd, ctx, async (p, c, ct) =>
@@ -48,6 +49,12 @@ internal static class IttybitCommands
             var task = p.GetValue(wait)
                 ? await c.Client.Tasks.CreateAndWaitAsync(request, waiting.TaskProgress, waiting.Schedule, ct)
                 : (await c.Client.Tasks.CreateAsync(request, ct)).Value;
+            if (!p.GetValue(wait) && !ctx.Json(p))
+            {
+                ctx.Out.WriteLine(task.Id); // the bare id, for scripts; the state goes to stderr
+                ctx.Note($"task {task.Id} is {task.Status}; {c.FollowUp($"specwright ittybit get-task {task.Id} --wait")}");
+                return;
+            }
             ShowTask(ctx, p, task);
         });
         return cmd;
@@ -85,6 +92,12 @@ internal static class IttybitCommands
             var run = p.GetValue(wait)
                 ? await c.Client.Runs.CreateAndWaitAsync(request, waiting.RunProgress, waiting.Schedule, ct)
                 : (await c.Client.Runs.CreateAsync(request, ct)).Value;
+            if (!p.GetValue(wait) && !ctx.Json(p))
+            {
+                ctx.Out.WriteLine(run.Id); // the bare id, for scripts; the state goes to stderr
+                ctx.Note($"run {run.Id} is {run.Status}; {c.FollowUp($"specwright ittybit get-run {run.Id} --wait")}");
+                return;
+            }
             ShowRun(ctx, p, run);
         });
         return cmd;
@@ -125,24 +138,44 @@ internal static class IttybitCommands
     private static Command ListTasks(CliContext ctx)
     {
         var runId = new Option<string?>("--run") { Description = "Only the tasks of this run" };
-        var max = new Option<int>("--max") { Description = "Stop after this many", DefaultValueFactory = _ => 50 };
+        var max = MaxOption();
         var cmd = new Command("tasks", "List tasks, newest first (pages are followed as needed)") { runId, max };
         Act(cmd, ctx, async (p, c, ct) =>
         {
-            await foreach (var t in c.Client.Tasks.ListAsync(new ListTasksOptions { RunId = p.GetValue(runId) }, ct).Take(p.GetValue(max)).WithCancellation(ct))
-                ctx.Out.WriteLine($"{t.Id} {t.Kind} {t.Status} {t.CreatedAt:u}");
+            var tasks = await c.Client.Tasks.ListAsync(new ListTasksOptions { RunId = p.GetValue(runId) }, ct).Take(p.GetValue(max)).ToListAsync(ct);
+            if (ctx.Json(p))
+            {
+                Render.Json(ctx, (IList<MediaTask>)tasks, IttybitJsonContext.Default.IListMediaTask);
+                return;
+            }
+            if (tasks.Count == 0) ctx.Note("no tasks");
+            foreach (var t in tasks) ctx.Out.WriteLine($"{t.Id} {t.Kind} {t.Status} {t.CreatedAt:u}");
         });
         return cmd;
     }
 
+    /// <summary><c>--max</c>: how many items a list prints, 1 or more.</summary>
+    private static Option<int> MaxOption()
+    {
+        var max = new Option<int>("--max") { Description = "Stop after this many (1 or more)", DefaultValueFactory = _ => 50 };
+        max.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--max must be 1 or more."); });
+        return max;
+    }
+
     private static Command ListEvents(CliContext ctx)
     {
-        var max = new Option<int>("--max") { Description = "Stop after this many", DefaultValueFactory = _ => 50 };
+        var max = MaxOption();
         var cmd = new Command("events", "The event log, newest first") { max };
         Act(cmd, ctx, async (p, c, ct) =>
         {
-            await foreach (var e in c.Client.Events.ListAsync(null, ct).Take(p.GetValue(max)).WithCancellation(ct))
-                ctx.Out.WriteLine($"{e.Id} {e.Kind} {e.Task?.Id ?? e.Run?.Id} {e.CreatedAt:u}");
+            var events = await c.Client.Events.ListAsync(null, ct).Take(p.GetValue(max)).ToListAsync(ct);
+            if (ctx.Json(p))
+            {
+                Render.Json(ctx, (IList<Event>)events, IttybitJsonContext.Default.IListEvent);
+                return;
+            }
+            if (events.Count == 0) ctx.Note("no events");
+            foreach (var e in events) ctx.Out.WriteLine($"{e.Id} {e.Kind} {e.Task?.Id ?? e.Run?.Id} {e.CreatedAt:u}");
         });
         return cmd;
     }

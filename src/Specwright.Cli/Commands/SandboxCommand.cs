@@ -9,7 +9,7 @@ internal static class SandboxCommand
     public static Command Create(CliContext ctx)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var cmd = new Command("sandbox", "Run the local sandbox server (webscrape.ai under /v1) until Ctrl+C") { urls };
+        var cmd = new Command("sandbox", "Run the local sandbox server until Ctrl+C: webscrape.ai under /v1, ScrapeLLM under /scrapellm, Ittybit under /ittybit; prints the demo keys") { urls };
         cmd.SetAction((p, ct) => ExitCodes.GuardAsync(ctx, async () =>
         {
             var options = new SandboxOptions { Urls = p.GetValue(urls)! };

@@ -118,7 +118,7 @@ internal static class ScrapeLlmCommands
             var job = await calls.Submit();
             if (ctx.Json(p)) Render.Json(ctx, job, ScrapeLlmJsonContext.Default.JobSubmitted);
             else ctx.Out.WriteLine(job.JobId);
-            ctx.Note($"job {job.JobId} is {job.Status?.ToString() ?? "submitted"}; poll with: specwright scrapellm job {job.JobId} --wait");
+            ctx.Note($"job {job.JobId} is {job.Status?.ToString() ?? "submitted"}; {c.FollowUp($"specwright scrapellm job {job.JobId} --wait")}");
         });
         return cmd;
     }

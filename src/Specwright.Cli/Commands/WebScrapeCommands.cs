@@ -101,7 +101,7 @@ internal static class WebScrapeCommands
                 var d = await c.Client.SmartBrowse.RunAsync(p.GetValue(recipe)!, ct);
                 if (ctx.Json(p)) Render.Json(ctx, d.Value, WebScrapeJsonContext.Default.SmartBrowseDispatch);
                 else ctx.Out.WriteLine(d.Value.RunId);
-                ctx.Note($"run {d.Value.RunId} is {d.Value.RunStatus}; poll with: specwright webscrape smartbrowse get {d.Value.RunId}");
+                ctx.Note($"run {d.Value.RunId} is {d.Value.RunStatus}; {c.FollowUp($"specwright webscrape smartbrowse get {d.Value.RunId}")}");
                 return;
             }
             var done = await RunProgress.WaitAsync(ctx, c, (progress, schedule) => c.Client.SmartBrowse.RunAndWaitAsync(p.GetValue(recipe)!, progress, schedule, ct));
