@@ -17,7 +17,10 @@ public class ErrorKindTests
 
         var e = await Assert.ThrowsAnyAsync<IttybitApiException>(() => client.Tasks.GetAsync("task_1"));
 
-        Assert.Equal(string.Concat(kind.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])) + "Exception", e.GetType().Name);
+        var pascal = string.Concat(kind.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+        // <Kind>Exception, or <Kind>ApiException where .NET's default namespaces already have the name (KeyNotFoundException).
+        Assert.Equal(Type.GetType($"System.Collections.Generic.{pascal}Exception") is null && Type.GetType($"System.{pascal}Exception") is null
+            ? pascal + "Exception" : pascal + "ApiException", e.GetType().Name);
         Assert.Equal((kind, status, "Explained."), (e.ErrorCode, e.StatusCode, e.ErrorMessage));
     }
 
