@@ -42,10 +42,12 @@ internal static class ExitCodes
         }
         catch (Exception e) when (e is ConfigurationException or ArgumentException or FormatException)
         {
-            // .NET appends " (Parameter 'x')" to an argument's message; the message already names it.
-            var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-            ctx.Err.WriteLine($"error: {message}");
+            ctx.Err.WriteLine($"error: {Message(e)}");
             return Usage;
         }
     }
+
+    /// <summary>An exception's message for a person: without the " (Parameter 'x')" .NET appends, since the message already names it.</summary>
+    public static string Message(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 }

@@ -174,6 +174,7 @@ public sealed class CliTests
         Assert.Matches(@"job [0-9a-f-]{36}: done", stderr);
         Assert.Contains("gemini, DE, 3 credits", stderr);
         Assert.Contains("refused before sending: 'options.Country' JP is not supported by this operation (it refuses JP, TW)", stderr);
+        Assert.DoesNotContain("(Parameter '", stderr); // .NET's suffix is not for people
         Assert.Contains("491 ScrapeLLM credits left", stderr);
         Assert.Contains("demo complete", stdout);
     }

@@ -82,7 +82,7 @@ internal static class DemoCommand
         }
         catch (Core.UnsupportedValueException e)
         {
-            ctx.Note($"refused before sending: {e.Message}");
+            ctx.Note($"refused before sending: {ExitCodes.Message(e)}");
         }
         ctx.Note($"{sandbox.State.ScrapeLlmAccounts.Find(SandboxOptions.DemoScrapeLlmKey)!.Balance} ScrapeLLM credits left");
 
