@@ -9,7 +9,7 @@ SERVICE_PROJECTS := $(shell grep -l '<SpecwrightSpec>' src/*/*.csproj)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
+.PHONY: pack new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -45,6 +45,11 @@ docs: $(TOOLS)
 # The docs test opens the HTML in headless Chromium: Debian's package, installed when missing.
 docs-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+## pack: every package (the SDKs, Core, the webhook receiver and the specwright CLI tool) in artifacts/packages
+pack:
+	$(DOTNET) pack src/Specwright.Cli -c Release -o artifacts/packages
+	@$(foreach p,$(SERVICE_PROJECTS) src/Specwright.Core/Specwright.Core.csproj src/Specwright.Webhooks.AspNetCore/Specwright.Webhooks.AspNetCore.csproj,$(DOTNET) pack $(p) -c Release -o artifacts/packages &&) true
 
 ## api: rewrite the public API listings in api/ after a deliberate change of the public surface (then review the diff)
 api:

@@ -21,4 +21,10 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, GlobalOpt
     public bool Json(ParseResult p) => p.GetValue(Globals.Json);
 
     public void Note(string text) => Err.WriteLine(text);
+
+    /// <summary>
+    /// Set by a wait as soon as it knows what it waits for: how to pick the work up again, printed if the wait is
+    /// cancelled (the work goes on, and bills, on the server).
+    /// </summary>
+    public string? ResumeHint { get; set; }
 }

@@ -22,7 +22,7 @@ internal static class ExitCodes
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ctx.Err.WriteLine("cancelled");
+            ctx.Err.WriteLine(ctx.ResumeHint is { } resume ? $"cancelled; the work goes on on the server: {resume}" : "cancelled");
             return Cancelled;
         }
         catch (ApiException e)

@@ -102,4 +102,31 @@ public sealed class CliDefectTests
         Assert.Contains("the embedded sandbox stops with this command", stderr);
         Assert.Contains("specwright sandbox", stderr);
     }
+
+    [Fact]
+    public async Task A_wait_names_its_run_and_Ctrl_C_prints_how_to_pick_it_up_again()
+    {
+        await using var sandbox = await Sandbox.SandboxServer.StartAsync(new Sandbox.SandboxOptions { RunPageDuration = TimeSpan.FromSeconds(5) });
+        using var cts = new CancellationTokenSource();
+        var stderr = new CancelOnWrite("run ", cts); // Ctrl+C once the first state of the run is shown
+        var stdout = new StringWriter();
+
+        var code = await CliApp.RunAsync(["webscrape", "smartbrowse", "run", "m3Yc2tFvN8q", "--wait",
+            "--api-key", Sandbox.SandboxOptions.DemoWebScrapeKey, "--base-url", sandbox.WebScrapeBaseUrl.ToString()], stdout, stderr, cts.Token);
+
+        Assert.Equal(130, code);
+        var runId = System.Text.RegularExpressions.Regex.Match(stderr.ToString(), "run (\\w+) \\w+: ").Groups[1].Value;
+        Assert.NotEmpty(runId);
+        Assert.Contains($"cancelled; the work goes on on the server: follow it with: specwright webscrape smartbrowse get {runId}", stderr.ToString());
+    }
+
+    /// <summary>Stderr that cancels the command once a line containing <paramref name="marker"/> was written.</summary>
+    private sealed class CancelOnWrite(string marker, CancellationTokenSource cts) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.Contains(marker, StringComparison.Ordinal) == true) cts.Cancel();
+        }
+    }
 }

@@ -198,11 +198,13 @@ internal static class IttybitCommands
             Schedule = c.PollingFor(IttybitSpec.Operations.GetRun.Polling),
             TaskProgress = new InlineProgress<MediaTask>(t =>
             {
+                ctx.ResumeHint ??= c.FollowUp($"specwright ittybit get-task {t.Id} --wait");
                 if (t.Status != lastTask) ctx.Note($"task {t.Id}: {t.Status}{(t.Progress is { } pc ? $" {pc}%" : "")}");
                 lastTask = t.Status;
             }),
             RunProgress = new InlineProgress<Run>(r =>
             {
+                ctx.ResumeHint ??= c.FollowUp($"specwright ittybit get-run {r.Id} --wait");
                 if (r.Status != lastRun) ctx.Note($"run {r.Id}: {r.Status} ({r.Tasks?.Count(t => t.Status.IsSuccess) ?? 0}/{r.Tasks?.Count ?? 0} tasks done)");
                 lastRun = r.Status;
             }),

@@ -15,7 +15,8 @@ internal static class RunProgress
             string? last = null;
             return await wait(new InlineProgress<SmartBrowseRun>(run =>
             {
-                var line = $"{run.RunStatus}: {run.PagesExtracted} pages, {run.ItemsExtracted} items";
+                ctx.ResumeHint ??= connection.FollowUp($"specwright webscrape smartbrowse get {run.Id}");
+                var line = $"run {run.Id} {run.RunStatus}: {run.PagesExtracted} pages, {run.ItemsExtracted} items";
                 if (line != last) ctx.Note(line);
                 last = line;
             }), schedule);
@@ -27,7 +28,8 @@ internal static class RunProgress
                 var task = p.AddTask("dispatching", maxValue: 1);
                 var run = await wait(new InlineProgress<SmartBrowseRun>(r =>
                 {
-                    task.Description = $"{r.RunStatus}: {r.PagesExtracted} pages, {r.ItemsExtracted} items";
+                    ctx.ResumeHint ??= connection.FollowUp($"specwright webscrape smartbrowse get {r.Id}");
+                    task.Description = $"run {r.Id} {r.RunStatus}: {r.PagesExtracted} pages, {r.ItemsExtracted} items";
                     task.MaxValue = Math.Max(task.MaxValue, r.PagesExtracted + (r.RunStatus.IsTerminal ? 0 : 1));
                     task.Value = r.PagesExtracted;
                 }), schedule);

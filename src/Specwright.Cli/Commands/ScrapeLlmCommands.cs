@@ -147,7 +147,11 @@ internal static class ScrapeLlmCommands
 
     /// <summary>Polls the embedded sandbox briskly and reports each state; the real service gets the spec's schedule (null).</summary>
     public static (IProgress<Job> Progress, Core.Polling.PollingSchedule? Schedule) Waiting(CliContext ctx, ServiceConnection<ScrapeLlmClient> c) =>
-        (new InlineProgress<Job>(job => ctx.Note($"job {job.JobId}: {job.Status}")), c.PollingFor(ScrapeLlmSpec.Operations.GetJob.Polling));
+        (new InlineProgress<Job>(job =>
+        {
+            ctx.ResumeHint ??= c.FollowUp($"specwright scrapellm job {job.JobId} --wait");
+            ctx.Note($"job {job.JobId}: {job.Status}");
+        }), c.PollingFor(ScrapeLlmSpec.Operations.GetJob.Polling));
 
     public static void Show(CliContext ctx, ParseResult? p, ScrapeResponse r)
     {
