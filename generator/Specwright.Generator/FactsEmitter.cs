@@ -36,7 +36,18 @@ internal static class FactsEmitter
         w.Line($"public static global::System.Collections.Generic.IReadOnlyCollection<string> OperationsWithoutApiKey {{ get; }} = new string[] {{ {string.Join(", ", keyless)} }};");
         EmitOperations(w, f);
         EmitParameters(w, f);
+        EmitDescription(w, f);
         return w.Close().Close().ToString();
+    }
+
+    private static void EmitDescription(CSharpWriter w, SpecFacts f)
+    {
+        var n = f.Naming;
+        var variable = n.ApiKeyEnvironmentVariable ?? n.Service.ToUpperInvariant() + "_API_KEY";
+        w.Line("/// <summary>This service as one object: how the sandbox, the CLI and the docs find it without being written for it.</summary>");
+        w.Line($"public static global::Specwright.Core.Http.ServiceDescription Description {{ get; }} = new({CSharpWriter.Literal(n.Service.ToLowerInvariant())}, Title, Version,");
+        w.Line($"    {CSharpWriter.Literal(f.SpecFile)}, {CSharpWriter.Literal(variable)}, Operations.All,");
+        w.Line($"    (apiKey, baseUrl) => new {n.Service}Client(new {n.Service}ClientOptions {{ ApiKey = apiKey, BaseUrl = baseUrl }}));");
     }
 
     private static void EmitRetry(CSharpWriter w, JsonObject r)
@@ -100,6 +111,19 @@ internal static class FactsEmitter
             if (op.Credits?["cost"] is { } cost) w.Line($"    CreditCost = {cost},");
             if (op.AttemptTimeout is { } timeout)
                 w.Line($"    AttemptTimeout = new global::Specwright.Core.Http.AttemptTimeoutRule({CSharpWriter.Literal(timeout.Parameter)}, {CSharpWriter.Literal(timeout.DefaultSeconds)}, {CSharpWriter.Literal(timeout.MarginSeconds)}),");
+            w.Line($"    Method = {CSharpWriter.Literal(op.Method)},");
+            w.Line($"    Path = {CSharpWriter.Literal(op.Path)},");
+            if (op.Summary is { } summary) w.Line($"    Summary = {CSharpWriter.Literal(summary)},");
+            if (op.Parameters.Count > 0)
+            {
+                w.Line("    Parameters = new global::Specwright.Core.Http.OperationParameter[]");
+                w.Line("    {");
+                foreach (var parameter in op.Parameters)
+                    w.Line($"        new({CSharpWriter.Literal(parameter.Name)}, global::Specwright.Core.Http.ParameterLocation.{parameter.In}, {Bool(parameter.Required)}, {CSharpWriter.Literal(parameter.Type)}, {(parameter.Description is null ? "null" : CSharpWriter.Literal(parameter.Description))}),");
+                w.Line("    },");
+            }
+            if (op.Body is { } body)
+                w.Line($"    Body = new global::Specwright.Core.Http.OperationBody({Bool(body.Required)}, {(body.Description is null ? "null" : CSharpWriter.Literal(body.Description))}),");
             w.Line("};");
             w.Line($"public const string Method = {CSharpWriter.Literal(op.Method)};");
             w.Line($"public const string Path = {CSharpWriter.Literal(op.Path)};");

@@ -72,6 +72,9 @@ public static class Program
             File.Delete(stale);
             changed++;
         }
+        // The sandbox's side of the spec, in a folder the SDK does not compile (the sandbox does).
+        var sandbox = Directory.CreateDirectory(Path.Combine(options.Out, "Sandbox")).FullName;
+        if (WriteIfChanged(Path.Combine(sandbox, SandboxEmitter.FileName(facts)), SandboxEmitter.Module(facts))) changed++;
         return changed;
     }
 

@@ -16,6 +16,9 @@ public sealed record SpecFacts(
     IReadOnlyList<ParameterFact> Parameters,
     JsonObject? Pagination)
 {
+    /// <summary>The spec's file name (<c>crawler.yaml</c>).</summary>
+    public string SpecFile { get; init; } = "";
+
     public static SpecFacts Read(string specPath, string? service = null)
     {
         var root = RawSpec.Load(specPath);
@@ -53,7 +56,7 @@ public sealed record SpecFacts(
             ReadTerminalEnums(schemas),
             operations,
             ReadParameters(root),
-            ReadPagination(info, operations));
+            ReadPagination(info, operations)) { SpecFile = Path.GetFileName(specPath) };
     }
 
     /// <summary>
@@ -204,9 +207,36 @@ public sealed record SpecFacts(
                 // `security: []` on an operation: it is called without the key.
                 RequiresApiKey: op["security"] is not JsonArray { Count: 0 },
                 Paginated: op["x-specwright-paginated"]?.GetValue<bool>() == true,
-                AttemptTimeout: ReadAttemptTimeout(root, path, op.AsObject())));
+                AttemptTimeout: ReadAttemptTimeout(root, path, op.AsObject()))
+            {
+                Summary = op["summary"]?.GetValue<string>(),
+                Parameters = ReadWireParameters(root, path, op.AsObject()),
+                Body = op["requestBody"] is { } rb && RawSpec.Resolve(root, rb) is { } body && body["content"]?["application/json"] is not null
+                    ? new BodyFact(body["required"]?.GetValue<bool>() == true, body["description"]?.GetValue<string>())
+                    : null,
+            });
         }
         return list;
+    }
+
+    private static List<WireParameterFact> ReadWireParameters(JsonObject root, string path, JsonObject op) =>
+        SurfaceOperation.RawParameters(root, path, op).Values
+            .Where(p => p["in"]?.GetValue<string>() is "path" or "query" or "header")
+            .Select(p => new WireParameterFact(p["name"]!.GetValue<string>(), Specwright.Generator.Naming.Pascal(p["in"]!.GetValue<string>()),
+                p["required"]?.GetValue<bool>() == true || p["in"]!.GetValue<string>() == "path",
+                SchemaType(root, p["schema"]), p["description"]?.GetValue<string>()))
+            .ToList();
+
+    // The JSON type a CLI flag's value is read as: the schema's type, the first non-null one of a union, else string.
+    private static string SchemaType(JsonObject root, JsonNode? schema)
+    {
+        var s = RawSpec.Resolve(root, schema);
+        return s?["type"] switch
+        {
+            JsonValue v => v.GetValue<string>(),
+            JsonArray a => a.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null") ?? "string",
+            _ => (s?["anyOf"] ?? s?["oneOf"]) is JsonArray branches ? branches.Select(b => SchemaType(root, b)).FirstOrDefault(t => t != "null") ?? "string" : "string",
+        };
     }
 
     private static AttemptTimeoutFact? ReadAttemptTimeout(JsonObject root, string path, JsonObject op)
@@ -350,7 +380,21 @@ public sealed record DetailsProperty(string WireName, string? CSharpType);
 public sealed record TerminalFact(string EnumType, string[] Success, string[] Failure, string[] AllValues);
 
 public sealed record OperationFact(string OperationId, string Method, string Path, JsonObject? Credits, JsonObject? Polling,
-    string[] UnsupportedCountries, bool RequiresApiKey, bool Paginated = false, AttemptTimeoutFact? AttemptTimeout = null);
+    string[] UnsupportedCountries, bool RequiresApiKey, bool Paginated = false, AttemptTimeoutFact? AttemptTimeout = null)
+{
+    public string? Summary { get; init; }
+
+    /// <summary>Path, query and header parameters in the spec's order (cookies are not sent by the SDK).</summary>
+    public IReadOnlyList<WireParameterFact> Parameters { get; init; } = [];
+
+    /// <summary>The JSON request body, when the operation takes one.</summary>
+    public BodyFact? Body { get; init; }
+}
+
+/// <summary>A parameter as sent: wire name, location (<c>Path</c>, <c>Query</c>, <c>Header</c>), and its schema's JSON type.</summary>
+public sealed record WireParameterFact(string Name, string In, bool Required, string Type, string? Description);
+
+public sealed record BodyFact(bool Required, string? Description);
 
 /// <summary><c>x-specwright-attempt-timeout</c>: an attempt lasts at least the parameter's seconds (its default when unset) plus a margin.</summary>
 public sealed record AttemptTimeoutFact(string Parameter, double DefaultSeconds, double MarginSeconds);

@@ -52,7 +52,7 @@ internal static class SurfaceEmitter
         var client = n.Service + "Client";
         var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
         w.Line($"/// <summary>Client of the {Xml(f.Title)} ({Xml(f.Version)}), generated from its OpenAPI document.</summary>");
-        w.Open($"public partial class {client} : global::System.IDisposable");
+        w.Open($"public partial class {client} : {Core}.Http.IOperationClient");
         w.Line("internal static readonly string SdkVersion =");
         w.Line($"    global::System.Reflection.CustomAttributeExtensions.GetCustomAttribute<global::System.Reflection.AssemblyInformationalVersionAttribute>(typeof({client}).Assembly)?.InformationalVersion.Split('+')[0] ?? \"0.0.0\";");
         w.Line("private readonly global::System.Net.Http.HttpMessageInvoker? _invoker;");
@@ -92,6 +92,13 @@ internal static class SurfaceEmitter
         w.Line();
         w.Line("/// <summary>The one transport every call goes through (for handwritten partials that stream a body).</summary>");
         w.Line($"internal {Core}.Http.ApiTransport Transport {{ get; }}");
+        w.Line();
+        w.Line($"/// <inheritdoc cref=\"{Core}.Http.IOperationClient.SendOperationAsync\"/>");
+        w.Line($"/// <remarks>The raw form of every operation (ids in <see cref=\"{n.SpecClass}.Operations\"/>): for an operation without a typed method, or a tool that works from the spec.</remarks>");
+        w.Line($"public virtual global::System.Threading.Tasks.Task<{Core}.Http.ApiResponse<global::System.Text.Json.JsonElement>> SendOperationAsync(string operationId,");
+        w.Line("    global::System.Collections.Generic.IReadOnlyDictionary<string, string>? arguments = null, global::System.Text.Json.JsonElement? body = null,");
+        w.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
+        w.Line("    Transport.SendOperationAsync(operationId, arguments, body, cancellationToken);");
         w.Line();
         w.Line($"internal {Core}.Options.ResolvedClientOptions Options {{ get; }}");
         foreach (var g in groups.Where(g => g.Key.Length > 0))

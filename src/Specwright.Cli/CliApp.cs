@@ -9,12 +9,13 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var globals = new GlobalOptions();
-        var root = new RootCommand("Specwright: the webscrape.ai, ScrapeLLM and Ittybit APIs from the shell, with an embedded sandbox.");
+        var root = new RootCommand($"Specwright: {string.Join(", ", Specwright.Sandbox.SandboxServer.Services.Select(s => s.Title))} from the shell, with an embedded sandbox.");
         globals.AddTo(root);
         var context = new CliContext(stdout, stderr, globals);
         root.Add(WebScrapeCommands.Create(context));
         root.Add(ScrapeLlmCommands.Create(context));
         root.Add(IttybitCommands.Create(context));
+        OperationCommands.AddTo(root, context);
         root.Add(SandboxCommand.Create(context));
         root.Add(DemoCommand.Create(context));
         // No response files: `--schema @schema.json` is our own file syntax, not System.CommandLine's argument list.

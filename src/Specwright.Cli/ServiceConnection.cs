@@ -32,7 +32,7 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
     /// <param name="sandboxKey">The sandbox's demo key for the service.</param>
     /// <param name="sandboxBaseUrl">The service's base URL in a sandbox.</param>
     /// <param name="create">Builds the client from a key (null: none) and a base URL (null: the real service).</param>
-    public static async Task<ServiceConnection<TClient>> OpenAsync(CliContext ctx, ParseResult p, string environmentVariable, string sandboxKey,
+    public static async Task<ServiceConnection<TClient>> OpenAsync(CliContext ctx, ParseResult p, string environmentVariable, Func<SandboxServer, string> sandboxKey,
         Func<SandboxServer, Uri> sandboxBaseUrl, Func<string?, Uri?, TClient> create, CancellationToken cancellationToken)
     {
         if (p.GetValue(ctx.Globals.Sandbox) && (p.GetValue(ctx.Globals.ApiKey) is not null || p.GetValue(ctx.Globals.BaseUrl) is not null))
@@ -47,7 +47,7 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
                 ? "Using the embedded sandbox (--sandbox); no real credits are spent."
                 : $"No {environmentVariable} or --api-key: using the embedded sandbox; no real credits are spent.");
             sandbox = await SandboxServer.StartAsync(EmbeddedSandbox.Options(), cancellationToken: cancellationToken);
-            key = sandboxKey;
+            key = sandboxKey(sandbox);
             baseUrl = sandboxBaseUrl(sandbox);
         }
         return new ServiceConnection<TClient>(create(key, baseUrl), sandbox, owned: true);
@@ -100,15 +100,15 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
 internal static class Connections
 {
     public static Task<ServiceConnection<WebScrapeClient>> WebScrapeAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
-        ServiceConnection<WebScrapeClient>.OpenAsync(ctx, p, WebScrapeSpec.ApiKeyEnvironmentVariable, SandboxOptions.DemoWebScrapeKey,
+        ServiceConnection<WebScrapeClient>.OpenAsync(ctx, p, WebScrapeSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoWebScrapeKey,
             s => s.WebScrapeBaseUrl, (key, url) => new WebScrapeClient(new WebScrapeClientOptions { ApiKey = key, BaseUrl = url }), ct);
 
     public static Task<ServiceConnection<ScrapeLlmClient>> ScrapeLlmAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
-        ServiceConnection<ScrapeLlmClient>.OpenAsync(ctx, p, ScrapeLlmSpec.ApiKeyEnvironmentVariable, SandboxOptions.DemoScrapeLlmKey,
+        ServiceConnection<ScrapeLlmClient>.OpenAsync(ctx, p, ScrapeLlmSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoScrapeLlmKey,
             s => s.ScrapeLlmBaseUrl, (key, url) => new ScrapeLlmClient(new ScrapeLlmClientOptions { ApiKey = key, BaseUrl = url }), ct);
 
     public static Task<ServiceConnection<IttybitClient>> IttybitAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
-        ServiceConnection<IttybitClient>.OpenAsync(ctx, p, IttybitSpec.ApiKeyEnvironmentVariable, SandboxOptions.DemoIttybitKey,
+        ServiceConnection<IttybitClient>.OpenAsync(ctx, p, IttybitSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoIttybitKey,
             s => s.IttybitBaseUrl, (key, url) => new IttybitClient(new IttybitClientOptions { ApiKey = key, BaseUrl = url }), ct);
 }
 

@@ -6,36 +6,52 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Specwright.Sandbox.Control;
 using Specwright.Sandbox.Site;
-using Specwright.Sandbox.WebScrape;
+using Specwright.Sandbox.Hosting;
 
 namespace Specwright.Sandbox;
 
 /// <summary>
-/// A running sandbox: Kestrel on loopback serving webscrape.ai under <c>/v1</c>, ScrapeLLM under <c>/scrapellm</c>, Ittybit under <c>/ittybit</c>, the fixture site under
+/// A running sandbox: Kestrel on loopback serving every service it was built with (webscrape.ai under <c>/v1</c>, ScrapeLLM
+/// under <c>/scrapellm</c>, Ittybit under <c>/ittybit</c>, a new service under <c>/&lt;name&gt;</c>), the fixture site under
 /// <c>/site</c> and the control API under <c>/_sandbox</c>. Start one per test class, or embed it in a tool.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SandboxServer(WebApplication app, SandboxState state, Uri baseUrl)
+    private readonly IReadOnlyList<ServiceModule> _modules;
+
+    private SandboxServer(WebApplication app, SandboxState state, IReadOnlyList<ServiceModule> modules, Uri baseUrl)
     {
         _app = app;
         State = state;
         BaseUrl = baseUrl;
+        _modules = modules;
     }
+
+    /// <summary>Every service this sandbox serves (each found by its generated module), by name.</summary>
+    public static IReadOnlyList<Specwright.Core.Http.ServiceDescription> Services => ServiceModules.Services;
+
+    /// <summary>The base URL to give a client of <paramref name="service"/> (its <see cref="Specwright.Core.Http.ServiceDescription.Name"/>).</summary>
+    public Uri BaseUrlOf(string service) => new(BaseUrl, Module(service).Dialect.Prefix.TrimStart('/'));
+
+    /// <summary>The key this sandbox accepts for <paramref name="service"/>.</summary>
+    public string DemoKeyOf(string service) => Module(service).Dialect.DemoKey;
+
+    private ServiceModule Module(string service) => _modules.FirstOrDefault(m => m.Service.Name == service)
+        ?? throw new ArgumentException($"The sandbox serves no service '{service}'; it serves {string.Join(", ", _modules.Select(m => m.Service.Name))}.", nameof(service));
 
     /// <summary>The server's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUrl { get; }
 
     /// <summary>The base URL to give a webscrape.ai client (the real API's shape: ends in <c>/v1</c>).</summary>
-    public Uri WebScrapeBaseUrl => new(BaseUrl, WebScrapeGateway.Prefix.TrimStart('/'));
+    public Uri WebScrapeBaseUrl => BaseUrlOf("webscrape");
 
     /// <summary>The base URL to give a ScrapeLLM client (paths below it as at the real API's root).</summary>
-    public Uri ScrapeLlmBaseUrl => new(BaseUrl, ScrapeLlm.ScrapeLlmGateway.Prefix.TrimStart('/'));
+    public Uri ScrapeLlmBaseUrl => BaseUrlOf("scrapellm");
 
     /// <summary>The base URL to give an Ittybit client (paths below it as at the real API's root).</summary>
-    public Uri IttybitBaseUrl => new(BaseUrl, Ittybit.IttybitGateway.Prefix.TrimStart('/'));
+    public Uri IttybitBaseUrl => BaseUrlOf("ittybit");
 
     /// <summary>The fixture website's home page.</summary>
     public Uri SiteUrl => new(BaseUrl, FixtureSite.Root.TrimStart('/') + "/");
@@ -46,12 +62,12 @@ public sealed class SandboxServer : IAsyncDisposable
     public IEnumerable<string> Banner()
     {
         yield return $"Specwright sandbox listening on {BaseUrl}";
-        yield return $"  webscrape.ai base URL : {WebScrapeBaseUrl}";
-        yield return $"  demo key              : {SandboxOptions.DemoWebScrapeKey} ({State.Options.DemoCredits} credits)";
-        yield return $"  ScrapeLLM base URL    : {ScrapeLlmBaseUrl}";
-        yield return $"  demo key              : {SandboxOptions.DemoScrapeLlmKey} ({State.Options.ScrapeLlmDemoCredits} credits)";
-        yield return $"  Ittybit base URL      : {IttybitBaseUrl}";
-        yield return $"  demo key              : {SandboxOptions.DemoIttybitKey} (Bearer; {State.Options.IttybitDemoCredits} credits)";
+        foreach (var m in _modules)
+        {
+            yield return $"  {m.Service.Title} ({m.Service.Name}{(m.IsSimulated ? "" : ", answered from the spec's examples")})";
+            yield return $"    base URL            : {BaseUrlOf(m.Service.Name)}";
+            yield return $"    demo key            : {m.Dialect.DemoKey} ({m.Dialect.DemoKeyNote})";
+        }
         yield return $"  fixture site          : {SiteUrl}";
         yield return $"  control API           : {new Uri(BaseUrl, "_sandbox/")}";
     }
@@ -68,12 +84,12 @@ public sealed class SandboxServer : IAsyncDisposable
 
         var app = builder.Build();
         var state = new SandboxState(options, loggerFactory);
-        var webscrape = new WebScrapeGateway(state, loggerFactory.CreateLogger("Specwright.Sandbox.WebScrape"));
-        app.Map(WebScrapeGateway.Prefix, v1 => v1.Run(webscrape.HandleAsync));
-        var scrapellm = new ScrapeLlm.ScrapeLlmGateway(state, loggerFactory.CreateLogger("Specwright.Sandbox.ScrapeLlm"));
-        app.Map(ScrapeLlm.ScrapeLlmGateway.Prefix, root => root.Run(scrapellm.HandleAsync));
-        var ittybit = new Ittybit.IttybitGateway(state, loggerFactory.CreateLogger("Specwright.Sandbox.Ittybit"));
-        app.Map(Ittybit.IttybitGateway.Prefix, root => root.Run(ittybit.HandleAsync));
+        var modules = ServiceModules.Create(state);
+        foreach (var module in modules)
+        {
+            var host = new ServiceHost(state, module, loggerFactory.CreateLogger("Specwright.Sandbox." + module.Service.Name));
+            app.Map(module.Dialect.Prefix, root => root.Run(host.HandleAsync));
+        }
         app.Map(FixtureSite.Root, site => site.Run(ctx =>
         {
             // Map strips the prefix; the site resolves full paths.
@@ -85,7 +101,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SandboxServer(app, state, new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/') + "/"));
+        return new SandboxServer(app, state, modules, new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/') + "/"));
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C in the standalone server).</summary>

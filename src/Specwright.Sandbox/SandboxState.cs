@@ -45,6 +45,11 @@ public sealed class SandboxState : IDisposable
     public AccountStore ScrapeLlmAccounts { get; }
     internal ScrapeLlm.JobStore ScrapeLlmJobs { get; }
 
+    /// <summary>ScrapeLLM's answers and hosted markdown copies, shared by its simulation and its dialect (which serves the copies).</summary>
+    internal ScrapeLlm.ScrapeLlmHandlers ScrapeLlmHandlers => _scrapeLlmHandlers ??= new ScrapeLlm.ScrapeLlmHandlers(this);
+
+    private ScrapeLlm.ScrapeLlmHandlers? _scrapeLlmHandlers;
+
     /// <summary>Ittybit keys: each project key is a project with its own tasks, runs, automations, endpoints and events.</summary>
     public Ittybit.IttybitProjects IttybitProjects { get; }
     internal Ittybit.EventDispatcher IttybitEvents { get; }

@@ -159,7 +159,7 @@ public sealed class CliTests
         var stderr = new StringWriter();
         var code = await CliApp.RunAsync(["sandbox", "--urls", "http://127.0.0.1:0"], stdout, stderr, cts.Token);
         Assert.Equal(0, code);
-        Assert.Matches(@"webscrape\.ai base URL : http://127\.0\.0\.1:\d+/v1", stdout.ToString());
+        Assert.Matches(@"webscrape\.ai API \(webscrape\)\n\s+base URL\s+: http://127\.0\.0\.1:\d+/v1", stdout.ToString().Replace("\r", ""));
         Assert.Contains(Sandbox.SandboxOptions.DemoWebScrapeKey, stdout.ToString());
         Assert.Contains("sandbox stopped", stderr.ToString());
     }

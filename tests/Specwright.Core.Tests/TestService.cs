@@ -34,8 +34,12 @@ internal sealed class TestService : IDisposable
     /// <summary>A GET, retried on every retryable status, and a billed POST, retried only on a 429 (refused before any work).</summary>
     public static readonly IReadOnlyDictionary<string, OperationInfo> Operations = new Dictionary<string, OperationInfo>
     {
-        ["getThing"] = new("getThing") { RetryableStatuses = [429, 500, 502, 503] },
-        ["createThing"] = new("createThing") { RetryableStatuses = [429], CreditCost = 1 },
+        ["getThing"] = new("getThing")
+        {
+            RetryableStatuses = [429, 500, 502, 503], Method = "GET", Path = "/things/{id}",
+            Parameters = [new("id", ParameterLocation.Path, true), new("fields", ParameterLocation.Query, false), new("X-Trace", ParameterLocation.Header, false)],
+        },
+        ["createThing"] = new("createThing") { RetryableStatuses = [429], CreditCost = 1, Method = "POST", Path = "/things", Body = new OperationBody(true) },
     };
 
     private static readonly ErrorShape Shape = new() { Code = ["error", "code"], Message = ["error", "message"], RequestId = ["request_id"] };
@@ -88,6 +92,10 @@ internal sealed class TestService : IDisposable
         {
             Content = _transport.CreateJsonContent(thing),
         }, cancellationToken);
+
+    public Task<ApiResponse<System.Text.Json.JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
+        System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default) =>
+        _transport.SendOperationAsync(operationId, arguments, body, cancellationToken);
 
     public void Dispose() => _pipeline.Dispose();
 }

@@ -10,25 +10,26 @@ namespace Specwright.Generator.Tests;
 /// </summary>
 public sealed class PlainSpecTests : IDisposable
 {
-    private readonly string _repo = Directory.CreateTempSubdirectory("specwright-plain-").FullName;
+    private readonly ScratchRepo _scratch = new();
+    private string Repo => _scratch.Root;
 
-    public void Dispose() => Directory.Delete(_repo, recursive: true);
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task A_plain_spec_scaffolded_by_make_new_service_builds_and_every_operation_works_from_the_public_client()
     {
         CopyRepoParts();
         var plain = Path.Combine(RepoPaths.Root, "tests", "Specwright.Generator.Tests", "PlainSpecs");
-        File.Copy(Path.Combine(plain, "crawler.yaml"), Path.Combine(_repo, "openapi", "crawler.yaml"));
-        var harness = Directory.CreateDirectory(Path.Combine(_repo, "harness")).FullName;
+        File.Copy(Path.Combine(plain, "crawler.yaml"), Path.Combine(Repo, "openapi", "crawler.yaml"));
+        var harness = Directory.CreateDirectory(Path.Combine(Repo, "harness")).FullName;
         File.Copy(Path.Combine(plain, "harness", "Program.cs.txt"), Path.Combine(harness, "Program.cs"));
         File.WriteAllText(Path.Combine(harness, "Harness.csproj"),
             File.ReadAllText(Path.Combine(plain, "harness", "Harness.csproj.txt")).Replace("../../src/", "../src/"));
 
-        var scaffold = await ProcessRunner.RunAsync("make", "-C", _repo, "--no-print-directory", "new-service", "NAME=Crawler", "SPEC=openapi/crawler.yaml");
+        var scaffold = await ProcessRunner.RunAsync("make", "-C", Repo, "--no-print-directory", "new-service", "NAME=Crawler", "SPEC=openapi/crawler.yaml");
         Assert.Contains("created src/Specwright.Crawler", scaffold);
-        Assert.Equal(["README.md", "Specwright.Crawler.csproj"], Directory.GetFiles(Path.Combine(_repo, "src", "Specwright.Crawler")).Select(Path.GetFileName).Order());
-        Assert.Contains("Specwright.Crawler.csproj", File.ReadAllText(Path.Combine(_repo, "Generated.sln")));
+        Assert.Equal(["README.md", "Specwright.Crawler.csproj"], Directory.GetFiles(Path.Combine(Repo, "src", "Specwright.Crawler")).Select(Path.GetFileName).Order());
+        Assert.Contains("Specwright.Crawler.csproj", File.ReadAllText(Path.Combine(Repo, "Generated.sln")));
 
         var lines = await RunHarnessAsync();
         Assert.Equal(
@@ -49,7 +50,7 @@ public sealed class PlainSpecTests : IDisposable
         ], lines);
 
         // An operation added to the spec reaches the public client on the next build, with its docs.
-        var spec = Path.Combine(_repo, "openapi", "crawler.yaml");
+        var spec = Path.Combine(Repo, "openapi", "crawler.yaml");
         File.WriteAllText(spec, File.ReadAllText(spec).Replace("  /crawls/{crawl_id}/pages:", """
               /crawls/{crawl_id}/cancel:
                 post:
@@ -72,12 +73,12 @@ public sealed class PlainSpecTests : IDisposable
               /crawls/{crawl_id}/pages:
             """));
         Assert.Contains("cancelCrawl=CrawlsClient.CancelAsync", (await RunHarnessAsync())[^1]);
-        var generated = File.ReadAllText(Path.Combine(_repo, "src", "Specwright.Crawler", "obj", "Generated", "CrawlerClient.g.cs"));
+        var generated = File.ReadAllText(Path.Combine(Repo, "src", "Specwright.Crawler", "obj", "Generated", "CrawlerClient.g.cs"));
         Assert.Contains("/// <summary>Cancel a running crawl</summary>", generated);
         Assert.Contains("/// <exception cref=\"ConflictException\">HTTP 409: An error</exception>", generated);
 
         // A handwritten partial replaces one generated method ([SuppressGenerated]); the project still builds.
-        File.WriteAllText(Path.Combine(_repo, "src", "Specwright.Crawler", "CrawlsClient.Delete.cs"), """
+        File.WriteAllText(Path.Combine(Repo, "src", "Specwright.Crawler", "CrawlsClient.Delete.cs"), """
             namespace Specwright.Crawler;
 
             [Specwright.Core.SuppressGenerated("deleteCrawl")]
@@ -90,37 +91,22 @@ public sealed class PlainSpecTests : IDisposable
                         : _client.Api.DeleteCrawlAsync(crawlId, cancellationToken: cancellationToken);
             }
             """);
-        await ProcessRunner.RunAsync("dotnet", "build", Path.Combine(_repo, "src", "Specwright.Crawler"), "-nologo", "-v:q");
-        generated = File.ReadAllText(Path.Combine(_repo, "src", "Specwright.Crawler", "obj", "Generated", "CrawlerClient.g.cs"));
+        await ProcessRunner.RunAsync("dotnet", "build", Path.Combine(Repo, "src", "Specwright.Crawler"), "-nologo", "-v:q");
+        generated = File.ReadAllText(Path.Combine(Repo, "src", "Specwright.Crawler", "obj", "Generated", "CrawlerClient.g.cs"));
         Assert.DoesNotContain("DeleteAsync(", generated);
         Assert.Contains("GetAsync(string crawlId", generated);
     }
 
     private async Task<string[]> RunHarnessAsync()
     {
-        var output = await ProcessRunner.RunAsync("dotnet", "run", "--project", Path.Combine(_repo, "harness"), "-nologo", "-v:q");
+        var output = await ProcessRunner.RunAsync("dotnet", "run", "--project", Path.Combine(Repo, "harness"), "-nologo", "-v:q");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     /// <summary>What a new service builds from: Core, the generator, the shared props, the solution and the Makefile.</summary>
     private void CopyRepoParts()
     {
-        foreach (var file in new[] { "Directory.Build.props", "Generated.sln", "Makefile" })
-            File.Copy(Path.Combine(RepoPaths.Root, file), Path.Combine(_repo, file));
-        Directory.CreateDirectory(Path.Combine(_repo, "openapi"));
-        CopyTree(Path.Combine(RepoPaths.Root, "src", "Specwright.Core"), Path.Combine(_repo, "src", "Specwright.Core"));
-        CopyTree(Path.Combine(RepoPaths.Root, "generator"), Path.Combine(_repo, "generator"));
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules")) continue;
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        _scratch.Copy("Directory.Build.props", "Generated.sln", "Makefile", "src/Specwright.Core", "generator");
+        Directory.CreateDirectory(Path.Combine(Repo, "openapi"));
     }
 }

@@ -34,7 +34,7 @@ public sealed class PublicApiTests
     public void The_listing_shows_members_signatures_and_constants()
     {
         var listing = PublicApiListing.For(typeof(WebScrape.WebScrapeClient).Assembly);
-        Assert.Contains("class Specwright.WebScrape.WebScrapeClient : System.IDisposable", listing);
+        Assert.Contains("class Specwright.WebScrape.WebScrapeClient : Specwright.Core.Http.IOperationClient, System.IDisposable", listing);
         Assert.Contains("  virtual System.Threading.Tasks.Task<Specwright.Core.Http.ApiResponse<Specwright.WebScrape.ScrapeData>> ScrapeAsync(Specwright.WebScrape.ScrapeRequest body, System.Threading.CancellationToken cancellationToken = null)", listing);
         Assert.Contains("  const System.Int32 CreditCost = 5", listing);
         Assert.DoesNotContain("WebScrapeApi ", listing); // the generated transport client is internal

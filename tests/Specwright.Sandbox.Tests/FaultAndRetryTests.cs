@@ -111,6 +111,6 @@ public sealed class FaultAndRetryTests(SandboxFixture sandbox) : IClassFixture<S
     {
         Assert.Contains("kind must be one of", Assert.Throws<ArgumentException>(() => sandbox.State.Faults.Arm(new FaultRule { Kind = "explode" })).Message);
         Assert.Contains("status 408, 429, 500, 502, 503 or 504", Assert.Throws<ArgumentException>(() => sandbox.State.Faults.Arm(new FaultRule { Kind = "status", Status = 418 })).Message);
-        Assert.Contains("service must be one of: webscrape, scrapellm, ittybit (got 'acme')", Assert.Throws<ArgumentException>(() => sandbox.State.Faults.Arm(new FaultRule { Kind = "drop", Service = "acme" })).Message);
+        Assert.Contains("service must be one of: ittybit, scrapellm, webscrape (got 'acme')", Assert.Throws<ArgumentException>(() => sandbox.State.Faults.Arm(new FaultRule { Kind = "drop", Service = "acme" })).Message);
     }
 }

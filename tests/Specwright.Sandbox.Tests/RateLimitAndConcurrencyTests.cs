@@ -90,7 +90,7 @@ public sealed class RateLimitAndConcurrencyTests(SandboxFixture sandbox) : IClas
         var slow = new[] { client.SmartBrowse.GetUsageAsync(), client.SmartBrowse.GetUsageAsync() };
         // Wait until both slow calls are in flight on the server, then one more is over the limit.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (sandbox.State.Limiter.InFlight(key) < 2 && DateTime.UtcNow < deadline) await Task.Yield();
+        while (sandbox.State.Limiter.InFlight("webscrape:" + key) < 2 && DateTime.UtcNow < deadline) await Task.Yield();
         var e = await Assert.ThrowsAsync<RateLimitedException>(() => client.ScrapeAsync(Example()));
         Assert.Equal((RateLimitReason.MaxConcurrentRequests, 2), (e.DetailsModel!.Reason, e.DetailsModel.MaxConcurrent));
         Assert.NotNull(e.RetryAfter);

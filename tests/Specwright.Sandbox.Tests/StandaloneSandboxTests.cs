@@ -17,7 +17,9 @@ public sealed class StandaloneSandboxTests(StandaloneSandbox server) : IClassFix
     public void It_prints_its_base_url_and_the_demo_key()
     {
         var output = server.Output;
-        Assert.Contains(output, l => l.Contains($"webscrape.ai base URL : {Base}"));
+        var title = output.ToList().FindIndex(l => l.Contains("webscrape.ai API (webscrape)"));
+        Assert.True(title >= 0, string.Join('\n', output));
+        Assert.Contains($"base URL            : {Base}", output[title + 1]);
         Assert.Contains(output, l => l.Contains(SandboxOptions.DemoWebScrapeKey));
     }
 

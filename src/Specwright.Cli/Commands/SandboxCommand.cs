@@ -9,7 +9,8 @@ internal static class SandboxCommand
     public static Command Create(CliContext ctx)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var cmd = new Command("sandbox", "Run the local sandbox server until Ctrl+C: webscrape.ai under /v1, ScrapeLLM under /scrapellm, Ittybit under /ittybit; prints the demo keys") { urls };
+        var cmd = new Command("sandbox",
+            $"Run the local sandbox server until Ctrl+C, serving {string.Join(", ", SandboxServer.Services.Select(s => s.Title))}; prints each base URL and demo key") { urls };
         cmd.SetAction((p, ct) => ExitCodes.GuardAsync(ctx, async () =>
         {
             var options = new SandboxOptions { Urls = p.GetValue(urls)! };

@@ -12,7 +12,7 @@ namespace Specwright.Core.Http;
 /// over the service's HttpClient pipeline, hands error responses to the service's <see cref="ErrorDecoder"/>,
 /// and reads success bodies with System.Text.Json source-generated metadata, streaming.
 /// </summary>
-public sealed class ApiTransport
+public sealed partial class ApiTransport
 {
     /// <summary>Error bodies are read up to this size; the rest is not needed to decode them.</summary>
     public const int MaxErrorBodyBytes = 1 << 20;

@@ -23,5 +23,34 @@ public sealed record OperationInfo(string Id)
     /// <summary>The attempt timeout's floor taken from a parameter (<c>x-specwright-attempt-timeout</c>), when the spec gives one.</summary>
     public AttemptTimeoutRule? AttemptTimeout { get; init; }
 
+    /// <summary>The HTTP method, upper case.</summary>
+    public string Method { get; init; } = "GET";
+
+    /// <summary>The path template below the base URL, e.g. <c>/runs/{id}</c>.</summary>
+    public string Path { get; init; } = "/";
+
+    /// <summary>The spec's one-line summary, when it has one.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>The path, query and header parameters, in the spec's order (path-level ones first).</summary>
+    public IReadOnlyList<OperationParameter> Parameters { get; init; } = [];
+
+    /// <summary>The JSON request body, or null when the operation takes none.</summary>
+    public OperationBody? Body { get; init; }
+
     public override string ToString() => Id;
 }
+
+/// <summary>Where a parameter goes in the request.</summary>
+public enum ParameterLocation
+{
+    Path,
+    Query,
+    Header,
+}
+
+/// <summary>One parameter of an operation, as the spec declares it (<paramref name="Type"/> is the schema's JSON type).</summary>
+public sealed record OperationParameter(string Name, ParameterLocation In, bool Required, string Type = "string", string? Description = null);
+
+/// <summary>An operation's JSON request body: whether it must be sent, and the spec's description.</summary>
+public sealed record OperationBody(bool Required, string? Description = null);

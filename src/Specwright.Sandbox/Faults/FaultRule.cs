@@ -29,7 +29,7 @@ public sealed record FaultRule
     /// <summary>Only calls to this service (<c>webscrape</c>, <c>scrapellm</c>, <c>ittybit</c>); null matches every service.</summary>
     public string? Service { get; init; }
 
-    public static readonly IReadOnlyList<string> Services = ["webscrape", "scrapellm", "ittybit"];
+    public static IReadOnlyList<string> Services => Hosting.ServiceModules.Services.Select(s => s.Name).ToList();
 
     /// <summary>A <c>delay</c> fault's wait (wall-clock time, so the call holds its concurrency slot meanwhile); nothing for other kinds.</summary>
     public Task DelayIfAskedAsync(CancellationToken cancellationToken) =>

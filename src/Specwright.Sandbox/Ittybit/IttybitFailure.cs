@@ -3,11 +3,11 @@ using Specwright.Ittybit;
 namespace Specwright.Sandbox.Ittybit;
 
 /// <summary>An Ittybit error answer: <c>{"kind", "message"}</c> with the status the spec gives the kind.</summary>
-internal sealed class IttybitFailure(string kind, string message, int status, TimeSpan? retryAfter = null) : Exception(message)
+internal sealed class IttybitFailure(string kind, string message, int status, TimeSpan? retryAfter = null) : Hosting.ApiFailure(message)
 {
     public string Kind { get; } = kind;
-    public int Status { get; } = status;
-    public TimeSpan? RetryAfter { get; } = retryAfter;
+    public override int Status { get; } = status;
+    public override TimeSpan? RetryAfter { get; } = retryAfter;
 
     /// <summary>A documented kind, with its status from the spec and the docs' style of message.</summary>
     public static IttybitFailure Of(string kind, string? message = null, TimeSpan? retryAfter = null) =>

@@ -8,7 +8,7 @@ namespace Specwright.Sandbox.ScrapeLlm;
 /// error kind (<c>x-specwright-error-codes</c>), and each kind's text is the docs' own wording, so the
 /// SDK tells the three 429 causes apart exactly as it would against the real API.
 /// </summary>
-internal sealed class ScrapeLlmFailure : Exception
+internal sealed class ScrapeLlmFailure : Hosting.ApiFailure
 {
     private ScrapeLlmFailure(int status, string message, JsonElement detail) : base(message)
     {
@@ -16,7 +16,11 @@ internal sealed class ScrapeLlmFailure : Exception
         Detail = detail;
     }
 
-    public int Status { get; }
+    public override int Status { get; }
+
+    /// <summary>FastAPI's own answer with no kind of the spec (an unknown path, a wrong method, a proxy's 502): <c>{"detail": text}</c>.</summary>
+    public static ScrapeLlmFailure Raw(int status, string text) =>
+        new(status, text, JsonSerializer.SerializeToElement(text, Hosting.PrimitiveJson.Default.String));
 
     /// <summary>The body's <c>detail</c>: a string, or FastAPI's array of issues on 422.</summary>
     public JsonElement Detail { get; }
@@ -32,16 +36,22 @@ internal sealed class ScrapeLlmFailure : Exception
     }
 
     /// <summary>FastAPI's 422 for a missing or mistyped query parameter.</summary>
-    public static ScrapeLlmFailure Unprocessable(string parameter, string message, string type)
+    public static ScrapeLlmFailure Unprocessable(string parameter, string message, string type) =>
+        Unprocessable([("query", parameter, message, type)]);
+
+    /// <summary>FastAPI's 422 listing every issue: where, which field, what, and pydantic's error type.</summary>
+    public static ScrapeLlmFailure Unprocessable(IReadOnlyList<(string In, string Name, string Message, string Type)> issues)
     {
-        var issues = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
-        {
-            ["loc"] = new System.Text.Json.Nodes.JsonArray("query", parameter),
-            ["msg"] = message,
-            ["type"] = type,
-        });
-        using var doc = JsonDocument.Parse(issues.ToJsonString());
-        return new ScrapeLlmFailure(422, $"{parameter}: {message}", doc.RootElement.Clone());
+        var list = new System.Text.Json.Nodes.JsonArray();
+        foreach (var (where, name, message, type) in issues)
+            list.Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["loc"] = new System.Text.Json.Nodes.JsonArray(where, name),
+                ["msg"] = message,
+                ["type"] = type,
+            });
+        using var doc = JsonDocument.Parse(list.ToJsonString());
+        return new ScrapeLlmFailure(422, string.Join("; ", issues.Select(i => $"{i.Name}: {i.Message}")), doc.RootElement.Clone());
     }
 
     private static string DocsText(string kind) => kind switch

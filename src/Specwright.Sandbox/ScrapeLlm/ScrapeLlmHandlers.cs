@@ -88,6 +88,13 @@ internal sealed class ScrapeLlmHandlers(SandboxState state)
 
     public static Reply Json(int status, JsonElement body) => new(status, Answers.Utf8(body));
 
+    /// <summary>An error body: <c>{"detail": ...}</c>.</summary>
+    public static JsonElement Wrap(JsonElement detail)
+    {
+        using var doc = JsonDocument.Parse($"{{\"detail\":{detail.GetRawText()}}}");
+        return doc.RootElement.Clone();
+    }
+
     private static Uri MarkdownUrl(HttpContext http, string jobId) =>
         new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/md/{jobId}.md");
 

@@ -6,17 +6,17 @@ namespace Specwright.Sandbox.Spec;
 /// <summary>The OpenAPI documents of openapi/, embedded in this assembly: the sandbox validates against the spec itself.</summary>
 internal static class SpecDocuments
 {
-    private static readonly Lazy<JsonObject> WebScrapeDoc = new(() => Load("openapi/webscrape.yaml"));
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonObject>> Documents = new(StringComparer.Ordinal);
 
-    private static readonly Lazy<JsonObject> ScrapeLlmDoc = new(() => Load("openapi/scrapellm.yaml"));
+    public static JsonObject WebScrape => Load("webscrape.yaml");
+    public static JsonObject Ittybit => Load("ittybit.yaml");
+    public static JsonObject ScrapeLlm => Load("scrapellm.yaml");
 
-    private static readonly Lazy<JsonObject> IttybitDoc = new(() => Load("openapi/ittybit.yaml"));
+    /// <summary>A spec of openapi/ by file name, parsed once (every spec there is embedded, a new service's too).</summary>
+    public static JsonObject Load(string specFile) =>
+        Documents.GetOrAdd(specFile, f => new Lazy<JsonObject>(() => Read("openapi/" + f))).Value;
 
-    public static JsonObject WebScrape => WebScrapeDoc.Value;
-    public static JsonObject Ittybit => IttybitDoc.Value;
-    public static JsonObject ScrapeLlm => ScrapeLlmDoc.Value;
-
-    private static JsonObject Load(string resource)
+    private static JsonObject Read(string resource)
     {
         using var stream = typeof(SpecDocuments).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The sandbox was built without the embedded spec '{resource}'.");

@@ -6,6 +6,15 @@ namespace Specwright.Sandbox.WebScrape;
 /// <summary>An authenticated, admitted call to a webscrape.ai operation.</summary>
 internal sealed record ApiCall(HttpContext Http, string RequestId, Account Account, string OperationId, IReadOnlyDictionary<string, string> RouteValues)
 {
+    /// <summary>The JSON body, checked against the operation's schema by the host.</summary>
+    public System.Text.Json.Nodes.JsonObject Body { get; init; } = [];
+
+    public static ApiCall From(Hosting.OperationCall call) =>
+        new(call.Http, call.RequestId, call.Account<Account>(), call.OperationId, call.RouteValues)
+        {
+            Body = call.Body as System.Text.Json.Nodes.JsonObject ?? [],
+        };
+
     public CancellationToken Aborted => Http.RequestAborted;
 
     public string Route(string name) => RouteValues[name];

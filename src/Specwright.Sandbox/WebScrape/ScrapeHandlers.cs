@@ -1,35 +1,32 @@
 using System.Text.Json;
 using Specwright.Sandbox.Hosting;
-using Specwright.Sandbox.Spec;
 using Specwright.Sandbox.WebScrape.Extraction;
 using Specwright.WebScrape;
 using Ops = Specwright.WebScrape.WebScrapeSpec.Operations;
 
 namespace Specwright.Sandbox.WebScrape;
 
-/// <summary><c>POST /scrape</c> and <c>POST /smartscraper</c>: validate, extract, then charge atomically (failures cost 0).</summary>
+/// <summary><c>POST /scrape</c> and <c>POST /smartscraper</c> (bodies already checked against the spec by the host): check the URL, extract, then charge atomically (failures cost 0).</summary>
 internal sealed class ScrapeHandlers(SandboxState state)
 {
     private readonly ScrapeEngine _scrape = new(state.Options.TimeProvider);
 
-    public async Task<Reply> ScrapeAsync(ApiCall call)
+    public Task<Reply> ScrapeAsync(ApiCall call)
     {
         call.RequireSpendingAllowed();
-        var body = await RequestBody.ReadAsync(call.Http, state.Options.MaxRequestBodyBytes,
-            SpecDocuments.RequestSchema(SpecDocuments.WebScrape, Ops.Scrape.Method, Ops.Scrape.Path), call.Aborted);
+        var body = call.Body;
         RequestBody.HttpUrl(body, "website_url");
         var request = body.Deserialize(WebScrapeJsonContext.Default.ScrapeRequest)!;
         var cost = Ops.Scrape.CreditCost + (request.Stealth == true ? Ops.Scrape.StealthSurcharge : 0);
         var data = _scrape.Scrape(request);
         var balance = Charge(call, cost);
-        return Envelopes.Scrape(call.RequestId, data, cost, balance);
+        return Task.FromResult(Envelopes.Scrape(call.RequestId, data, cost, balance));
     }
 
-    public async Task<Reply> SmartScraperAsync(ApiCall call)
+    public Task<Reply> SmartScraperAsync(ApiCall call)
     {
         call.RequireSpendingAllowed();
-        var body = await RequestBody.ReadAsync(call.Http, state.Options.MaxRequestBodyBytes,
-            SpecDocuments.RequestSchema(SpecDocuments.WebScrape, Ops.Smartscraper.Method, Ops.Smartscraper.Path), call.Aborted);
+        var body = call.Body;
         RequestBody.HttpUrl(body, "website_url");
         if (string.IsNullOrWhiteSpace(body["user_prompt"]!.GetValue<string>()))
             throw WebScrapeError.InvalidRequest("user_prompt: must not be blank");
@@ -39,7 +36,7 @@ internal sealed class ScrapeHandlers(SandboxState state)
         if (call.Account.Balance < cost) throw WebScrapeError.InsufficientCredits(call.Account.Balance, cost);
         var data = SmartScraperEngine.Extract(request, body["output_schema"]);
         var balance = Charge(call, cost);
-        return Envelopes.SmartScraper(call.RequestId, data, cost, balance);
+        return Task.FromResult(Envelopes.SmartScraper(call.RequestId, data, cost, balance));
     }
 
     private static int Charge(ApiCall call, int cost) =>

@@ -8,13 +8,16 @@ namespace Specwright.Sandbox.WebScrape;
 /// for the code (<c>x-specwright-error-codes</c>), never chosen here.
 /// </summary>
 public sealed class WebScrapeError(string code, string message, JsonElement? details = null, TimeSpan? retryAfter = null)
-    : Exception(message)
+    : Hosting.ApiFailure(message)
 {
     public string Code { get; } = code;
     public JsonElement? Details { get; } = details;
-    public TimeSpan? RetryAfter { get; } = retryAfter;
+    public override TimeSpan? RetryAfter { get; } = retryAfter;
 
-    public int Status => InjectedStatus ?? (WebScrapeErrorFactory.StatusForCode(Code) is var s and > 0
+    /// <summary>Answered with the vendor's bare <c>{"error": "..."}</c> body instead of the envelope (a 401 without any key).</summary>
+    public bool Bare { get; init; }
+
+    public override int Status => InjectedStatus ?? (WebScrapeErrorFactory.StatusForCode(Code) is var s and > 0
         ? s
         : throw new InvalidOperationException($"'{Code}' is not an error code of openapi/webscrape.yaml."));
 

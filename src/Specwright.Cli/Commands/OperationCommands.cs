@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Text.Json;
+using Specwright.Core.Http;
+using Specwright.Sandbox;
+
+namespace Specwright.Cli.Commands;
+
+/// <summary>
+/// <c>specwright &lt;service&gt; &lt;operation&gt; [--&lt;param&gt; value …] [--body @file.json | --body - | --body '{…}']</c>: one command
+/// per operation of every service the CLI was built with, made from the service's generated description (names from
+/// operationIds in kebab-case, help from summaries). The curated commands keep their names; these cover every other
+/// operation, a new service's included. Output is the response's JSON on stdout; errors follow the usual exit codes.
+/// </summary>
+internal static class OperationCommands
+{
+    /// <summary>Flags the CLI itself uses: a parameter with one of these names is <c>--param-&lt;name&gt;</c> instead.</summary>
+    private static readonly HashSet<string> Reserved = ["api-key", "base-url", "sandbox", "json", "body", "help"];
+
+    public static void AddTo(RootCommand root, CliContext ctx)
+    {
+        foreach (var service in SandboxServer.Services)
+        {
+            var command = root.Subcommands.FirstOrDefault(c => c.Name == service.Name);
+            if (command is null)
+            {
+                command = new Command(service.Name, $"{service.Title} {service.Version}: every operation of openapi/{service.SpecFile}");
+                root.Add(command);
+            }
+            foreach (var operation in service.Operations.Values)
+            {
+                var name = Kebab(operation.Id);
+                if (command.Subcommands.All(c => c.Name != name)) command.Add(Create(ctx, service, operation, name));
+            }
+        }
+    }
+
+    private static Command Create(CliContext ctx, ServiceDescription service, OperationInfo operation, string name)
+    {
+        var command = new Command(name, $"{operation.Summary ?? operation.Id} ({operation.Method} {operation.Path})");
+        var flags = new List<(OperationParameter Parameter, Option<string> Option)>();
+        foreach (var parameter in operation.Parameters)
+        {
+            var flag = Kebab(parameter.Name);
+            var option = new Option<string>("--" + (Reserved.Contains(flag) ? "param-" + flag : flag))
+            {
+                Description = $"{parameter.Description ?? parameter.Name} ({parameter.In.ToString().ToLowerInvariant()}, {parameter.Type})",
+                Required = parameter.Required,
+            };
+            flags.Add((parameter, option));
+            command.Add(option);
+        }
+        Option<string>? body = null;
+        if (operation.Body is { } declared)
+        {
+            body = new Option<string>("--body")
+            {
+                Description = $"The JSON request body: @file.json, - for stdin, or the JSON itself{(declared.Required ? "" : " (optional)")}",
+                Required = declared.Required,
+            };
+            command.Add(body);
+        }
+        ServiceConnection<IOperationClient>.Act(command, ctx,
+            (c, p, ct) => ServiceConnection<IOperationClient>.OpenAsync(c, p, service.ApiKeyEnvironmentVariable, s => s.DemoKeyOf(service.Name),
+                s => s.BaseUrlOf(service.Name), service.CreateClient, ct),
+            async (p, connection, ct) =>
+            {
+                var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (parameter, option) in flags)
+                    if (p.GetValue(option) is { } value) arguments[parameter.Name] = value;
+                var json = body is not null && p.GetValue(body) is { } text ? await ReadBodyAsync(text, ct) : (JsonElement?)null;
+                var response = await connection.Client.SendOperationAsync(operation.Id, arguments, json, ct);
+                Render.JsonElement(ctx, response.Value);
+            });
+        return command;
+    }
+
+    /// <summary>The body as given: <c>@path</c> a file, <c>-</c> stdin, anything else the JSON itself; it must parse.</summary>
+    private static async Task<JsonElement> ReadBodyAsync(string text, CancellationToken ct)
+    {
+        string json;
+        if (text == "-") json = await Console.In.ReadToEndAsync(ct);
+        else if (text.StartsWith('@'))
+        {
+            var path = text[1..];
+            if (!File.Exists(path)) throw new ArgumentException($"--body: no file '{path}'.");
+            json = await File.ReadAllTextAsync(path, ct);
+        }
+        else json = text;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"--body: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+        }
+    }
+
+    /// <summary><c>getSmartBrowseRun</c> -> <c>get-smart-browse-run</c>; <c>run_id</c> -> <c>run-id</c>.</summary>
+    public static string Kebab(string name)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var ch = name[i];
+            if (ch is '_' or ' ' or '.') { sb.Append('-'); continue; }
+            if (char.IsUpper(ch) && i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])))
+                sb.Append('-');
+            sb.Append(char.ToLowerInvariant(ch));
+        }
+        return sb.ToString().Replace("--", "-");
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Specwright.Core.Diagnostics;
+
+namespace Specwright.Core.Http;
+
+public sealed partial class ApiTransport
+{
+    /// <summary>
+    /// Any operation by id, its arguments by wire name, the body as raw JSON: the same pipeline and error decoding as the
+    /// typed methods, the success body returned as sent (JSON <c>null</c> when empty). Backs <see cref="IOperationClient"/>.
+    /// </summary>
+    public async Task<ApiResponse<JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments, JsonElement? body,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+        if (!_operations.TryGetValue(operationId, out var operation))
+            throw new ArgumentException($"{ServiceName} has no operation '{operationId}'; it has {string.Join(", ", _operations.Keys)}.", nameof(operationId));
+        var request = OperationRequest.Build(operation, arguments, body);
+        using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
+        using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        var success = new SuccessResponse(operationId, response, _time);
+        try
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(bytes.Length == 0 ? "null"u8.ToArray() : bytes);
+            return new ApiResponse<JsonElement>((int)response.StatusCode, response.Headers, document.RootElement.Clone());
+        }
+        catch (Exception e) when (IsBodyFailure(e, cancellationToken))
+        {
+            throw BodyFailure(e, success);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace Specwright.Core.Http;
+
+/// <summary>
+/// One service as its spec describes it, generated as <c>&lt;Service&gt;Spec.Description</c>: what the sandbox, the CLI
+/// and the docs need to find a service they were not written for (a new spec plus <c>make new-service</c>).
+/// </summary>
+/// <param name="Name">The service's short name, lower case: the CLI's command and the sandbox's path prefix (<c>crawler</c>).</param>
+/// <param name="Title">The spec's <c>info.title</c>.</param>
+/// <param name="Version">The spec's <c>info.version</c>.</param>
+/// <param name="SpecFile">The spec's file name in <c>openapi/</c> (<c>crawler.yaml</c>).</param>
+/// <param name="ApiKeyEnvironmentVariable">Where the client looks for a key when none is configured.</param>
+/// <param name="Operations">Every operation's facts by id, in the spec's order.</param>
+/// <param name="CreateClient">A client with this key (null: the environment's) and base URL (null: the real service's).</param>
+public sealed record ServiceDescription(
+    string Name,
+    string Title,
+    string Version,
+    string SpecFile,
+    string ApiKeyEnvironmentVariable,
+    IReadOnlyDictionary<string, OperationInfo> Operations,
+    Func<string?, Uri?, IOperationClient> CreateClient)
+{
+    public override string ToString() => $"{Name} ({Title} {Version})";
+}
+
+/// <summary>
+/// Calls any operation of a service by its id with raw JSON, through the same pipeline as the typed methods (key,
+/// retries, rate limit, telemetry, typed errors): for operations without a typed method yet, tools and the CLI.
+/// </summary>
+public interface IOperationClient : IDisposable
+{
+    /// <summary>
+    /// Sends <paramref name="operationId"/> with <paramref name="arguments"/> (path, query and header parameters by
+    /// their wire names) and <paramref name="body"/>; returns the success body as sent (<c>null</c> when empty).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown operation or parameter, a missing required one, or a body where none is taken.</exception>
+    /// <exception cref="Errors.ApiException">The service answered with an error (the service's own subtype per code).</exception>
+    Task<ApiResponse<System.Text.Json.JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
+        System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default);
+}
