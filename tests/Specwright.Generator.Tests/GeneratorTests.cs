@@ -25,11 +25,12 @@ public sealed class GeneratorTests : IDisposable
         var first = Path.Combine(_dir, "a");
         var second = Path.Combine(_dir, "b");
 
-        Assert.Equal(7, await Program.GenerateAsync(new Options(path, first, Templates)));
-        Assert.Equal(7, await Program.GenerateAsync(new Options(path, second, Templates)));
+        // Seven SDK files and the sandbox's module (Sandbox/<Service>Module.g.cs).
+        Assert.Equal(8, await Program.GenerateAsync(new Options(path, first, Templates)));
+        Assert.Equal(8, await Program.GenerateAsync(new Options(path, second, Templates)));
 
-        foreach (var file in Directory.GetFiles(first))
-            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(second, Path.GetFileName(file))));
+        foreach (var file in Directory.GetFiles(first, "*", SearchOption.AllDirectories))
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(second, Path.GetRelativePath(first, file))));
     }
 
     [Theory]
