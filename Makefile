@@ -5,11 +5,13 @@ REDOCLY := generator/node_modules/.bin/redocly
 TOOLS   := generator/node_modules/.package-lock.json
 # Every service project: the src/ projects that name a spec (make new-service adds one by itself).
 SERVICE_PROJECTS := $(shell grep -l '<SpecwrightSpec>' src/*/*.csproj)
+# Every library package in src/ (the services, Core, the webhook receiver, Redis); the CLI tool and the sandbox are apps.
+LIBRARY_PROJECTS := $(shell grep -L '<OutputType>Exe</OutputType>' src/*/*.csproj)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: pack new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
+.PHONY: redis-deps pack new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -17,7 +19,7 @@ demo:
 
 ## test: lint every spec, build everything (code generation included) and run all tests; a test that hangs 5 minutes
 ## fails the run and is named (instead of holding CI until its limit)
-test: lint python-requests docs-deps
+test: lint python-requests docs-deps redis-deps
 	SPECWRIGHT_PYTHON=$$(python3 -c 'import requests' 2>/dev/null && echo python3 || echo /usr/bin/python3) $(DOTNET) test Generated.sln \
 		--blame-hang --blame-hang-timeout 5m --blame-hang-dump-type none
 	$(MAKE) --no-print-directory aot-smoke
@@ -27,11 +29,11 @@ BENCH := $(DOTNET) run -c Release --project tests/Specwright.Benchmarks --
 
 ## bench: every benchmark (per-call overhead vs peers, polling, throughput under rate limits, large results; 6-8 min);
 ## writes docs/benchmarks.md and BenchmarkDotNet's reports in artifacts/benchmarks/
-bench: $(TOOLS)
+bench: $(TOOLS) redis-deps
 	$(BENCH) --job default --out artifacts/benchmarks --summary docs/benchmarks.md
 
 ## bench-smoke: the same program with BenchmarkDotNet's short job, fewer calls; a smoke test in CI, never timed pass/fail
-bench-smoke: $(TOOLS)
+bench-smoke: $(TOOLS) redis-deps
 	$(BENCH) --job short --out artifacts/bench-smoke --summary artifacts/bench-smoke/benchmarks.md
 
 ## aot-smoke: the Native AOT CLI builds with zero trim/AOT warnings (they are errors) and runs a SmartBrowse wait, a ScrapeLLM job and an Ittybit run
@@ -44,14 +46,18 @@ aot-smoke: aot
 docs: $(TOOLS)
 	generator/build-docs.sh docs/reference
 
+# The Redis tier (shared rate limits, webhook claims) runs a real redis-server on a free loopback port: Debian's package, installed when missing.
+redis-deps:
+	@command -v redis-server >/dev/null || test -x /usr/bin/redis-server || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
+
 # The docs test opens the HTML in headless Chromium: Debian's package, installed when missing.
 docs-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-## pack: every package (the SDKs, Core, the webhook receiver and the specwright CLI tool) in artifacts/packages
+## pack: every package (the SDKs, Core, the webhook receiver, Redis and the specwright CLI tool) in artifacts/packages
 pack:
 	$(DOTNET) pack src/Specwright.Cli -c Release -o artifacts/packages
-	@$(foreach p,$(SERVICE_PROJECTS) src/Specwright.Core/Specwright.Core.csproj src/Specwright.Webhooks.AspNetCore/Specwright.Webhooks.AspNetCore.csproj,$(DOTNET) pack $(p) -c Release -o artifacts/packages &&) true
+	@$(foreach p,$(LIBRARY_PROJECTS),$(DOTNET) pack $(p) -c Release -o artifacts/packages &&) true
 
 ## api: rewrite the public API listings in api/ after a deliberate change of the public surface (then review the diff)
 api:

@@ -14,6 +14,21 @@ public sealed class WebhookEndpointOptions
     /// <summary>Remembers delivery ids so a redelivered event is handled once. One per endpoint by default.</summary>
     public WebhookDeduplicator? Deduplicator { get; set; }
 
+    /// <summary>
+    /// Or a store several receivers share (Specwright.Redis's <c>RedisWebhookClaimStore</c>), so each event is handled once
+    /// by the whole fleet. Takes precedence over <see cref="Deduplicator"/>.
+    /// </summary>
+    public IWebhookClaimStore? ClaimStore { get; set; }
+
+    /// <summary>
+    /// How long a claim holds while its handler runs: a receiver that dies mid-handling lets it expire, and the next delivery is
+    /// handled. Longer than the slowest handler (a handler still running when it expires could meet a redelivery).
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a handled event is remembered (the sender's redelivery window, with room).</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Larger bodies are refused with 413.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 

@@ -28,7 +28,7 @@ public static class WebhookEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(handler);
         options ??= new WebhookEndpointOptions();
         var receiver = new WebhookReceiver<TEvent>(parser, handler, options,
-            options.Deduplicator ?? new WebhookDeduplicator(time: options.TimeProvider),
+            options.ClaimStore ?? options.Deduplicator ?? new WebhookDeduplicator(options.Retention, time: options.TimeProvider),
             endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("Specwright.Webhooks") ?? NullLogger.Instance,
             endpoints.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
         return endpoints.MapPost(pattern, (RequestDelegate)receiver.ReceiveAsync);

@@ -4,12 +4,12 @@ using Specwright.Core.Webhooks;
 
 namespace Specwright.Webhooks.AspNetCore;
 
-/// <summary>One endpoint's receive step: read, parse, de-duplicate, run the handler within the answer deadline.</summary>
+/// <summary>One endpoint's receive step: read, parse, claim the delivery, run the handler within the answer deadline, then mark it handled.</summary>
 internal sealed class WebhookReceiver<TEvent>(
     IWebhookParser<TEvent> parser,
     Func<TEvent, CancellationToken, Task> handler,
     WebhookEndpointOptions options,
-    WebhookDeduplicator deduplicator,
+    IWebhookClaimStore claims,
     ILogger logger,
     CancellationToken stopping)
 {
@@ -36,14 +36,18 @@ internal sealed class WebhookReceiver<TEvent>(
             return;
         }
 
-        if (!deduplicator.TryClaim(id))
+        if (await claims.TryClaimAsync(id, options.ClaimLease, http.RequestAborted) is not { } claim)
         {
             logger.LogDebug("Webhook {DeliveryId} already taken; skipped", id);
             await AnswerAsync(http, StatusCodes.Status200OK, "duplicate");
             return;
         }
 
-        var work = Task.Run(() => handler(webhookEvent, stopping), CancellationToken.None);
+        var work = Task.Run(async () =>
+        {
+            await handler(webhookEvent, stopping);
+            await claims.CompleteAsync(claim, options.Retention, CancellationToken.None);
+        }, CancellationToken.None);
         using (var deadline = new CancellationTokenSource())
         {
             var answerBy = Task.Delay(options.AnswerWithin, options.TimeProvider, deadline.Token);
@@ -55,7 +59,7 @@ internal sealed class WebhookReceiver<TEvent>(
                     await AnswerAsync(http, StatusCodes.Status200OK, "handled");
                     return;
                 }
-                deduplicator.Release(id);
+                await claims.ReleaseAsync(claim, CancellationToken.None);
                 logger.LogError(work.Exception?.GetBaseException(), "Webhook {DeliveryId}: the handler failed; answered 500 so the sender retries", id);
                 await AnswerAsync(http, StatusCodes.Status500InternalServerError, "the handler failed");
                 return;

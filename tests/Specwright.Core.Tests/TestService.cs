@@ -56,7 +56,7 @@ internal sealed class TestService : IDisposable
     /// <summary>Over <paramref name="http"/> as the caller's HttpClient, or over <paramref name="handler"/> as the last handler.</summary>
     public static TestService Create(FakeHttp? http = null, TestClock? clock = null, int? maxRetries = null, ILoggerFactory? logs = null,
         TimeSpan? timeout = null, ClientRateLimit? rateLimit = null, HttpMessageHandler? handler = null, TimeSpan? maxRetryAfter = null,
-        HttpClient? callerClient = null)
+        HttpClient? callerClient = null, Action<TestServiceOptions>? configure = null)
     {
         var options = new TestServiceOptions
         {
@@ -69,6 +69,7 @@ internal sealed class TestService : IDisposable
             RateLimit = rateLimit,
             MaxRetryAfter = maxRetryAfter,
         };
+        configure?.Invoke(options);
         var resolved = options.Resolve("Test", "SPECWRIGHT_TEST_API_KEY", null, defaultMaxRetries: 2);
         TestService? service = null;
         // A 429 whose message says the quota is used up is `quota_exhausted`, which the spec says not to retry.

@@ -75,7 +75,8 @@ public sealed class ReadmeSnippetTests : IDisposable
             await File.WriteAllTextAsync(Path.Combine(_dir, $"Snippet{i}.cs"), file.ToString());
         }
         await File.WriteAllTextAsync(Path.Combine(_dir, "Program.cs"), "Console.WriteLine(\"compiled\");\n\n" + Helpers + "\n");
-        var references = string.Concat(SourcePackages.Libraries()
+        // The libraries, and the third-party assemblies their public surface shows (Specwright.Redis takes a StackExchange.Redis connection).
+        var references = string.Concat(SourcePackages.Libraries().Concat(["StackExchange.Redis"])
             .Select(a => $"    <Reference Include=\"{Path.Combine(AppContext.BaseDirectory, a + ".dll")}\" />\n"));
         await File.WriteAllTextAsync(Path.Combine(_dir, "Snippets.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">

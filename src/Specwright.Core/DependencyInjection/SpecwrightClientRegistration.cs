@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Specwright.Core.Errors;
@@ -35,10 +36,15 @@ public static class SpecwrightClientRegistration
         // The SDK times each attempt itself (options.Timeout, raised per call where the spec says); the factory's
         // default HttpClient.Timeout of 100 s would silently cut those attempts short.
         var http = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan).RedactLoggedHeaders(_ => true);
+        // The client is transient; its rate limit (configured or learned) belongs to the registration, so every instance shares it.
+        services.AddKeyedSingleton(name, (_, _) => new RegistrationLimiter());
+        services.AddSingleton(new SpecwrightHttpClientName(name));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, SecondRetryLayerFilter>());
         TClient Create(IServiceProvider sp)
         {
             var o = sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name);
             o.LoggerFactory ??= sp.GetService<ILoggerFactory>();
+            o.RegistrationLimiter ??= sp.GetRequiredKeyedService<RegistrationLimiter>(name).For(o);
             return create(sp.GetRequiredService<IHttpClientFactory>().CreateClient(name), o);
         }
         if (serviceKey is null) services.AddTransient(Create);

@@ -24,6 +24,25 @@ public sealed record PipelineSettings(
     /// <summary>When set, every attempt waits for a slot of the plan's limits (taken by the retry handler, outside the attempt's timeout).</summary>
     public Options.ClientRateLimit? RateLimit { get; init; }
 
+    /// <summary>The caller's limiter (not disposed with the pipeline).</summary>
+    public System.Threading.RateLimiting.RateLimiter? Limiter { get; init; }
+
+    /// <summary>The caller's partitioned limiter (not disposed with the pipeline).</summary>
+    public System.Threading.RateLimiting.PartitionedRateLimiter<HttpRequestMessage>? PartitionedLimiter { get; init; }
+
+    /// <summary>With none of the above, learn the limits from the API's 429s.</summary>
+    public bool AdaptiveRateLimit { get; init; } = true;
+
+    /// <summary>The one limiter of this pipeline, per the settings: the caller's, the configured limit, the adaptive one, or none.</summary>
+    internal RateLimiting.RequestLimiter? CreateLimiter()
+    {
+        var logger = LoggerFactory.CreateLogger("Specwright.Http");
+        if (PartitionedLimiter is not null) return new(null, PartitionedLimiter, owned: false, Time, logger);
+        if (Limiter is not null) return new(Limiter, null, owned: false, Time, logger);
+        if (RateLimit is not null) return new(RateLimit.CreateLimiter(Time), null, owned: true, Time, logger);
+        return AdaptiveRateLimit ? new(new RateLimiting.AdaptiveRateLimiter(Time, logger), null, owned: true, Time, logger) : null;
+    }
+
     /// <summary>The key travels as the query parameter <see cref="ApiKeyHeader"/> instead of a header.</summary>
     public bool ApiKeyInQuery { get; init; }
 
@@ -45,8 +64,7 @@ public static class SpecwrightPipeline
 {
     public static IReadOnlyList<DelegatingHandler> CreateHandlers(PipelineSettings s) =>
     [
-        new Specwright.Core.Retry.RetryHandler(s.Retry, s.AttemptTimeout, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"),
-            s.RateLimit is null ? null : new RateLimiting.ClientRateLimiter(s.RateLimit, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http")), s.Errors,
+        new Specwright.Core.Retry.RetryHandler(s.Retry, s.AttemptTimeout, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"), s.CreateLimiter(), s.Errors,
             s.CallerClientTimeout),
         new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
         new UserAgentHandler(s.ProductName, s.ProductVersion),

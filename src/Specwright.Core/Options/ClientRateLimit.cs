@@ -3,7 +3,8 @@ namespace Specwright.Core.Options;
 /// <summary>
 /// The plan's limits, kept on the client side so a batch of calls runs at the limit instead of into it:
 /// requests wait for a slot rather than draw a 429. Limits are per client instance; share one client
-/// (e.g. the DI singleton) among the callers that share a key.
+/// (e.g. the DI singleton) among the callers that share a key, or give every process the same shared limiter
+/// (<see cref="SpecwrightClientOptions.Limiter"/>, e.g. the Redis one of Specwright.Redis).
 /// </summary>
 public sealed class ClientRateLimit
 {
@@ -27,6 +28,30 @@ public sealed class ClientRateLimit
             throw new Errors.ConfigurationException($"{optionsName}.RateLimit.MaxConcurrentRequests must be at least 1, got {MaxConcurrentRequests}.");
         if (WindowMargin < TimeSpan.Zero || WindowMargin > TimeSpan.FromMinutes(1))
             throw new Errors.ConfigurationException($"{optionsName}.RateLimit.WindowMargin must be between 0 and 1 minute, got {WindowMargin}.");
+    }
+
+    /// <summary>The rolling window starts are counted in: a minute plus <see cref="WindowMargin"/>.</summary>
+    public TimeSpan Window => TimeSpan.FromMinutes(1) + WindowMargin;
+
+    /// <summary>This limit as a <see cref="System.Threading.RateLimiting.RateLimiter"/> for one process: a slot in flight (waiters in order), then a start in the rolling minute.</summary>
+    public System.Threading.RateLimiting.RateLimiter CreateLimiter(TimeProvider? time = null)
+    {
+        var limiters = new List<System.Threading.RateLimiting.RateLimiter>();
+        if (MaxConcurrentRequests is { } max)
+            limiters.Add(new System.Threading.RateLimiting.ConcurrencyLimiter(new System.Threading.RateLimiting.ConcurrencyLimiterOptions
+            {
+                PermitLimit = max,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst,
+            }));
+        if (RequestsPerMinute is { } perMinute)
+            limiters.Add(new RateLimiting.RollingWindowRateLimiter(perMinute, Window, time));
+        return limiters.Count switch
+        {
+            0 => new System.Threading.RateLimiting.ConcurrencyLimiter(new System.Threading.RateLimiting.ConcurrencyLimiterOptions { PermitLimit = int.MaxValue, QueueLimit = 0 }),
+            1 => limiters[0],
+            _ => System.Threading.RateLimiting.RateLimiter.CreateChained([.. limiters]),
+        };
     }
 
     public override string ToString() =>

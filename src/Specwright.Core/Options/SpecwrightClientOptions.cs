@@ -28,6 +28,25 @@ public abstract class SpecwrightClientOptions
     public ClientRateLimit? RateLimit { get; set; }
 
     /// <summary>
+    /// Any <see cref="System.Threading.RateLimiting.RateLimiter"/> each attempt takes a permit from (held until the response's headers
+    /// arrive): one shared by several clients, or a distributed one that several processes on one key share (Specwright.Redis).
+    /// The caller owns it (the client does not dispose it). Instead of <see cref="RateLimit"/>.
+    /// </summary>
+    public System.Threading.RateLimiting.RateLimiter? Limiter { get; set; }
+
+    /// <summary>Or a limiter partitioned by request (the operation id is in <c>request.Options</c>, <c>Specwright.OperationId</c>). Caller-owned.</summary>
+    public System.Threading.RateLimiting.PartitionedRateLimiter<HttpRequestMessage>? PartitionedLimiter { get; set; }
+
+    /// <summary>
+    /// With no limit configured, learn the key's limits from the API's 429s (<see cref="RateLimiting.AdaptiveRateLimiter"/>): pause
+    /// every call until <c>Retry-After</c>, adopt the limits a 429 names, halve this client's share while 429s go on. True by default.
+    /// </summary>
+    public bool AdaptiveRateLimit { get; set; } = true;
+
+    /// <summary>The limiter a DI registration keeps for all its client instances (set by the registration, never by callers).</summary>
+    internal System.Threading.RateLimiting.RateLimiter? RegistrationLimiter { get; set; }
+
+    /// <summary>
     /// The longest <c>Retry-After</c> a retry waits for (the wait ends early when the call is cancelled). A longer one
     /// is not waited: the error is thrown at once with its <c>RetryAfter</c>, for the caller to schedule. Null: the
     /// spec's <c>retryAfterMaxSeconds</c> (60 s for the three APIs); a batch job may raise it to wait out long limits.
@@ -36,7 +55,11 @@ public abstract class SpecwrightClientOptions
 
     /// <summary>Never shows the key.</summary>
     public override string ToString() =>
-        $"{GetType().Name} {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(from environment)" : "***")}, MaxRetries = {MaxRetries?.ToString() ?? "(vendor default)"}, Timeout = {Timeout}, MaxRetryAfter = {MaxRetryAfter?.ToString() ?? "(vendor default)"}, RateLimit = {RateLimit?.ToString() ?? "none"} }}";
+        $"{GetType().Name} {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(from environment)" : "***")}, MaxRetries = {MaxRetries?.ToString() ?? "(vendor default)"}, Timeout = {Timeout}, MaxRetryAfter = {MaxRetryAfter?.ToString() ?? "(vendor default)"}, RateLimit = {LimitText(RateLimit, Limiter, PartitionedLimiter, AdaptiveRateLimit)} }}";
+
+    internal static string LimitText(ClientRateLimit? limit, System.Threading.RateLimiting.RateLimiter? limiter,
+        System.Threading.RateLimiting.PartitionedRateLimiter<HttpRequestMessage>? partitioned, bool adaptive) =>
+        limit?.ToString() ?? (limiter is not null ? limiter.GetType().Name : partitioned is not null ? partitioned.GetType().Name : adaptive ? "adaptive" : "none");
 
     /// <summary>
     /// Checks the options and resolves the key and base URL; errors name the setting to fix. With
@@ -68,6 +91,8 @@ public abstract class SpecwrightClientOptions
         if (MaxRetryAfter is { } maxRetryAfter && (maxRetryAfter < TimeSpan.Zero || maxRetryAfter > TimeSpan.FromDays(1)))
             throw new ConfigurationException($"{GetType().Name}.MaxRetryAfter must be between 0 and 1 day, got {maxRetryAfter}.");
         RateLimit?.Check(GetType().Name);
+        if (new object?[] { RateLimit, Limiter, PartitionedLimiter }.Count(x => x is not null) > 1)
+            throw new ConfigurationException($"{GetType().Name}: set only one of RateLimit, Limiter and PartitionedLimiter.");
         // One rule for base URLs: operation paths are appended to it, so it must end with '/'.
         if (!baseUrl.AbsolutePath.EndsWith('/')) baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
         return new ResolvedClientOptions(key, baseUrl, MaxRetries ?? defaultMaxRetries, Timeout,
@@ -75,6 +100,9 @@ public abstract class SpecwrightClientOptions
         {
             MissingKeyMessage = missingKey + " Only operations that need no key work without one.",
             RateLimit = RateLimit,
+            Limiter = Limiter ?? RegistrationLimiter,
+            PartitionedLimiter = PartitionedLimiter,
+            AdaptiveRateLimit = AdaptiveRateLimit,
             MaxRetryAfter = MaxRetryAfter,
         };
     }
@@ -98,6 +126,15 @@ public sealed class ResolvedClientOptions
 
     /// <summary>The client-side rate limit, if one was set.</summary>
     public ClientRateLimit? RateLimit { get; init; }
+
+    /// <summary>The caller's limiter, if one was given.</summary>
+    public System.Threading.RateLimiting.RateLimiter? Limiter { get; init; }
+
+    /// <summary>The caller's partitioned limiter, if one was given.</summary>
+    public System.Threading.RateLimiting.PartitionedRateLimiter<HttpRequestMessage>? PartitionedLimiter { get; init; }
+
+    /// <summary>Whether a client without a configured limit learns one from the API's 429s.</summary>
+    public bool AdaptiveRateLimit { get; init; } = true;
 
     /// <summary>The longest Retry-After waited for, when the caller set one (else the spec's).</summary>
     public TimeSpan? MaxRetryAfter { get; init; }
@@ -128,9 +165,12 @@ public sealed class ResolvedClientOptions
         {
             MissingKeyMessage = MissingKeyMessage,
             RateLimit = RateLimit,
+            Limiter = Limiter,
+            PartitionedLimiter = PartitionedLimiter,
+            AdaptiveRateLimit = AdaptiveRateLimit,
             ApiKeyInQuery = apiKeyInQuery,
             Errors = errors,
         }, callerClient, transport);
 
-    public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, MaxRetryAfter = {MaxRetryAfter?.ToString() ?? "(vendor default)"}, RateLimit = {RateLimit?.ToString() ?? "none"}";
+    public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, MaxRetryAfter = {MaxRetryAfter?.ToString() ?? "(vendor default)"}, RateLimit = {SpecwrightClientOptions.LimitText(RateLimit, Limiter, PartitionedLimiter, AdaptiveRateLimit)}";
 }

@@ -17,7 +17,7 @@ public sealed class RetryHandler : DelegatingHandler
     private readonly TimeSpan _attemptTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly RateLimiting.ClientRateLimiter? _limiter;
+    private readonly RateLimiting.RequestLimiter? _limiter;
     private readonly ErrorDecoder? _errors;
     private readonly TimeSpan? _callerClientTimeout;
 
@@ -27,7 +27,14 @@ public sealed class RetryHandler : DelegatingHandler
     /// <paramref name="callerClientTimeout"/> is the <c>Timeout</c> of the caller's HttpClient the pipeline ends in, if any:
     /// it can end an attempt before the SDK's own timeout.
     /// </summary>
-    public RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, TimeProvider time, ILogger logger, RateLimiting.ClientRateLimiter? limiter = null,
+    public RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, TimeProvider time, ILogger logger, System.Threading.RateLimiting.RateLimiter? limiter,
+        ErrorDecoder? errors = null, TimeSpan? callerClientTimeout = null)
+        : this(policy, attemptTimeout, time, logger, limiter is null ? null : new RateLimiting.RequestLimiter(limiter, null, owned: false, time, logger),
+            errors, callerClientTimeout)
+    {
+    }
+
+    internal RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, TimeProvider time, ILogger logger, RateLimiting.RequestLimiter? limiter,
         ErrorDecoder? errors = null, TimeSpan? callerClientTimeout = null)
     {
         _callerClientTimeout = callerClientTimeout;
@@ -48,7 +55,7 @@ public sealed class RetryHandler : DelegatingHandler
         {
             SpecwrightTelemetry.Attempts.Add(1, new KeyValuePair<string, object?>("operation", operation));
             HttpResponseMessage response;
-            var slot = _limiter is null ? null : await _limiter.AcquireAsync(operation, cancellationToken).ConfigureAwait(false);
+            var slot = _limiter is null ? null : await _limiter.AcquireAsync(request, operation, cancellationToken).ConfigureAwait(false);
             using (var timeout = new CancellationTokenSource(attemptTimeout, _time))
             // Linked only when the caller can cancel: most calls pass no token, and a link costs an allocation per attempt.
             using (var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null)
@@ -92,6 +99,7 @@ public sealed class RetryHandler : DelegatingHandler
             }
 
             var status = (int)response.StatusCode;
+            if (_limiter?.Feedback is { } feedback) await TellLimiterAsync(feedback, response, cancellationToken).ConfigureAwait(false);
             // Method, path and status only: never headers (the key) or the query string.
             if (_logger.IsEnabled(LogLevel.Debug))
                 _logger.LogDebug("{Operation}: {Method} {Path} -> HTTP {Status} (attempt {Attempt})",
@@ -117,6 +125,19 @@ public sealed class RetryHandler : DelegatingHandler
             response.Dispose();
             await WaitAsync(operation, attempt, delay.Value, "HTTP " + status, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A 429 tells the limiter what the API said (the body is buffered, so it is still there to decode); a success, that all is well.</summary>
+    private async Task TellLimiterAsync(RateLimiting.IRateLimitFeedback feedback, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if ((int)response.StatusCode != 429)
+        {
+            if (response.IsSuccessStatusCode) feedback.OnSuccess();
+            return;
+        }
+        await response.Content.LoadIntoBufferAsync(ApiTransport.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        feedback.OnRateLimited(RateLimiting.RateLimitSignal.Read(response, body, _time.GetUtcNow()));
     }
 
     /// <summary>

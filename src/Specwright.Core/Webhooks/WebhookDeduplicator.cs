@@ -4,9 +4,10 @@ namespace Specwright.Core.Webhooks;
 /// Remembers which deliveries were taken, so a redelivered event is handled once. An id is claimed when
 /// its handling starts; <see cref="Release"/> forgets it again (handling failed in time to be retried).
 /// Ids are kept for <see cref="Retention"/> and at most <see cref="Capacity"/> of them, oldest dropped first.
-/// In memory, per process: several instances behind a load balancer need a shared store instead.
+/// In memory, per process: several instances behind a load balancer need a shared store instead
+/// (<see cref="IWebhookClaimStore"/>, e.g. Specwright.Redis's <c>RedisWebhookClaimStore</c>).
 /// </summary>
-public sealed class WebhookDeduplicator
+public sealed class WebhookDeduplicator : IWebhookClaimStore
 {
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal); // id -> its claim's number
     private readonly Queue<(string Id, long Claim, long At)> _order = new();
@@ -46,6 +47,20 @@ public sealed class WebhookDeduplicator
     public void Release(string deliveryId)
     {
         lock (_gate) _seen.Remove(deliveryId);
+    }
+
+    /// <summary>In memory a claim has no lease: the process that holds it is the one that would forget it.</summary>
+    public ValueTask<WebhookClaim?> TryClaimAsync(string deliveryId, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TryClaim(deliveryId) ? new WebhookClaim(deliveryId, "") : null);
+
+    /// <summary>Kept as claimed for <see cref="Retention"/> already.</summary>
+    public ValueTask CompleteAsync(WebhookClaim claim, TimeSpan retention, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public ValueTask ReleaseAsync(WebhookClaim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        Release(claim.DeliveryId);
+        return ValueTask.CompletedTask;
     }
 
     private void Drop()

@@ -1,0 +1,73 @@
+using System.Threading.RateLimiting;
+using Specwright.Core.Errors;
+using Specwright.Core.Options;
+
+namespace Specwright.Redis.Tests;
+
+/// <summary>One key's budget, counted in a real Redis and shared by every connection (each stands for a worker process).</summary>
+public sealed class SharedRateLimitTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task Starts_per_minute_are_counted_across_processes_and_per_key()
+    {
+        await using var workerA = await redis.ConnectAsync();
+        await using var workerB = await redis.ConnectAsync();
+        var limit = new ClientRateLimit { RequestsPerMinute = 4 };
+        var partition = RedisRateLimits.PartitionFor("webscrape", "wsg_live_key_one_0000000000000000000000");
+        using var a = RedisRateLimits.Create(workerA, partition, limit);
+        using var b = RedisRateLimits.Create(workerB, partition, limit);
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var fromA = await a.AcquireAsync();
+            using var fromB = await b.AcquireAsync();
+            Assert.True(fromA.IsAcquired && fromB.IsAcquired);
+        }
+        using var fifth = await b.AcquireAsync();
+        Assert.False(fifth.IsAcquired); // four starts in this minute, two from each process
+        Assert.True(fifth.TryGetMetadata("RATELIMIT_REMAINING", out var remaining) && Equals(remaining, 0L), "the window is full");
+
+        using var otherKey = RedisRateLimits.Create(workerB, RedisRateLimits.PartitionFor("webscrape", "wsg_live_key_two_0000000000000000000000"), limit);
+        using var fromOtherKey = await otherKey.AcquireAsync();
+        Assert.True(fromOtherKey.IsAcquired);
+    }
+
+    [Fact]
+    public async Task Requests_in_flight_are_counted_across_processes_and_a_slot_frees_when_its_lease_ends()
+    {
+        await using var workerA = await redis.ConnectAsync();
+        await using var workerB = await redis.ConnectAsync();
+        var limit = new ClientRateLimit { MaxConcurrentRequests = 2 };
+        var partition = RedisRateLimits.PartitionFor("ittybit", "ittybit_key_" + Guid.NewGuid());
+        using var a = RedisRateLimits.Create(workerA, partition, limit);
+        using var b = RedisRateLimits.Create(workerB, partition, limit);
+
+        var first = await a.AcquireAsync();
+        using var second = await b.AcquireAsync();
+        Assert.True(first.IsAcquired && second.IsAcquired);
+        using var third = b.AttemptAcquire();
+        Assert.False(third.IsAcquired);
+        first.Dispose();
+        using var afterRelease = await b.AcquireAsync(); // the queue takes the freed slot
+        Assert.True(afterRelease.IsAcquired);
+    }
+
+    [Fact]
+    public async Task The_partition_never_holds_the_key_and_options_name_what_is_missing()
+    {
+        var partition = RedisRateLimits.PartitionFor("WebScrape", "wsg_live_secret_key_000000000000000000");
+        Assert.Matches("^specwright:webscrape:[0-9a-f]{16}$", partition);
+        Assert.DoesNotContain("secret", partition);
+
+        await using var worker = await redis.ConnectAsync();
+        var options = new TestOptions();
+        var e = Assert.Throws<ConfigurationException>(() => options.UseRedisRateLimit(worker, new ClientRateLimit { RequestsPerMinute = 1 }));
+        Assert.Contains("TestOptions.UseRedisRateLimit: set ApiKey first", e.Message);
+        options.ApiKey = "k";
+        options.UseRedisRateLimit(worker, new ClientRateLimit { RequestsPerMinute = 1 });
+        Assert.NotNull(options.Limiter);
+        Assert.Null(options.RateLimit);
+    }
+
+    private sealed class TestOptions : SpecwrightClientOptions;
+}
