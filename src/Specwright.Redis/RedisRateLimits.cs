@@ -9,14 +9,18 @@ using StackExchange.Redis;
 namespace Specwright.Redis;
 
 /// <summary>
-/// A key's plan limits shared by every process that uses the key: requests per rolling minute and requests in flight,
-/// counted in Redis (RedisRateLimiting's sliding-window and concurrency limiters). Each attempt of every client on the key
+/// A key's plan limits shared by every process that uses the key: requests per rolling minute (<see cref="RedisRollingWindowRateLimiter"/>)
+/// and requests in flight (RedisRateLimiting's concurrency limiter), counted in Redis. Each attempt of every client on the key
 /// takes a permit there first, so a fleet runs at the limit instead of into it.
 /// </summary>
 public static class RedisRateLimits
 {
-    /// <summary>The limiter for <paramref name="partition"/> (see <see cref="PartitionFor"/>) on <paramref name="redis"/>.</summary>
-    public static RateLimiter Create(IConnectionMultiplexer redis, string partition, ClientRateLimit limit)
+    /// <summary>
+    /// The limiter for <paramref name="partition"/> (see <see cref="PartitionFor"/>) on <paramref name="redis"/>. <paramref name="window"/>
+    /// is the rolling window in real time: <see cref="ClientRateLimit.Window"/> unless the API's minute is not a real one (a sandbox on
+    /// a fast clock).
+    /// </summary>
+    public static RateLimiter Create(IConnectionMultiplexer redis, string partition, ClientRateLimit limit, TimeSpan? window = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentException.ThrowIfNullOrWhiteSpace(partition);
@@ -33,12 +37,7 @@ public static class RedisRateLimits
                 TryDequeuePeriod = TimeSpan.FromMilliseconds(20),
             }));
         if (limit.RequestsPerMinute is { } perMinute)
-            limiters.Add(new RedisSlidingWindowRateLimiter<string>(partition + ":minute", new RedisSlidingWindowRateLimiterOptions
-            {
-                ConnectionMultiplexerFactory = () => redis,
-                PermitLimit = perMinute,
-                Window = limit.Window,
-            }));
+            limiters.Add(new RedisRollingWindowRateLimiter(redis, partition + ":minute", perMinute, window ?? limit.Window));
         return limiters.Count == 1 ? limiters[0] : RateLimiter.CreateChained([.. limiters]);
     }
 
@@ -54,6 +53,25 @@ public static class RedisRateLimits
     }
 
     /// <summary>
+    /// No configured limit, but one the fleet learns together: the limits a 429 names (and its Retry-After) are written to Redis,
+    /// and every client of the key and service, in any process, then takes its permits from one limiter of those limits in Redis.
+    /// Set <c>ApiKey</c> first, or name the <paramref name="partition"/>.
+    /// </summary>
+    public static TOptions UseRedisAdaptiveRateLimit<TOptions>(this TOptions options, IConnectionMultiplexer redis, string? partition = null)
+        where TOptions : SpecwrightClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.RateLimit = null;
+        options.Limiter = new RedisAdaptiveRateLimiter(redis, partition ?? PartitionOf(options, nameof(UseRedisAdaptiveRateLimit)), options.TimeProvider);
+        return options;
+    }
+
+    private static string PartitionOf(SpecwrightClientOptions options, string method) =>
+        options.ApiKey is { Length: > 0 } key
+            ? PartitionFor(options.GetType().Name.Replace("ClientOptions", "", StringComparison.Ordinal), key)
+            : throw new ConfigurationException($"{options.GetType().Name}.{method}: set ApiKey first (the limit is per key), or pass a partition.");
+
+    /// <summary>
     /// Every attempt of this client takes a permit of <paramref name="limit"/> in Redis, shared with every other client (in any
     /// process) of the same key and service. Set <c>ApiKey</c> first, or name the <paramref name="partition"/>.
     /// </summary>
@@ -61,10 +79,7 @@ public static class RedisRateLimits
         where TOptions : SpecwrightClientOptions
     {
         ArgumentNullException.ThrowIfNull(options);
-        var service = options.GetType().Name.Replace("ClientOptions", "", StringComparison.Ordinal);
-        partition ??= options.ApiKey is { Length: > 0 } key
-            ? PartitionFor(service, key)
-            : throw new ConfigurationException($"{options.GetType().Name}.UseRedisRateLimit: set ApiKey first (the limit is per key), or pass a partition.");
+        partition ??= PartitionOf(options, nameof(UseRedisRateLimit));
         options.RateLimit = null;
         options.Limiter = Create(redis, partition, limit);
         return options;

@@ -27,13 +27,15 @@ public sealed class RedisWebhookClaimStore(IConnectionMultiplexer redis, string 
 
     private RedisKey Key(string deliveryId) => prefix + deliveryId;
 
-    public async ValueTask<WebhookClaim?> TryClaimAsync(string deliveryId, TimeSpan lease, CancellationToken cancellationToken = default)
+    public async ValueTask<WebhookClaimResult> TryClaimAsync(string deliveryId, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(deliveryId);
         var token = Guid.NewGuid().ToString("N");
-        return await Db.StringSetAsync(Key(deliveryId), token, lease, When.NotExists).ConfigureAwait(false)
-            ? new WebhookClaim(deliveryId, token)
-            : null;
+        if (await Db.StringSetAsync(Key(deliveryId), token, lease, When.NotExists).ConfigureAwait(false))
+            return WebhookClaimResult.Taken(new WebhookClaim(deliveryId, token));
+        // Taken by someone: handled, or still being handled (the key holds that claim's token until it is done or expires).
+        var value = await Db.StringGetAsync(Key(deliveryId)).ConfigureAwait(false);
+        return value == Done ? WebhookClaimResult.Handled : value.IsNull ? await TryClaimAsync(deliveryId, lease, cancellationToken).ConfigureAwait(false) : WebhookClaimResult.InProgress;
     }
 
     public async ValueTask CompleteAsync(WebhookClaim claim, TimeSpan retention, CancellationToken cancellationToken = default)

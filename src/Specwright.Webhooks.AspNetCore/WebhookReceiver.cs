@@ -36,10 +36,19 @@ internal sealed class WebhookReceiver<TEvent>(
             return;
         }
 
-        if (await claims.TryClaimAsync(id, options.ClaimLease, http.RequestAborted) is not { } claim)
+        var taken = await claims.TryClaimAsync(id, options.ClaimLease, http.RequestAborted);
+        if (taken.State == WebhookClaimState.Handled)
         {
-            logger.LogDebug("Webhook {DeliveryId} already taken; skipped", id);
+            logger.LogDebug("Webhook {DeliveryId} already handled; skipped", id);
             await AnswerAsync(http, StatusCodes.Status200OK, "duplicate");
+            return;
+        }
+        if (taken.Claim is not { } claim)
+        {
+            // Being handled right now (here or by another receiver): not a 200, so the sender delivers it again, in case that fails.
+            logger.LogDebug("Webhook {DeliveryId} is being handled elsewhere; asked the sender to deliver it again later", id);
+            http.Response.Headers.RetryAfter = "5";
+            await AnswerAsync(http, StatusCodes.Status409Conflict, "being handled; deliver again later");
             return;
         }
 

@@ -11,7 +11,7 @@ using Specwright.Benchmarks.Scenarios;
 
 namespace Specwright.Benchmarks;
 
-/// <summary>Runs the four parts in order and writes the summary. Missed targets are reported, never an error.</summary>
+/// <summary>Runs the six parts in order and writes the summary. Missed targets are reported, never an error.</summary>
 public static class BenchmarkRun
 {
     public static async Task<int> MainAsync(string[] args)
@@ -42,9 +42,13 @@ public static class BenchmarkRun
         var throughput = await ThroughputUnderRateLimits.RunAsync(calls: settings.IsShort ? 200 : 1_000);
         Console.WriteLine("== 4. large results");
         var large = await LargeResults.RunAsync(repeats: settings.IsShort ? 3 : 7);
+        Console.WriteLine("== 5. a fleet of workers on one key");
+        var fleet = await Fleet.FleetThroughput.RunAsync(calls: settings.IsShort ? 120 : 1_000);
+        Console.WriteLine("== 6. a fleet of webhook receivers");
+        var webhooks = await Fleet.WebhookFleet.RunAsync(events: settings.IsShort ? 300 : 1_000);
 
         var results = new BenchmarkResults(settings, summary.HostEnvironmentInfo.ToFormattedString().Where(l => l.Length > 0).ToList(),
-            OverheadRow.From(summary), polling, throughput, large);
+            OverheadRow.From(summary), polling, throughput, large, fleet, webhooks);
         var markdown = SummaryWriter.Write(results);
         Directory.CreateDirectory(Path.GetDirectoryName(settings.SummaryFile)!);
         await File.WriteAllTextAsync(settings.SummaryFile, markdown);

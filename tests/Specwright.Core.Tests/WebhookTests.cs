@@ -85,6 +85,30 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task A_delivery_that_meets_its_event_in_progress_is_asked_again_later_and_once_handled_is_a_duplicate()
+    {
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var handled = 0;
+        await using var app = await Host.StartAsync(async (_, _) =>
+        {
+            started.TrySetResult();
+            await release.Task;
+            Interlocked.Increment(ref handled);
+        });
+        var first = app.PostAsync(PingJson("evt_busy"));
+        await started.Task; // the first delivery holds the claim and its handler runs
+        using var second = await app.PostAsync(PingJson("evt_busy"));
+        Assert.Equal(409, (int)second.StatusCode); // not a 200: if the first handling failed, this delivery must come again
+        Assert.Equal("5", second.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        release.SetResult();
+        Assert.Equal(200, (int)(await first).StatusCode);
+        using var third = await app.PostAsync(PingJson("evt_busy"));
+        Assert.Equal("duplicate", await third.Content.ReadAsStringAsync());
+        Assert.Equal(1, handled);
+    }
+
+    [Fact]
     public async Task A_duplicate_is_skipped_a_failing_handler_gets_500_and_its_retry_is_handled_and_bad_bodies_get_400()
     {
         var calls = new List<string>();

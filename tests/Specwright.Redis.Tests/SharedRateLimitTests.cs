@@ -25,7 +25,8 @@ public sealed class SharedRateLimitTests(RedisFixture redis) : IClassFixture<Red
         }
         using var fifth = await b.AcquireAsync();
         Assert.False(fifth.IsAcquired); // four starts in this minute, two from each process
-        Assert.True(fifth.TryGetMetadata("RATELIMIT_REMAINING", out var remaining) && Equals(remaining, 0L), "the window is full");
+        Assert.True(fifth.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.FromSeconds(50) && wait <= TimeSpan.FromSeconds(61),
+            $"a refusal names the wait until the oldest start leaves the window (got {wait})");
 
         using var otherKey = RedisRateLimits.Create(workerB, RedisRateLimits.PartitionFor("webscrape", "wsg_live_key_two_0000000000000000000000"), limit);
         using var fromOtherKey = await otherKey.AcquireAsync();
@@ -67,6 +68,36 @@ public sealed class SharedRateLimitTests(RedisFixture redis) : IClassFixture<Red
         options.UseRedisRateLimit(worker, new ClientRateLimit { RequestsPerMinute = 1 });
         Assert.NotNull(options.Limiter);
         Assert.Null(options.RateLimit);
+    }
+
+    [Fact]
+    public async Task What_one_process_learns_from_a_429_limits_every_process_of_the_fleet()
+    {
+        await using var workerA = await redis.ConnectAsync();
+        await using var workerB = await redis.ConnectAsync();
+        var partition = RedisRateLimits.PartitionFor("webscrape", "wsg_live_adaptive_" + Guid.NewGuid().ToString("N")[..8]);
+        using var a = new RedisAdaptiveRateLimiter(workerA, partition);
+        using var b = new RedisAdaptiveRateLimiter(workerB, partition);
+
+        using (var before = await b.AcquireAsync()) Assert.True(before.IsAcquired); // nothing learned: no limit
+        Assert.Equal((null, null), b.Current);
+
+        a.OnRateLimited(new Core.RateLimiting.RateLimitSignal(null, 3, null)); // a's 429 named 3 a minute
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (b.Current.RequestsPerMinute is null && DateTime.UtcNow < deadline)
+            using (await b.AcquireAsync()) { } // b reads the fleet's limits at most every 250 ms, when it takes a permit
+        Assert.Equal((3, (int?)null), b.Current);
+
+        // The fleet now shares one window of 3, and the permit b took when it read the limits was the first of them: a and b
+        // together get two more, then are refused.
+        var granted = 0;
+        for (var i = 0; i < 2; i++)
+        {
+            using var fromA = await a.AcquireAsync();
+            using var fromB = await b.AcquireAsync();
+            granted += (fromA.IsAcquired ? 1 : 0) + (fromB.IsAcquired ? 1 : 0);
+        }
+        Assert.Equal(2, granted);
     }
 
     private sealed class TestOptions : SpecwrightClientOptions;

@@ -20,6 +20,10 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
     private DateTimeOffset _pausedUntil;
     private DateTimeOffset _lastChange;
+    private DateTimeOffset _lastDecrease = DateTimeOffset.MinValue;
+
+    /// <summary>After a decrease, further 429s within this time do not decrease again (they answer calls sent before it).</summary>
+    private static readonly TimeSpan DecreaseCooldown = TimeSpan.FromSeconds(20);
     private int? _perMinuteCeiling, _concurrentCeiling;
     private int? _perMinute, _concurrent;
     private int _inFlight;
@@ -126,8 +130,13 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
             var now = _time.GetUtcNow();
             // Without Retry-After the retry handler's own backoff spaces the attempts; only a stated wait pauses everyone.
             if (signal.RetryAfter is { } wait && now + wait > _pausedUntil) _pausedUntil = now + wait;
-            _perMinute = Adjust(_perMinute, ref _perMinuteCeiling, signal.RequestsPerMinute);
-            _concurrent = Adjust(_concurrent, ref _concurrentCeiling, signal.MaxConcurrentRequests);
+            // One decrease per cool-down: the 429s of one burst (several calls in flight) are one signal, not several.
+            if (now - _lastDecrease >= DecreaseCooldown || (_perMinute is null && signal.RequestsPerMinute is not null) || (_concurrent is null && signal.MaxConcurrentRequests is not null))
+            {
+                _perMinute = Adjust(_perMinute, ref _perMinuteCeiling, signal.RequestsPerMinute);
+                _concurrent = Adjust(_concurrent, ref _concurrentCeiling, signal.MaxConcurrentRequests);
+                _lastDecrease = now;
+            }
             _lastChange = now;
             wake = [.. _waiters];
             _waiters.Clear();

@@ -8,8 +8,12 @@ namespace Specwright.Core.Webhooks;
 /// </summary>
 public interface IWebhookClaimStore
 {
-    /// <summary>The claim, or null when another receiver holds it or the event was handled within the retention.</summary>
-    ValueTask<WebhookClaim?> TryClaimAsync(string deliveryId, TimeSpan lease, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The claim (<see cref="WebhookClaimResult.Claim"/>), or why not: the event was handled within the retention
+    /// (<see cref="WebhookClaimState.Handled"/>: answer 200, nothing to do), or another receiver is handling it now
+    /// (<see cref="WebhookClaimState.InProgress"/>: answer so the sender delivers again later, in case that handling fails).
+    /// </summary>
+    ValueTask<WebhookClaimResult> TryClaimAsync(string deliveryId, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>The event was handled: remember it for <paramref name="retention"/>, so later deliveries are skipped.</summary>
     ValueTask CompleteAsync(WebhookClaim claim, TimeSpan retention, CancellationToken cancellationToken = default);
@@ -20,3 +24,24 @@ public interface IWebhookClaimStore
 
 /// <summary>A receiver's hold on one delivery: the id and a token only this claim knows.</summary>
 public sealed record WebhookClaim(string DeliveryId, string Token);
+
+/// <summary>Where a delivery stands for the claim store.</summary>
+public enum WebhookClaimState
+{
+    /// <summary>This receiver now holds the claim: handle the event.</summary>
+    Claimed,
+
+    /// <summary>Another claim on it is live: someone is handling it right now.</summary>
+    InProgress,
+
+    /// <summary>It was handled already.</summary>
+    Handled,
+}
+
+/// <summary>The outcome of a claim: its state, and the claim when it was taken.</summary>
+public readonly record struct WebhookClaimResult(WebhookClaimState State, WebhookClaim? Claim)
+{
+    public static WebhookClaimResult Taken(WebhookClaim claim) => new(WebhookClaimState.Claimed, claim);
+    public static readonly WebhookClaimResult InProgress = new(WebhookClaimState.InProgress, null);
+    public static readonly WebhookClaimResult Handled = new(WebhookClaimState.Handled, null);
+}

@@ -10,6 +10,7 @@ namespace Specwright.Core.Webhooks;
 public sealed class WebhookDeduplicator : IWebhookClaimStore
 {
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal); // id -> its claim's number
+    private readonly HashSet<long> _handled = []; // claims whose handling finished
     private readonly Queue<(string Id, long Claim, long At)> _order = new();
     private long _claims;
     private readonly Lock _gate = new();
@@ -50,11 +51,27 @@ public sealed class WebhookDeduplicator : IWebhookClaimStore
     }
 
     /// <summary>In memory a claim has no lease: the process that holds it is the one that would forget it.</summary>
-    public ValueTask<WebhookClaim?> TryClaimAsync(string deliveryId, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(TryClaim(deliveryId) ? new WebhookClaim(deliveryId, "") : null);
+    public ValueTask<WebhookClaimResult> TryClaimAsync(string deliveryId, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        if (TryClaim(deliveryId)) return ValueTask.FromResult(WebhookClaimResult.Taken(new WebhookClaim(deliveryId, ClaimOf(deliveryId))));
+        lock (_gate)
+            return ValueTask.FromResult(_seen.TryGetValue(deliveryId, out var claim) && !_handled.Contains(claim) ? WebhookClaimResult.InProgress : WebhookClaimResult.Handled);
+    }
 
-    /// <summary>Kept as claimed for <see cref="Retention"/> already.</summary>
-    public ValueTask CompleteAsync(WebhookClaim claim, TimeSpan retention, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    private string ClaimOf(string deliveryId)
+    {
+        lock (_gate) return _seen[deliveryId].ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Kept as claimed, now handled, for <see cref="Retention"/>.</summary>
+    public ValueTask CompleteAsync(WebhookClaim claim, TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        lock (_gate)
+            if (long.TryParse(claim.Token, System.Globalization.CultureInfo.InvariantCulture, out var number) && _seen.TryGetValue(claim.DeliveryId, out var current) && current == number)
+                _handled.Add(number);
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ReleaseAsync(WebhookClaim claim, CancellationToken cancellationToken = default)
     {
@@ -68,5 +85,6 @@ public sealed class WebhookDeduplicator : IWebhookClaimStore
         var (id, claim, _) = _order.Dequeue();
         // A released and re-claimed id has a newer claim: only the matching one is forgotten.
         if (_seen.TryGetValue(id, out var current) && current == claim) _seen.Remove(id);
+        _handled.Remove(claim);
     }
 }

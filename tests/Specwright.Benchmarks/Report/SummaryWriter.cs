@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Specwright.Benchmarks.Overhead;
+using Specwright.Benchmarks.Fleet;
 using Specwright.Benchmarks.Scenarios;
 
 namespace Specwright.Benchmarks.Report;
@@ -12,7 +13,9 @@ public sealed record BenchmarkResults(
     IReadOnlyList<OverheadRow> Overhead,
     IReadOnlyList<PollOutcome> Polling,
     IReadOnlyList<ThroughputOutcome> Throughput,
-    IReadOnlyList<LargeResultOutcome> LargeResults);
+    IReadOnlyList<LargeResultOutcome> LargeResults,
+    IReadOnlyList<ThroughputOutcome> Fleet,
+    WebhookFleetOutcome Webhooks);
 
 /// <summary>Writes docs/benchmarks.md: the targets first (met or not, with the number), then each part's table.</summary>
 public static class SummaryWriter
@@ -43,6 +46,8 @@ public static class SummaryWriter
         Polling(md, r.Polling);
         Throughput(md, r.Throughput);
         Large(md, r.LargeResults);
+        FleetPart(md, r.Fleet);
+        WebhooksPart(md, r.Webhooks);
         return md.ToString();
     }
 
@@ -86,6 +91,54 @@ public static class SummaryWriter
             var ratio = (double)l.Cost.PeakLiveBytes / l.JsonBytes;
             Row(md, $"large result, {l.Reader}: peak memory ≤ 1.5x JSON size", $"{ratio:0.00}x ({Mb(l.Cost.PeakLiveBytes)} for {Mb(l.JsonBytes)} of JSON)", ratio <= 1.5);
         }
+        FleetTargetRows(md, r);
+        md.AppendLine();
+    }
+
+    /// <summary>The fleet rows the issue sets targets for: the Redis-shared limit and the adaptive one (learned together in Redis).</summary>
+    private static readonly string[] FleetTargets = [FleetThroughput.RedisShared, FleetThroughput.AdaptiveRedis];
+
+    private static void FleetTargetRows(StringBuilder md, BenchmarkResults r)
+    {
+        foreach (var mode in FleetTargets)
+        {
+            var name = FleetThroughput.Names[mode];
+            if (r.Fleet.FirstOrDefault(f => f.Caller == name) is not { } t) continue;
+            Row(md, $"{name}: goodput ≥ 95%", $"{t.Goodput:P1}", t.Goodput >= 0.95);
+            Row(md, $"{name}: ≤ 1% of calls see a 429", $"{t.Share429:P1} ({t.Seen429} of {t.Calls})", t.Share429 <= 0.01);
+        }
+        var w = r.Webhooks;
+        Row(md, "webhook fleet: every event's side effect exactly once (one receiver killed mid-handling)",
+            $"{w.HandledOnce} of {w.Events} once, {w.HandledTwiceOrMore} more than once, {w.NeverHandled} never", w.HandledOnce == w.Events);
+    }
+
+    private static void FleetPart(StringBuilder md, IReadOnlyList<ThroughputOutcome> rows)
+    {
+        md.AppendLine("## 5. A fleet of workers on one key");
+        md.AppendLine();
+        md.AppendLine($"{FleetThroughput.Workers} worker processes × {FleetThroughput.CallersPerWorker} concurrent callers, scrape calls on one key, against a sandbox allowing");
+        md.AppendLine($"{ThroughputUnderRateLimits.PerMinute} requests per rolling minute and {ThroughputUnderRateLimits.Concurrent} in flight; every clock {FleetThroughput.Scale:0}x faster than real time (real processes, a real");
+        md.AppendLine("redis-server). Time is measured from the first call the sandbox answered to the last. Goodput and 429s as in part 3.");
+        md.AppendLine();
+        md.AppendLine("| Limit | Calls | Succeeded | Failed | 429s | 429s / calls | Best possible | Simulated wall time | Real wall time | Goodput |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var t in rows)
+            md.AppendLine($"| {t.Caller} | {t.Calls:N0} | {t.Succeeded:N0} | {t.Failed:N0} | {t.Seen429:N0} | {t.Share429:P1} | {Span(t.BestPossible)} | {Span(t.SimulatedWall)} | {t.RealWall.TotalSeconds:0.0} s | {t.Goodput:P1} |");
+        md.AppendLine();
+    }
+
+    private static void WebhooksPart(StringBuilder md, WebhookFleetOutcome w)
+    {
+        md.AppendLine("## 6. A fleet of webhook receivers");
+        md.AppendLine();
+        md.AppendLine("3 receiver processes (Specwright.Webhooks.AspNetCore with the Redis claim store) behind a round-robin forwarder; every event");
+        md.AppendLine("delivered twice in random order, 24 deliveries at a time; the first receiver killed after a quarter of the deliveries, while");
+        md.AppendLine("it holds claims. A failed delivery (a dead receiver, or 409 for an event being handled elsewhere) goes to the next receiver");
+        md.AppendLine("0.1 s later. Side effects are counted per event in Redis.");
+        md.AppendLine();
+        md.AppendLine("| Events | Deliveries | Redeliveries | 409 (in progress elsewhere) | Handled once | More than once | Never | Real wall time |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        md.AppendLine($"| {w.Events:N0} | {w.Deliveries:N0} | {w.Redeliveries:N0} | {w.Conflicts:N0} | {w.HandledOnce:N0} | {w.HandledTwiceOrMore:N0} | {w.NeverHandled:N0} | {w.RealWall.TotalSeconds:0.0} s |");
         md.AppendLine();
     }
 
@@ -138,8 +191,8 @@ public static class SummaryWriter
         md.AppendLine();
         md.AppendLine($"Scrape calls against a sandbox allowing {ThroughputUnderRateLimits.PerMinute} requests per rolling minute and {ThroughputUnderRateLimits.Concurrent} in flight,");
         md.AppendLine($"its clock and the client's run {ThroughputUnderRateLimits.Scale:0}x faster than real time. Retries are the vendor's (2, honouring `Retry-After`).");
-        md.AppendLine("Goodput: the least time the limit allows for the batch (60 at once, the next 60 a minute later: ⌈calls / 60⌉ − 1 minutes)");
-        md.AppendLine("over the simulated time taken, times the share of calls that succeeded. 429s: answers the sandbox logged with 429.");
+        md.AppendLine("Goodput: the least time the limit allows for the calls that succeeded (60 at once, the next 60 a minute later:");
+        md.AppendLine("⌈succeeded / 60⌉ − 1 minutes) over the simulated time taken. 429s: answers the sandbox logged with 429.");
         md.AppendLine();
         md.AppendLine("| Caller | Calls | Succeeded | Failed | 429s | 429s / calls | Best possible | Simulated wall time | Real wall time | Goodput |");
         md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");

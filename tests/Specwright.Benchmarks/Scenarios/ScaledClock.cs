@@ -6,14 +6,20 @@ namespace Specwright.Benchmarks.Scenarios;
 /// Real time run faster by <see cref="Scale"/>: a minute passes in 60/Scale seconds, for the sandbox's
 /// rate-limit window and the client's waits alike. Used where many callers run at once.
 /// </summary>
-public sealed class ScaledClock(double scale) : TimeProvider
+public sealed class ScaledClock(double scale, DateTimeOffset? realStart = null) : TimeProvider
 {
     private static readonly DateTimeOffset Origin = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
     private readonly long _start = Stopwatch.GetTimestamp();
 
     public double Scale { get; } = scale;
 
-    public TimeSpan Elapsed => TimeSpan.FromTicks((long)(Stopwatch.GetElapsedTime(_start).Ticks * Scale));
+    /// <summary>
+    /// Scaled time since this clock was made, or, given <c>realStart</c>, since that wall-clock instant: processes that share a
+    /// <c>realStart</c> share the scaled time (a fleet of workers and the sandbox they call).
+    /// </summary>
+    public TimeSpan Elapsed => realStart is { } start
+        ? TimeSpan.FromTicks((long)((DateTimeOffset.UtcNow - start).Ticks * Scale))
+        : TimeSpan.FromTicks((long)(Stopwatch.GetElapsedTime(_start).Ticks * Scale));
 
     public override DateTimeOffset GetUtcNow() => Origin + Elapsed;
     public override long GetTimestamp() => Origin.UtcTicks + Elapsed.Ticks;

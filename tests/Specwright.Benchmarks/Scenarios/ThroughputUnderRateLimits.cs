@@ -9,13 +9,13 @@ namespace Specwright.Benchmarks.Scenarios;
 public sealed record ThroughputOutcome(string Caller, int Calls, int Succeeded, int Failed, int Seen429, TimeSpan SimulatedWall, TimeSpan RealWall, int LimitPerMinute)
 {
     /// <summary>
-    /// The least time the limit allows for the batch: a rolling minute admits <see cref="LimitPerMinute"/>
-    /// calls at once, so the last group starts ⌈calls / limit⌉ − 1 minutes after the first.
+    /// The least time the limit allows for the calls that succeeded: a rolling minute admits <see cref="LimitPerMinute"/>
+    /// calls at once, so the last group starts ⌈succeeded / limit⌉ − 1 minutes after the first.
     /// </summary>
-    public TimeSpan BestPossible => TimeSpan.FromMinutes(Math.Ceiling((double)Calls / LimitPerMinute) - 1);
+    public TimeSpan BestPossible => TimeSpan.FromMinutes(Math.Max(0, Math.Ceiling((double)Succeeded / LimitPerMinute) - 1));
 
-    /// <summary>The share of the limit turned into successful calls: best possible time over time taken, times the share that succeeded.</summary>
-    public double Goodput => BestPossible / SimulatedWall * Succeeded / Calls;
+    /// <summary>The share of the limit turned into successful calls: the least time those calls needed over the time taken.</summary>
+    public double Goodput => SimulatedWall <= TimeSpan.Zero ? 0 : Math.Min(1, BestPossible / SimulatedWall);
 
     public double Share429 => (double)Seen429 / Calls;
 }
