@@ -6,8 +6,9 @@ namespace Specwright.Core.RateLimiting;
 /// <summary>
 /// The limit a client has when none is configured: none at first; then what the API says. A 429 with <c>Retry-After</c> pauses
 /// every attempt of the client until then; limits the 429 names (requests per minute, requests in flight) are adopted; a
-/// further 429 while limited halves this client's share (several processes on one key find their share that way), and
-/// each minute without one gives a request back, up to the limit the API named.
+/// further 429 while limited halves this client's share, at most once per 20 s (several processes on one key find their
+/// share that way), and each quiet minute gives a tenth of the named limit back, up to it. Processes that share a Redis
+/// learn together instead (Specwright.Redis's <c>RedisAdaptiveRateLimiter</c>).
 /// </summary>
 public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
 {
@@ -106,19 +107,17 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
         return tcs;
     }
 
+    /// <summary>A slot is free: every waiter checks again (one woken alone might have given up on its wait already).</summary>
     private void Release()
     {
-        TaskCompletionSource? next = null;
+        List<TaskCompletionSource> wake;
         lock (_gate)
         {
             _inFlight--;
-            if (_waiters.First is { } first)
-            {
-                next = first.Value;
-                _waiters.RemoveFirst();
-            }
+            wake = [.. _waiters];
+            _waiters.Clear();
         }
-        next?.TrySetResult();
+        foreach (var w in wake) w.TrySetResult();
     }
 
     public void OnRateLimited(RateLimitSignal signal)
