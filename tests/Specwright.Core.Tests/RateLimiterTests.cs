@@ -65,6 +65,9 @@ public sealed class RateLimiterTests
         limiter.OnRateLimited(new RateLimitSignal(null, 60, 5));
         Assert.Equal((60, 5), limiter.Current);
         limiter.OnRateLimited(new RateLimitSignal(TimeSpan.FromSeconds(1), null, null));
+        Assert.Equal((60, 5), limiter.Current); // the same burst's 429s: one signal
+        await Advance(clock, TimeSpan.FromSeconds(20));
+        limiter.OnRateLimited(new RateLimitSignal(TimeSpan.FromSeconds(1), null, null));
         Assert.Equal((30, 2), limiter.Current);
         limiter.OnSuccess(); // within the minute: no change
         Assert.Equal((30, 2), limiter.Current);
