@@ -3,6 +3,9 @@ DOTNET  ?= dotnet
 SPECS   := $(wildcard openapi/*.yaml)
 REDOCLY := generator/node_modules/.bin/redocly
 TOOLS   := generator/node_modules/.package-lock.json
+# Ajv and Prism for the contract checks (the sandbox and CLI tests), installed before any test runs: two test
+# projects building at once must not both run npm ci in one folder.
+CONTRACT_TOOLS := tests/contract/node_modules/.package-lock.json
 # Every service project: the src/ projects that name a spec (make new-service adds one by itself).
 SERVICE_PROJECTS := $(shell grep -l '<SpecwrightSpec>' src/*/*.csproj)
 # Every library package in src/ (the services, Core, the webhook receiver, Redis); the CLI tool and the sandbox are apps.
@@ -20,7 +23,7 @@ demo:
 
 ## test: lint every spec, build everything (code generation included) and run all tests; a test that hangs 5 minutes
 ## fails the run and is named (instead of holding CI until its limit)
-test: lint python-requests docs-deps redis-deps
+test: lint python-requests docs-deps redis-deps $(CONTRACT_TOOLS)
 	SPECWRIGHT_PYTHON=$$(python3 -c 'import requests' 2>/dev/null && echo python3 || echo /usr/bin/python3) $(DOTNET) test Generated.sln \
 		--blame-hang --blame-hang-timeout 5m --blame-hang-dump-type none
 	$(MAKE) --no-print-directory aot-smoke
@@ -113,6 +116,10 @@ tools: $(TOOLS)
 # The pinned npm tool (@redocly/cli) from generator/package-lock.json.
 $(TOOLS): generator/package-lock.json
 	cd generator && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CONTRACT_TOOLS): tests/contract/package-lock.json
+	cd tests/contract && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## aot: publish the specwright CLI as a Native AOT binary (artifacts/aot/specwright)
