@@ -13,7 +13,7 @@ namespace Specwright.Cli.Commands;
 /// </summary>
 internal static class OperationCommands
 {
-    /// <summary>Flags the CLI itself uses: a parameter with one of these names is <c>--param-&lt;name&gt;</c> instead.</summary>
+    /// <summary>Flags the CLI itself uses: a parameter with one of these names is <c>--&lt;in&gt;-&lt;name&gt;</c> instead (<c>--query-json</c>).</summary>
     private static readonly HashSet<string> Reserved = ["api-key", "base-url", "sandbox", "json", "body", "help"];
 
     public static void AddTo(RootCommand root, CliContext ctx)
@@ -38,10 +38,15 @@ internal static class OperationCommands
     {
         var command = new Command(name, $"{operation.Summary ?? operation.Id} ({operation.Method} {operation.Path})");
         var flags = new List<(OperationParameter Parameter, Option<string> Option)>();
+        var used = new HashSet<string>(Reserved, StringComparer.Ordinal);
         foreach (var parameter in operation.Parameters)
         {
             var flag = Kebab(parameter.Name);
-            var option = new Option<string>("--" + (Reserved.Contains(flag) ? "param-" + flag : flag))
+            // A CLI flag, or a second parameter of the same kebab name (a path `id` and a query `id`), is prefixed instead.
+            if (used.Contains(flag)) flag = $"{parameter.In.ToString().ToLowerInvariant()}-{flag}";
+            while (used.Contains(flag)) flag = "param-" + flag;
+            used.Add(flag);
+            var option = new Option<string>("--" + flag)
             {
                 Description = $"{parameter.Description ?? parameter.Name} ({parameter.In.ToString().ToLowerInvariant()}, {parameter.Type})",
                 Required = parameter.Required,
