@@ -63,49 +63,35 @@ public sealed class WebhookTests
     public async Task The_endpoint_answers_200_by_the_deadline_while_a_slow_handler_goes_on()
     {
         var time = new FakeTimeProvider();
-        var started = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        var handled = 0;
-        await using var app = await Host.StartAsync(async (_, _) =>
-        {
-            started.TrySetResult();
-            await release.Task;
-            Interlocked.Increment(ref handled);
-        }, new WebhookEndpointOptions { TimeProvider = time });
+        var handler = new HeldHandler();
+        await using var app = await Host.StartAsync(handler.HandleAsync, new WebhookEndpointOptions { TimeProvider = time });
 
         var post = app.PostAsync(PingJson("evt_slow"));
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(post.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(4));
         using var response = await post.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal(0, Volatile.Read(ref handled)); // still running after the answer
-        release.SetResult();
+        Assert.Equal(0, handler.Handled); // still running after the answer
+        handler.Release();
     }
 
     [Fact]
     public async Task A_delivery_that_meets_its_event_in_progress_is_asked_again_later_and_once_handled_is_a_duplicate()
     {
-        var started = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        var handled = 0;
-        await using var app = await Host.StartAsync(async (_, _) =>
-        {
-            started.TrySetResult();
-            await release.Task;
-            Interlocked.Increment(ref handled);
-        });
+        var handler = new HeldHandler();
+        await using var app = await Host.StartAsync(handler.HandleAsync);
         var first = app.PostAsync(PingJson("evt_busy"));
-        await started.Task; // the first delivery holds the claim and its handler runs
+        await handler.Started.Task; // the first delivery holds the claim and its handler runs
         using var second = await app.PostAsync(PingJson("evt_busy"));
         Assert.Equal(409, (int)second.StatusCode); // not a 200: if the first handling failed, this delivery must come again
         Assert.Equal("5", second.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        release.SetResult();
+        handler.Release();
         Assert.Equal(200, (int)(await first).StatusCode);
         using var third = await app.PostAsync(PingJson("evt_busy"));
         Assert.Equal("duplicate", await third.Content.ReadAsStringAsync());
-        Assert.Equal(1, handled);
+        Assert.Equal(1, handler.Handled);
     }
 
     [Fact]
@@ -133,6 +119,25 @@ public sealed class WebhookTests
         Assert.Contains("Ping webhook: the body has no 'id'", await bad.Content.ReadAsStringAsync());
 
         Assert.Equal(["evt_a", "evt_b", "evt_b"], calls);
+    }
+
+    /// <summary>A handler that says when it has started and finishes only when released.</summary>
+    private sealed class HeldHandler
+    {
+        private readonly TaskCompletionSource _release = new();
+        private int _handled;
+
+        public TaskCompletionSource Started { get; } = new();
+        public int Handled => Volatile.Read(ref _handled);
+
+        public void Release() => _release.SetResult();
+
+        public async Task HandleAsync(Ping ping, CancellationToken cancellationToken)
+        {
+            Started.TrySetResult();
+            await _release.Task;
+            Interlocked.Increment(ref _handled);
+        }
     }
 
     private sealed class Host : IAsyncDisposable

@@ -66,14 +66,14 @@ internal sealed class RequestValidator(JsonObject spec, int maxBodyBytes)
     /// <summary>A parameter's text as the JSON value its schema types it as (an array from repeated or comma-separated values).</summary>
     private (JsonNode? Node, string? Problem) Coerce(string[] values, JsonObject schema)
     {
-        var type = TypeOf(schema);
+        var type = SchemaCheck.TypeOf(schema);
         if (type == "array")
         {
             var items = RawSpec.Resolve(spec, schema["items"]) ?? schema["items"] as JsonObject ?? new JsonObject();
             var array = new JsonArray();
             foreach (var text in values.SelectMany(v => v.Split(',')))
             {
-                var (item, problem) = Scalar(text, TypeOf(items));
+                var (item, problem) = Scalar(text, SchemaCheck.TypeOf(items));
                 if (problem is not null) return (null, problem);
                 array.Add(item);
             }
@@ -93,13 +93,6 @@ internal sealed class RequestValidator(JsonObject spec, int maxBodyBytes)
             _ => (null, $"expected true or false, got '{text}'"),
         },
         _ => (JsonValue.Create(text), null),
-    };
-
-    private static string? TypeOf(JsonObject schema) => schema["type"] switch
-    {
-        JsonValue v => v.GetValue<string>(),
-        JsonArray a => a.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null"),
-        _ => null,
     };
 
     private async Task<JsonNode?> ReadBodyAsync(HttpContext http, OperationBody declared, JsonObject? raw, List<ValidationIssue> issues)

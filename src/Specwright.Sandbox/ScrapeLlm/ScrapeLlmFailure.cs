@@ -35,10 +35,6 @@ internal sealed class ScrapeLlmFailure : Hosting.ApiFailure
         return new ScrapeLlmFailure(status, text, JsonSerializer.SerializeToElement(text, Hosting.PrimitiveJson.Default.String));
     }
 
-    /// <summary>FastAPI's 422 for a missing or mistyped query parameter.</summary>
-    public static ScrapeLlmFailure Unprocessable(string parameter, string message, string type) =>
-        Unprocessable([("query", parameter, message, type)]);
-
     /// <summary>FastAPI's 422 listing every issue: where, which field, what, and pydantic's error type.</summary>
     public static ScrapeLlmFailure Unprocessable(IReadOnlyList<(string In, string Name, string Message, string Type)> issues)
     {

@@ -30,7 +30,7 @@ internal sealed class SchemaSample(JsonObject spec)
                     foreach (var (k, v) in o) merged[k] = v?.DeepClone();
             return merged;
         }
-        return TypeOf(s) switch
+        return SchemaCheck.TypeOf(s) switch
         {
             "object" => Object(s, depth),
             "array" => new JsonArray(Enumerable.Range(0, (int)Math.Max(1, Number(s["minItems"]) ?? 1)).Select(_ => Make(s["items"], name, depth + 1)).ToArray()),
@@ -67,12 +67,5 @@ internal sealed class SchemaSample(JsonObject spec)
         return text.Length > max ? text[..max] : text;
     }
 
-    private static string? TypeOf(JsonObject s) => s["type"] switch
-    {
-        JsonValue v => v.GetValue<string>(),
-        JsonArray a => a.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null"),
-        _ => s["properties"] is not null ? "object" : null,
-    };
-
-    private static double? Number(JsonNode? n) => n is JsonValue v ? (v.TryGetValue<long>(out var l) ? l : v.GetValue<double>()) : null;
+    private static double? Number(JsonNode? n) => n is JsonValue v ? SchemaCheck.Number(v) : null;
 }

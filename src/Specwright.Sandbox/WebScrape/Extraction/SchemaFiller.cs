@@ -95,14 +95,7 @@ internal static class SchemaFiller
         };
     }
 
-    private static string TypeOf(JsonObject s) => s["type"] switch
-    {
-        JsonArray many => many.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null") ?? "null",
-        JsonValue one => one.GetValue<string>(),
-        _ when s["properties"] is not null => "object",
-        _ when s["items"] is not null => "array",
-        _ => "string",
-    };
+    private static string TypeOf(JsonObject s) => SchemaCheck.TypeOf(s) ?? "string";
 
     private static string Normalize(string name) => name.ToLowerInvariant().Replace('-', '_').Replace(' ', '_');
 
