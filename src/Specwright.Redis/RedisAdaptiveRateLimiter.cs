@@ -1,155 +1,151 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using Specwright.Core.Options;
 using Specwright.Core.RateLimiting;
 using StackExchange.Redis;
 
 namespace Specwright.Redis;
 
 /// <summary>
-/// The adaptive limit for a fleet: what one process learns from a 429 (the limits it names, its <c>Retry-After</c>) is written
-/// to Redis, and every process on the key then takes its permits from one Redis-shared limiter of those limits, so the fleet
-/// as a whole runs at the key's limit without any configuration. Until a 429 names limits, calls are not limited.
+/// The adaptive limit for a fleet. Every process records each start of the key in one Redis sorted set, from the first call on,
+/// so the fleet always knows its own starts of the last minute, as the API counts them. When a 429 names a per-minute limit,
+/// that limit is written next to the record, and from then on every process takes its starts against it: the record already
+/// holds the minute the API refused, so the fleet's window and the API's agree from the first permit, with no seeding or guess.
+/// A 429's <c>Retry-After</c> pauses the whole fleet. Requests in flight are each process's own (Core's
+/// <see cref="AdaptiveRateLimiter"/>: slow start, then its part of a named concurrency limit).
 /// </summary>
 public sealed class RedisAdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
 {
-    private readonly TimeSpan _refresh;
+    /// <summary>
+    /// Records a start unless the fleet is paused or its learned limit is reached; else names the wait in ms. Returns
+    /// {wait, limit}; limit is -1 while none is learned. Times are Redis's own, so every process agrees.
+    /// </summary>
+    private static readonly LuaScript Take = LuaScript.Prepare("""
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local window = tonumber(@window_ms)
+        local learned = redis.call('HMGET', @learned, 'per_minute', 'paused_until_ms')
+        local limit = tonumber(learned[1]) or -1
+        local paused = tonumber(learned[2]) or 0
+        if paused > now then return {paused - now, limit} end
+        redis.call('ZREMRANGEBYSCORE', @starts, '-inf', now - window)
+        if limit >= 0 and redis.call('ZCARD', @starts) >= limit then
+          local oldest = redis.call('ZRANGE', @starts, 0, 0, 'WITHSCORES')
+          return {math.max(1, tonumber(oldest[2]) + window - now), limit}
+        end
+        redis.call('ZADD', @starts, now, @id)
+        redis.call('PEXPIRE', @starts, window)
+        return {0, limit}
+        """);
+
+    /// <summary>What a 429 said, for the fleet: the named limit (the lower one wins), the pause, and the refused start taken out.</summary>
+    private static readonly LuaScript Learn = LuaScript.Prepare("""
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local named = tonumber(@per_minute)
+        if named > 0 then
+          local known = tonumber(redis.call('HGET', @learned, 'per_minute'))
+          if known == nil or named < known then redis.call('HSET', @learned, 'per_minute', named) end
+        end
+        local wait = tonumber(@wait_ms)
+        if wait > 0 then
+          local until_ms = now + wait
+          local paused = tonumber(redis.call('HGET', @learned, 'paused_until_ms')) or 0
+          if until_ms > paused then redis.call('HSET', @learned, 'paused_until_ms', until_ms) end
+        end
+        redis.call('PEXPIRE', @learned, 86400000)
+        redis.call('ZPOPMAX', @starts)
+        return 0
+        """);
+
     private readonly IConnectionMultiplexer _redis;
-    private readonly string _partition;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _minute;
-    private readonly TimeSpan _margin;
-    private readonly Lock _gate = new();
-    private (int? PerMinute, int? Concurrent) _limits;
-    private long _pausedUntilMs;
-    private RateLimiter? _shared;
-    private RedisRollingWindowRateLimiter? _window;
-    private TimeSpan? _lastRetryAfter;
-    private long _readAt = long.MinValue / 2; // "never": far enough back that now minus it cannot overflow
+    private readonly RedisKey _starts;
+    private readonly RedisKey _learned;
+    private readonly double _realPerApi;
+    private readonly long _windowMs;
+    private readonly AdaptiveRateLimiter _inFlight;
+    private int _perMinute = -1;
 
     /// <param name="redis">The fleet's Redis.</param>
     /// <param name="partition">The key's partition (<see cref="RedisRateLimits.PartitionFor"/>).</param>
-    /// <param name="time">The clock of pauses (the client's).</param>
+    /// <param name="time">The client's clock (pauses and slots in flight).</param>
     /// <param name="minute">The API's minute in real time (a minute, unless against a sandbox on a fast clock).</param>
-    /// <param name="windowMargin">Added to the window, as <see cref="ClientRateLimit.WindowMargin"/>, in the API's time.</param>
+    /// <param name="windowMargin">Added to the window, as <c>ClientRateLimit.WindowMargin</c>, in the API's time.</param>
     public RedisAdaptiveRateLimiter(IConnectionMultiplexer redis, string partition, TimeProvider? time = null, TimeSpan? minute = null, TimeSpan? windowMargin = null)
     {
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         ArgumentException.ThrowIfNullOrWhiteSpace(partition);
-        _partition = partition;
-        _time = time ?? TimeProvider.System;
-        _minute = minute ?? TimeSpan.FromMinutes(1);
-        _refresh = _minute / 240; // 250 ms in a real minute
-        _margin = windowMargin ?? TimeSpan.FromSeconds(1);
+        _starts = partition + ":adaptive:starts";
+        _learned = partition + ":learned";
+        _realPerApi = (minute ?? TimeSpan.FromMinutes(1)) / TimeSpan.FromMinutes(1);
+        var margin = windowMargin ?? TimeSpan.FromSeconds(1);
+        _windowMs = (long)Math.Ceiling(((TimeSpan.FromMinutes(1) + margin) * _realPerApi).TotalMilliseconds);
+        _inFlight = new AdaptiveRateLimiter(time, windowMargin: margin, limitsStarts: false);
     }
 
-    private RedisKey Learned => _partition + ":learned";
-
-    /// <summary>The limits the fleet learned so far (null: none yet).</summary>
-    public (int? RequestsPerMinute, int? MaxConcurrentRequests) Current
-    {
-        get
-        {
-            lock (_gate) return _limits;
-        }
-    }
+    /// <summary>The per-minute limit the fleet learned (null: none yet, as of this process's last permit) and this process's requests in flight.</summary>
+    public (int? RequestsPerMinute, int MaxConcurrentRequests) Current =>
+        (Volatile.Read(ref _perMinute) is var m and >= 0 ? m : null, _inFlight.Current.MaxConcurrentRequests);
 
     public override TimeSpan? IdleDuration => null;
-    public override RateLimiterStatistics? GetStatistics() => _shared?.GetStatistics();
+    public override RateLimiterStatistics? GetStatistics() => _inFlight.GetStatistics();
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
         throw new NotSupportedException("The Redis adaptive limiter is asked asynchronously (each permit is a Redis call).");
 
+    /// <summary>
+    /// A slot in flight (and this process's pause), then a start in the fleet's minute, recorded only now that the request goes
+    /// out. A refusal names the wait in the client's time, so the caller asks again when the fleet's pause ends or its oldest
+    /// start leaves the minute.
+    /// </summary>
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        var shared = await ReadAsync().ConfigureAwait(false);
-        var pause = TimeSpan.FromMilliseconds(Interlocked.Read(ref _pausedUntilMs) - _time.GetUtcNow().ToUnixTimeMilliseconds());
-        if (pause > TimeSpan.Zero) await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
-        return shared is null ? Unlimited.Instance : await shared.AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The fleet's learned limits and pause, read at most every 250 ms (of a real minute); the shared limiter is remade when the limits change.</summary>
-    private async ValueTask<RateLimiter?> ReadAsync()
-    {
-        var now = Environment.TickCount64;
-        if (now - Interlocked.Read(ref _readAt) < _refresh.TotalMilliseconds) return _shared;
-        Interlocked.Exchange(ref _readAt, now);
-        var fields = await _redis.GetDatabase().HashGetAsync(Learned, ["per_minute", "concurrent", "paused_until_ms"]).ConfigureAwait(false);
-        int? Int(RedisValue v) => v.HasValue && int.TryParse(v.ToString(), CultureInfo.InvariantCulture, out var i) ? i : null;
-        var limits = (Int(fields[0]), Int(fields[1]));
-        if (fields[2].HasValue && long.TryParse(fields[2].ToString(), CultureInfo.InvariantCulture, out var until))
-            InterlockedMax(ref _pausedUntilMs, until);
-        lock (_gate)
+        var slot = await _inFlight.AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (limits == _limits) return _shared;
-            _limits = limits;
-            var old = _shared;
-            var realWindow = (TimeSpan.FromMinutes(1) + _margin) * (_minute / TimeSpan.FromMinutes(1));
-            var parts = new List<RateLimiter>();
-            if (limits.Item2 is { } concurrent)
-                parts.Add(RedisRateLimits.Create(_redis, _partition + ":adaptive", new ClientRateLimit { MaxConcurrentRequests = concurrent }));
-            _window = limits.Item1 is { } perMinute ? new RedisRollingWindowRateLimiter(_redis, _partition + ":adaptive:minute", perMinute, realWindow) : null;
-            if (_window is not null) parts.Add(_window);
-            _shared = parts.Count switch { 0 => null, 1 => parts[0], _ => CreateChained([.. parts]) };
-            old?.Dispose();
+            var answer = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(Take,
+                new { starts = _starts, learned = _learned, window_ms = _windowMs, id = Guid.NewGuid().ToString("N") }).ConfigureAwait(false))!;
+            var waitMs = (long)answer[0];
+            Volatile.Write(ref _perMinute, (int)answer[1]);
+            if (waitMs <= 0) return slot;
+            slot.Dispose();
+            return new Refusal(TimeSpan.FromMilliseconds(waitMs) / _realPerApi);
         }
-        // The API's window is full now (that is what the 429 said): start ours full too, freeing from its Retry-After on.
-        if (_window is { } w && _lastRetryAfter is { } first) await w.SeedFullAsync(first * (_minute / TimeSpan.FromMinutes(1)), _margin * (_minute / TimeSpan.FromMinutes(1))).ConfigureAwait(false);
-        lock (_gate)
+        catch
         {
-            return _shared;
+            slot.Dispose();
+            throw;
         }
     }
 
-    /// <summary>Writes what the 429 said for the whole fleet: its named limits, and the pause until its Retry-After.</summary>
-    public void OnRateLimited(RateLimitSignal signal)
+    /// <summary>Tells the fleet what the 429 said (its named limit, its pause) and this process's slots in flight their part.</summary>
+    public async ValueTask OnRateLimitedAsync(RateLimitSignal signal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        var entries = new List<HashEntry>();
-        if (signal.RequestsPerMinute is { } m) entries.Add(new HashEntry("per_minute", m));
-        if (signal.MaxConcurrentRequests is { } c) entries.Add(new HashEntry("concurrent", c));
-        if (signal.RetryAfter is { } wait)
+        await _inFlight.OnRateLimitedAsync(signal, cancellationToken).ConfigureAwait(false);
+        var waitMs = signal.RetryAfter is { } wait ? (long)Math.Ceiling((wait * _realPerApi).TotalMilliseconds) : 0;
+        // Awaited: the fleet must read it before any of this process's callers asks again.
+        await _redis.GetDatabase().ScriptEvaluateAsync(Learn, new
         {
-            if (signal.RequestsPerMinute is not null) _lastRetryAfter = wait;
-            var until = (_time.GetUtcNow() + wait).ToUnixTimeMilliseconds();
-            InterlockedMax(ref _pausedUntilMs, until);
-            entries.Add(new HashEntry("paused_until_ms", until));
-        }
-        if (entries.Count == 0) return;
-        var db = _redis.GetDatabase();
-        _ = db.HashSetAsync(Learned, [.. entries], CommandFlags.FireAndForget);
-        _ = db.KeyExpireAsync(Learned, TimeSpan.FromDays(1), CommandFlags.FireAndForget);
-        Interlocked.Exchange(ref _readAt, long.MinValue / 2); // read it back at the next call
+            starts = _starts, learned = _learned, per_minute = signal.RequestsPerMinute ?? 0, wait_ms = waitMs,
+        }).ConfigureAwait(false);
     }
 
-    public void OnSuccess()
-    {
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        long current;
-        while ((current = Interlocked.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
-        {
-        }
-    }
+    public void OnSuccess() => _inFlight.OnSuccess();
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) lock (_gate) _shared?.Dispose();
+        if (disposing) _inFlight.Dispose();
         base.Dispose(disposing);
     }
 
-    private sealed class Unlimited : RateLimitLease
+    private sealed class Refusal(TimeSpan retryAfter) : RateLimitLease
     {
-        public static readonly Unlimited Instance = new();
-        public override bool IsAcquired => true;
-        public override IEnumerable<string> MetadataNames => [];
+        public override bool IsAcquired => false;
+        public override IEnumerable<string> MetadataNames => [MetadataName.RetryAfter.Name];
 
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            metadata = null;
-            return false;
+            metadata = retryAfter;
+            return metadataName == MetadataName.RetryAfter.Name;
         }
     }
 }

@@ -28,21 +28,8 @@ public sealed class RedisRollingWindowRateLimiter : RateLimiter
         return math.max(1, tonumber(oldest[2]) + window - now)
         """);
 
-    private static readonly LuaScript Fill = LuaScript.Prepare("""
-        if redis.call('SET', @guard, '1', 'NX', 'PX', @window_ms) == false then return 0 end
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        local window = tonumber(@window_ms)
-        for i = 0, tonumber(@count) - 1 do
-          redis.call('ZADD', @key, now - window + tonumber(@first_ms) + i * tonumber(@spacing_ms), 'seed' .. i)
-        end
-        redis.call('PEXPIRE', @key, window)
-        return 1
-        """);
-
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKey _key;
-    private readonly RedisKey _seededKey;
     private readonly int _permitLimit;
     private readonly long _windowMs;
 
@@ -53,25 +40,8 @@ public sealed class RedisRollingWindowRateLimiter : RateLimiter
         ArgumentOutOfRangeException.ThrowIfLessThan(permitLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromMilliseconds(1));
         _key = key;
-        _seededKey = key + ":seeded";
         _permitLimit = permitLimit;
         _windowMs = (long)Math.Ceiling(window.TotalMilliseconds);
-    }
-
-    /// <summary>
-    /// Marks the window full, as the API says it is (a 429), once per window for all processes. The API's starts lie between its
-    /// oldest (which leaves after <paramref name="firstFree"/>, the Retry-After) and now, so they are taken as spread evenly over
-    /// that span, each leaving <paramref name="margin"/> after the API frees it. Times are real time.
-    /// </summary>
-    public Task SeedFullAsync(TimeSpan firstFree, TimeSpan margin)
-    {
-        var first = (long)(firstFree + margin).TotalMilliseconds;
-        var minute = _windowMs - (long)margin.TotalMilliseconds;
-        return _redis.GetDatabase().ScriptEvaluateAsync(Fill, new
-        {
-            key = _key, guard = _seededKey, window_ms = _windowMs, count = _permitLimit,
-            first_ms = first, spacing_ms = Math.Max(0, minute - (long)firstFree.TotalMilliseconds) / _permitLimit,
-        });
     }
 
     public override TimeSpan? IdleDuration => null;

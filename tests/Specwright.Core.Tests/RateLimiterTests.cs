@@ -32,54 +32,114 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
-    public async Task A_429_teaches_the_adaptive_limiter_the_limits_it_names_and_pauses_every_call_for_its_retry_after()
+    public async Task A_429_sets_the_share_to_the_clients_own_starts_the_api_counted_and_pauses_every_call_for_its_retry_after()
     {
         var clock = new TestClock();
         var start = clock.GetUtcNow();
         var sentAt = new List<TimeSpan>();
-        var first = true;
+        var answers = 0;
         var http = new FakeHttp().Then(_ =>
         {
             sentAt.Add(clock.GetUtcNow() - start);
-            if (!first) return FakeHttp.Json(200, TestService.ThingJson);
-            first = false;
+            if (++answers != 3) return FakeHttp.Json(200, TestService.ThingJson);
             var r = FakeHttp.Json(429, RateLimitedBody);
             r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(5));
             return r;
         });
         using var service = TestService.Create(http, clock);
 
-        for (var i = 0; i < 4; i++) await service.GetThingAsync("t1");
+        for (var i = 0; i < 5; i++) await service.GetThingAsync("t1");
 
-        // The retry after 5 s; then the named limit of 2 a minute, the 429's start counted too: each further call waits for the
-        // start two before it to leave its window (a minute and the 1 s margin).
-        Assert.Equal(new[] { 0, 5, 61, 66, 122 }.Select(s => TimeSpan.FromSeconds(s)), sentAt);
+        // Two calls, then a 429 naming 2 a minute: the two starts the API counted are this client's share (the refused one is not
+        // counted). Its retry waits out the 5 s pause, then for the first start to leave the window (a minute and the 1 s margin);
+        // each later call waits for the start two before it.
+        Assert.Equal(new[] { 0, 0, 0, 61, 61, 122 }.Select(s => TimeSpan.FromSeconds(s)), sentAt);
     }
 
     [Fact]
-    public async Task Further_429s_halve_the_share_and_quiet_minutes_give_it_back_up_to_the_named_limit()
+    public async Task In_a_fleet_each_process_takes_the_part_of_the_named_limit_it_had_when_refused()
     {
         var clock = new TestClock();
         using var limiter = new AdaptiveRateLimiter(clock);
-        Assert.Equal((null, null), limiter.Current);
-        limiter.OnRateLimited(new RateLimitSignal(null, 60, 5));
-        Assert.Equal((60, 5), limiter.Current);
-        limiter.OnRateLimited(new RateLimitSignal(TimeSpan.FromSeconds(1), null, null));
-        Assert.Equal((60, 5), limiter.Current); // the same burst's 429s: one signal
-        await Advance(clock, TimeSpan.FromSeconds(20));
-        limiter.OnRateLimited(new RateLimitSignal(TimeSpan.FromSeconds(1), null, null));
-        Assert.Equal((30, 2), limiter.Current);
-        limiter.OnSuccess(); // within the minute: no change
-        Assert.Equal((30, 2), limiter.Current);
-        await Advance(clock, TimeSpan.FromMinutes(1));
-        limiter.OnSuccess();
-        Assert.Equal((36, 3), limiter.Current);
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 16; i++) (await limiter.AcquireAsync()).Dispose(); // 15 admitted by the API, the 16th refused
+
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(30), 60, null));
+
+        Assert.Equal((15, 1), limiter.Current);
+        Assert.False(limiter.AttemptAcquire().IsAcquired); // paused for the Retry-After
+        await Advance(clock, TimeSpan.FromSeconds(30));
+        Assert.False(limiter.AttemptAcquire().IsAcquired); // and the 15 starts fill its share until they leave the window
+        await Advance(clock, TimeSpan.FromSeconds(31));
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+    }
+
+    [Fact]
+    public async Task A_new_process_on_a_busy_key_learns_the_limit_but_waits_for_a_start_of_its_own_before_taking_a_share()
+    {
+        var clock = new TestClock();
+        using var limiter = new AdaptiveRateLimiter(clock);
+        (await limiter.AcquireAsync()).Dispose(); // its first call: refused
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(10), 60, null));
+        Assert.Equal((null, 1), limiter.Current);
+        using var held = limiter.AttemptAcquire();
+        Assert.False(held.IsAcquired);
+    }
+
+    [Fact]
+    public async Task A_429_naming_the_concurrency_limit_leaves_the_client_what_it_had_in_flight_besides_the_refused_request()
+    {
+        var clock = new TestClock();
+        using var limiter = new AdaptiveRateLimiter(clock);
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, null, 8)); // learn a ceiling of 8, leaving 1 (nothing else in flight)
+        Assert.Equal((null, 1), limiter.Current);
+        Assert.True(limiter.ConcurrencyLearned);
+        for (var i = 0; i < 3; i++)
         {
-            await Advance(clock, TimeSpan.FromMinutes(1));
+            await Advance(clock, AdaptiveRateLimiter.GrowAfter);
+            limiter.OnSuccess(); // quiet periods give one more in flight each
+        }
+        Assert.Equal((null, 4), limiter.Current);
+        var leases = new List<RateLimitLease>();
+        for (var i = 0; i < 4; i++) leases.Add(await limiter.AcquireAsync());
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, null, 5)); // one of the 4 refused: the other 3 are this client's part of 5
+        Assert.Equal((null, 3), limiter.Current);
+        leases.ForEach(l => l.Dispose());
+    }
+
+    [Fact]
+    public async Task A_429_naming_nothing_halves_a_known_share_once_per_burst_and_quiet_periods_give_a_tenth_back()
+    {
+        var clock = new TestClock();
+        using var limiter = new AdaptiveRateLimiter(clock);
+        for (var i = 0; i < 41; i++) (await limiter.AcquireAsync()).Dispose();
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, 60, null));
+        Assert.Equal(40, limiter.Current.RequestsPerMinute);
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(1), null, null));
+        Assert.Equal(20, limiter.Current.RequestsPerMinute);
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(1), null, null)); // the same burst
+        Assert.Equal(20, limiter.Current.RequestsPerMinute);
+        limiter.OnSuccess(); // too soon to grow
+        Assert.Equal(20, limiter.Current.RequestsPerMinute);
+        for (var i = 0; i < 7; i++)
+        {
+            await Advance(clock, AdaptiveRateLimiter.GrowAfter);
             limiter.OnSuccess();
         }
-        Assert.Equal((60, 5), limiter.Current);
+        Assert.Equal(60, limiter.Current.RequestsPerMinute); // 20 + 6 a period, up to the named 60
+    }
+
+    [Fact]
+    public async Task Before_any_concurrency_limit_is_known_one_request_is_in_flight_and_more_once_callers_have_waited()
+    {
+        using var limiter = new AdaptiveRateLimiter(new TestClock());
+        using var first = await limiter.AcquireAsync();
+        using (var refused = limiter.AttemptAcquire()) Assert.False(refused.IsAcquired);
+
+        // The first is still held: the second gets its slot only when the waiting has doubled what may be in flight (real time).
+        using var second = await limiter.AcquireAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(second.IsAcquired);
+        Assert.Equal((null, 2), limiter.Current);
+        Assert.False(limiter.ConcurrencyLearned);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class SharedRateLimitTests(RedisFixture redis) : IClassFixture<Red
     }
 
     [Fact]
-    public async Task What_one_process_learns_from_a_429_limits_every_process_of_the_fleet()
+    public async Task What_one_process_learns_from_a_429_limits_every_process_against_the_starts_the_fleet_made_before()
     {
         await using var workerA = await redis.ConnectAsync();
         await using var workerB = await redis.ConnectAsync();
@@ -79,25 +79,28 @@ public sealed class SharedRateLimitTests(RedisFixture redis) : IClassFixture<Red
         using var a = new RedisAdaptiveRateLimiter(workerA, partition);
         using var b = new RedisAdaptiveRateLimiter(workerB, partition);
 
-        using (var before = await b.AcquireAsync()) Assert.True(before.IsAcquired); // nothing learned: no limit
-        Assert.Equal((null, null), b.Current);
+        for (var i = 0; i < 3; i++)
+            using (var unlimited = await b.AcquireAsync()) Assert.True(unlimited.IsAcquired); // nothing learned: no limit
+        Assert.Equal((null, 1), b.Current);
+        // The API admitted two of b's starts and refused the third, naming 3 a minute: the refused start leaves the record.
+        await b.OnRateLimitedAsync(new Core.RateLimiting.RateLimitSignal(null, 3, null));
 
-        a.OnRateLimited(new Core.RateLimiting.RateLimitSignal(null, 3, null)); // a's 429 named 3 a minute
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (b.Current.RequestsPerMinute is null && DateTime.UtcNow < deadline)
-            using (await b.AcquireAsync()) { } // b reads the fleet's limits at most every 250 ms, when it takes a permit
-        Assert.Equal((3, (int?)null), b.Current);
-
-        // The fleet now shares one window of 3, and the permit b took when it read the limits was the first of them: a and b
-        // together get two more, then are refused.
-        var granted = 0;
-        for (var i = 0; i < 2; i++)
+        // a learned nothing itself, yet finds the fleet's minute holding b's two starts: one more, then a refusal naming the wait.
+        using (var last = await a.AcquireAsync()) Assert.True(last.IsAcquired);
+        Assert.Equal((3, 1), a.Current);
+        using (var full = await a.AcquireAsync())
         {
-            using var fromA = await a.AcquireAsync();
-            using var fromB = await b.AcquireAsync();
-            granted += (fromA.IsAcquired ? 1 : 0) + (fromB.IsAcquired ? 1 : 0);
+            Assert.False(full.IsAcquired);
+            Assert.True(full.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait));
+            Assert.InRange(wait, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(61));
         }
-        Assert.Equal(2, granted);
+
+        // A Retry-After pauses the whole fleet, b included.
+        await a.OnRateLimitedAsync(new Core.RateLimiting.RateLimitSignal(TimeSpan.FromSeconds(90), null, null));
+        using var paused = await b.AcquireAsync();
+        Assert.False(paused.IsAcquired);
+        Assert.True(paused.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var pause));
+        Assert.InRange(pause, TimeSpan.FromSeconds(80), TimeSpan.FromSeconds(90));
     }
 
     private sealed class TestOptions : SpecwrightClientOptions;

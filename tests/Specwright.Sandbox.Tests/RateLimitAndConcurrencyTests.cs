@@ -85,7 +85,7 @@ public sealed class RateLimitAndConcurrencyTests(SandboxFixture sandbox) : IClas
     public async Task The_concurrency_limit_gives_max_concurrent_requests()
     {
         var key = sandbox.NewKey(setup: a => a.MaxConcurrentRequests = 2);
-        using var client = sandbox.Client(key, maxRetries: 0, clock: TimeProvider.System);
+        using var client = sandbox.Client(key, maxRetries: 0, clock: TimeProvider.System, adaptive: false); // the client sends all three at once
         sandbox.State.Faults.Arm(new FaultRule { Kind = "delay", DelayMs = 400, Count = 2, Operation = "getSmartBrowseUsage" });
         var slow = new[] { client.SmartBrowse.GetUsageAsync(), client.SmartBrowse.GetUsageAsync() };
         // Wait until both slow calls are in flight on the server, then one more is over the limit.

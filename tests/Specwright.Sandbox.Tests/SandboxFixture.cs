@@ -46,7 +46,8 @@ public sealed class SandboxFixture : IAsyncLifetime
         new ContractCheckingHandler("webscrape.yaml", Server.WebScrapeBaseUrl.AbsolutePath, new SocketsHttpHandler());
 
     /// <summary>An SDK client over real HTTP. Waits (backoff) run on a test clock unless a clock is given.</summary>
-    public WebScrapeClient Client(string key, int? maxRetries = null, TimeProvider? clock = null, TimeSpan? timeout = null) =>
+    /// <param name="adaptive">False for a client that does not limit itself (a test of the server's own limits).</param>
+    public WebScrapeClient Client(string key, int? maxRetries = null, TimeProvider? clock = null, TimeSpan? timeout = null, bool adaptive = true) =>
         new(new HttpClient(Checked()), new WebScrapeClientOptions
         {
             ApiKey = key,
@@ -54,6 +55,7 @@ public sealed class SandboxFixture : IAsyncLifetime
             MaxRetries = maxRetries,
             TimeProvider = clock ?? new TestClock(),
             Timeout = timeout ?? TimeSpan.FromSeconds(180),
+            AdaptiveRateLimit = adaptive,
         });
 
     /// <summary>A ScrapeLLM key of its own with <paramref name="credits"/>.</summary>

@@ -38,8 +38,9 @@ public abstract class SpecwrightClientOptions
     public System.Threading.RateLimiting.PartitionedRateLimiter<HttpRequestMessage>? PartitionedLimiter { get; set; }
 
     /// <summary>
-    /// With no limit configured, learn the key's limits from the API's 429s (<see cref="RateLimiting.AdaptiveRateLimiter"/>): pause
-    /// every call until <c>Retry-After</c>, adopt the limits a 429 names, halve this client's share while 429s go on. True by default.
+    /// With no limit configured, learn the key's limits from the API's 429s (<see cref="RateLimiting.AdaptiveRateLimiter"/>): one
+    /// request in flight at first, doubling each second callers wait, until a 429 names the limit; pause every call until
+    /// <c>Retry-After</c>; take as this client's share of a named limit what it had in the API's count when refused. True by default.
     /// </summary>
     public bool AdaptiveRateLimit { get; set; } = true;
 

@@ -4,40 +4,66 @@ using Microsoft.Extensions.Logging;
 namespace Specwright.Core.RateLimiting;
 
 /// <summary>
-/// The limit a client has when none is configured: none at first; then what the API says. A 429 with <c>Retry-After</c> pauses
-/// every attempt of the client until then; limits the 429 names (requests per minute, requests in flight) are adopted; a
-/// further 429 while limited halves this client's share, at most once per 20 s (several processes on one key find their
-/// share that way), and each quiet minute gives a tenth of the named limit back, up to it. Processes that share a Redis
-/// learn together instead (Specwright.Redis's <c>RedisAdaptiveRateLimiter</c>).
+/// The limit a client has when none is configured: it learns the key's limits from the API's 429s.
+/// <list type="bullet">
+/// <item>It starts with one request in flight and doubles that for each second (real time) that callers go on waiting for a
+/// slot, until a 429 names the concurrency limit (slow start: a fleet of processes starting at once does not flood the key).</item>
+/// <item>A 429's <c>Retry-After</c> pauses every attempt of the client until then.</item>
+/// <item>A 429 that names a limit (webscrape.ai's <c>limit_per_min</c>, <c>max_concurrent</c>) sets this client's share of it:
+/// what the client itself had in the API's count when the API refused (its starts in the last minute, its requests in flight).
+/// Alone on the key that is the whole limit; among several processes it is this one's part. A refused attempt is taken out of
+/// the count (the API does not count it).</item>
+/// <item>A 429 that names nothing halves a share already set, once per 20 s.</item>
+/// <item>After a minute without a 429 the share grows by a tenth of the named limit (one more in flight), up to the limit,
+/// so capacity that other processes free is taken up again.</item>
+/// </list>
+/// Processes that share a Redis learn together instead (Specwright.Redis's <c>RedisAdaptiveRateLimiter</c>).
 /// </summary>
 public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    /// <summary>429s that name no limit within this time of a decrease are the same burst, not a further signal.</summary>
+    private static readonly TimeSpan DecreaseCooldown = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a share is kept, without a 429, before it grows.</summary>
+    public static readonly TimeSpan GrowAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>While no concurrency limit is known, the requests in flight double after callers have waited for a slot this long (real time).</summary>
+    public static readonly TimeSpan RampEvery = TimeSpan.FromSeconds(1);
+
+    private const int RampCeiling = 4096;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _window;
-    private readonly object _gate = new();
-    private readonly Queue<DateTimeOffset> _starts = new();
+    private readonly bool _limitsStarts;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<DateTimeOffset> _starts = new();
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
     private DateTimeOffset _pausedUntil;
     private DateTimeOffset _lastChange;
     private DateTimeOffset _lastDecrease = DateTimeOffset.MinValue;
-
-    /// <summary>After a decrease, further 429s within this time do not decrease again (they answer calls sent before it).</summary>
-    private static readonly TimeSpan DecreaseCooldown = TimeSpan.FromSeconds(20);
+    private long? _blockedSince;
     private int? _perMinuteCeiling, _concurrentCeiling;
-    private int? _perMinute, _concurrent;
+    private int? _perMinute;
+    private int _concurrent = 1;
     private int _inFlight;
 
-    public AdaptiveRateLimiter(TimeProvider? time = null, ILogger? logger = null, TimeSpan? windowMargin = null)
+    /// <param name="time">The client's clock (the API's minute and pauses).</param>
+    /// <param name="logger">Where each change of the limits is logged.</param>
+    /// <param name="windowMargin">Added to the minute, as <c>ClientRateLimit.WindowMargin</c>.</param>
+    /// <param name="limitsStarts">False when another limiter (a fleet's shared window) limits the starts per minute: this one then
+    /// keeps only the pause and the requests in flight.</param>
+    public AdaptiveRateLimiter(TimeProvider? time = null, ILogger? logger = null, TimeSpan? windowMargin = null, bool limitsStarts = true)
     {
         _time = time ?? TimeProvider.System;
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _window = Minute + (windowMargin ?? TimeSpan.FromSeconds(1));
+        _limitsStarts = limitsStarts;
     }
 
-    /// <summary>What this client allows itself now (null: no limit yet).</summary>
-    public (int? RequestsPerMinute, int? MaxConcurrentRequests) Current
+    /// <summary>What this client allows itself now: starts per minute (null: no limit yet) and requests in flight.</summary>
+    public (int? RequestsPerMinute, int MaxConcurrentRequests) Current
     {
         get
         {
@@ -45,11 +71,20 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
         }
     }
 
+    /// <summary>Whether a concurrency limit is known yet (before, the requests in flight ramp up).</summary>
+    public bool ConcurrencyLearned
+    {
+        get
+        {
+            lock (_gate) return _concurrentCeiling is not null;
+        }
+    }
+
     public override TimeSpan? IdleDuration => null;
 
     public override RateLimiterStatistics? GetStatistics()
     {
-        lock (_gate) return new RateLimiterStatistics { CurrentAvailablePermits = _concurrent is { } c ? Math.Max(0, c - _inFlight) : int.MaxValue };
+        lock (_gate) return new RateLimiterStatistics { CurrentAvailablePermits = Math.Max(0, _concurrent - _inFlight) };
     }
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
@@ -63,14 +98,35 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
         {
             TimeSpan? wait;
             TaskCompletionSource? freed = null;
+            TimeSpan ramp = default;
             lock (_gate)
             {
                 if (TryTake(out wait)) return new Slot(this);
-                if (wait is null) freed = Enqueue();
+                if (wait is null)
+                {
+                    freed = Enqueue();
+                    ramp = _concurrentCeiling is null ? RampEvery - TimeSpan.FromMilliseconds(Environment.TickCount64 - (_blockedSince ?? Environment.TickCount64)) : Timeout.InfiniteTimeSpan;
+                }
             }
-            if (freed is not null) await freed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            else await Task.Delay(wait!.Value, _time, cancellationToken).ConfigureAwait(false);
+            if (freed is null) await Task.Delay(wait!.Value, _time, cancellationToken).ConfigureAwait(false);
+            else await WaitForSlotAsync(freed.Task, ramp, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Until a slot frees, or (ramping) until the requests in flight may double.</summary>
+    private static async Task WaitForSlotAsync(Task freed, TimeSpan ramp, CancellationToken cancellationToken)
+    {
+        if (ramp == Timeout.InfiniteTimeSpan)
+        {
+            await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (ramp <= TimeSpan.Zero) return;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var rampDue = Task.Delay(ramp, TimeProvider.System, stop.Token);
+        await Task.WhenAny(freed, rampDue).ConfigureAwait(false);
+        stop.Cancel();
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Takes a start and a slot, or says how long to wait (null: until a slot frees).</summary>
@@ -82,22 +138,43 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
             wait = _pausedUntil - now;
             return false;
         }
-        if (_concurrent is { } c && _inFlight >= c)
+        var counted = Prune(now);
+        if (_limitsStarts && _perMinute is { } m && counted >= m)
+        {
+            wait = _starts.First!.Value + _window - now;
+            return false;
+        }
+        if (_inFlight >= _concurrent && !Ramp())
         {
             wait = null;
             return false;
         }
-        while (_starts.Count > 0 && now - _starts.Peek() >= _window) _starts.Dequeue();
-        if (_perMinute is { } m && _starts.Count >= m)
-        {
-            wait = _starts.Peek() + _window - now;
-            return false;
-        }
-        _starts.Enqueue(now);
-        while (_starts.Count > 10_000) _starts.Dequeue(); // unlimited: keep only what a limit could need
+        _starts.AddLast(now);
+        if (_starts.Count > 10_000) _starts.RemoveFirst(); // unlimited: keep only what a limit could need
         _inFlight++;
         wait = TimeSpan.Zero;
         return true;
+    }
+
+    /// <summary>
+    /// While no concurrency limit is known, doubles the requests in flight once callers have been waiting for a slot for
+    /// <see cref="RampEvery"/> without a pause (a slot left free ends the wait).
+    /// </summary>
+    private bool Ramp()
+    {
+        if (_concurrentCeiling is not null || _concurrent >= RampCeiling) return false;
+        var now = Environment.TickCount64;
+        _blockedSince ??= now;
+        if (now - _blockedSince.Value < RampEvery.TotalMilliseconds) return false;
+        _blockedSince = now;
+        _concurrent *= 2;
+        return true;
+    }
+
+    private int Prune(DateTimeOffset now)
+    {
+        while (_starts.First is { } oldest && now - oldest.Value >= _window) _starts.RemoveFirst();
+        return _starts.Count;
     }
 
     private TaskCompletionSource Enqueue()
@@ -114,13 +191,20 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
         lock (_gate)
         {
             _inFlight--;
+            if (_waiters.Count == 0) _blockedSince = null; // nobody waits: demand fits in what is allowed
             wake = [.. _waiters];
             _waiters.Clear();
         }
         foreach (var w in wake) w.TrySetResult();
     }
 
-    public void OnRateLimited(RateLimitSignal signal)
+    public ValueTask OnRateLimitedAsync(RateLimitSignal signal, CancellationToken cancellationToken = default)
+    {
+        OnRateLimited(signal);
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnRateLimited(RateLimitSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
         List<TaskCompletionSource> wake;
@@ -129,11 +213,25 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
             var now = _time.GetUtcNow();
             // Without Retry-After the retry handler's own backoff spaces the attempts; only a stated wait pauses everyone.
             if (signal.RetryAfter is { } wait && now + wait > _pausedUntil) _pausedUntil = now + wait;
-            // One decrease per cool-down: the 429s of one burst (several calls in flight) are one signal, not several.
-            if (now - _lastDecrease >= DecreaseCooldown || (_perMinute is null && signal.RequestsPerMinute is not null) || (_concurrent is null && signal.MaxConcurrentRequests is not null))
+            if (_starts.Last is not null) _starts.RemoveLast(); // the refused attempt: the API did not count it
+            var counted = Prune(now);
+            if (_limitsStarts && signal.RequestsPerMinute is { } perMinute)
             {
-                _perMinute = Adjust(_perMinute, ref _perMinuteCeiling, signal.RequestsPerMinute);
-                _concurrent = Adjust(_concurrent, ref _concurrentCeiling, signal.MaxConcurrentRequests);
+                _perMinuteCeiling = Math.Min(_perMinuteCeiling ?? perMinute, perMinute);
+                // Nothing of ours in the API's count (a new process on a busy key): no share to read yet; the pause holds it back.
+                if (counted > 0) _perMinute = Math.Min(_perMinuteCeiling.Value, Math.Min(_perMinute ?? counted, counted));
+            }
+            if (signal.MaxConcurrentRequests is { } concurrent)
+            {
+                _concurrentCeiling = Math.Min(_concurrentCeiling ?? concurrent, concurrent);
+                // The refused attempt still holds its slot: the others in flight are this client's part of the API's count.
+                _concurrent = Math.Clamp(Math.Min(_concurrent, _inFlight - 1), 1, _concurrentCeiling.Value);
+            }
+            if (signal.RequestsPerMinute is null && signal.MaxConcurrentRequests is null && now - _lastDecrease >= DecreaseCooldown)
+            {
+                // A 429 that names nothing: halve what is known (a share already found is too large).
+                if (_perMinute is { } m) _perMinute = Math.Max(1, m / 2);
+                if (_concurrentCeiling is not null) _concurrent = Math.Max(1, _concurrent / 2);
                 _lastDecrease = now;
             }
             _lastChange = now;
@@ -142,15 +240,7 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
         }
         foreach (var w in wake) w.TrySetResult(); // they re-check against the new limits
         _logger.LogInformation("Rate limited by the API: pausing until {Until:O}; now at most {PerMinute}/min and {Concurrent} in flight",
-            _pausedUntil, _perMinute?.ToString() ?? "unlimited", _concurrent?.ToString() ?? "unlimited");
-    }
-
-    /// <summary>First the limit the API names; then halving while 429s go on.</summary>
-    private static int? Adjust(int? current, ref int? ceiling, int? named)
-    {
-        if (named is { } n) ceiling = ceiling is { } c ? Math.Min(c, n) : n;
-        if (current is null) return named;
-        return Math.Max(1, current.Value / 2);
+            _pausedUntil, _perMinute?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unlimited", _concurrent);
     }
 
     public void OnSuccess()
@@ -158,11 +248,10 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            if (now - _lastChange < Minute) return;
+            if (now - _lastChange < GrowAfter) return;
             _lastChange = now;
-            if (_perMinute is { } m && _perMinuteCeiling is { } mc && m < mc) _perMinute = m + Math.Max(1, mc / 10);
-            if (_concurrent is { } c && _concurrentCeiling is { } cc && c < cc) _concurrent = c + 1;
-            if (_perMinute > _perMinuteCeiling) _perMinute = _perMinuteCeiling;
+            if (_perMinute is { } m && _perMinuteCeiling is { } mc && m < mc) _perMinute = Math.Min(mc, m + Math.Max(1, mc / 10));
+            if (_concurrentCeiling is { } cc && _concurrent < cc) _concurrent++;
         }
     }
 

@@ -48,7 +48,8 @@ public sealed record RateLimitSignal(TimeSpan? RetryAfter, int? RequestsPerMinut
 /// <summary>A limiter that learns from the API's answers: the retry handler tells it of every 429 and every success.</summary>
 public interface IRateLimitFeedback
 {
-    void OnRateLimited(RateLimitSignal signal);
+    /// <summary>A 429 arrived; awaited before the call goes on (a shared store is written before anyone asks it again).</summary>
+    ValueTask OnRateLimitedAsync(RateLimitSignal signal, CancellationToken cancellationToken = default);
 
     void OnSuccess();
 }

@@ -63,6 +63,8 @@ public sealed class RetryHandler : DelegatingHandler
                 try
                 {
                     response = await base.SendAsync(request, linked?.Token ?? timeout.Token).ConfigureAwait(false);
+                    // Before the slot frees: no other caller of this client starts until the limiter knows what the API said.
+                    if (_limiter?.Feedback is { } feedback) await TellLimiterAsync(feedback, response, linked?.Token ?? timeout.Token).ConfigureAwait(false);
                 }
                 catch (HttpRequestException e) when (_policy.ShouldRetryException(e, attempt))
                 {
@@ -99,7 +101,6 @@ public sealed class RetryHandler : DelegatingHandler
             }
 
             var status = (int)response.StatusCode;
-            if (_limiter?.Feedback is { } feedback) await TellLimiterAsync(feedback, response, cancellationToken).ConfigureAwait(false);
             // Method, path and status only: never headers (the key) or the query string.
             if (_logger.IsEnabled(LogLevel.Debug))
                 _logger.LogDebug("{Operation}: {Method} {Path} -> HTTP {Status} (attempt {Attempt})",
@@ -137,7 +138,7 @@ public sealed class RetryHandler : DelegatingHandler
         }
         await response.Content.LoadIntoBufferAsync(ApiTransport.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        feedback.OnRateLimited(RateLimiting.RateLimitSignal.Read(response, body, _time.GetUtcNow()));
+        await feedback.OnRateLimitedAsync(RateLimiting.RateLimitSignal.Read(response, body, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -36,13 +36,34 @@ public static class FleetThroughput
         [RedisShared] = $"fleet 4×5, RateLimit {PerMinute}/min, {Concurrent} at once shared in Redis",
     };
 
-    public static async Task<IReadOnlyList<ThroughputOutcome>> RunAsync(int calls)
+    public const string Flag = "--fleet-only";
+
+    public static async Task<IReadOnlyList<ThroughputOutcome>> RunAsync(int calls, IReadOnlyList<string>? modes = null)
     {
         await using var redis = await RedisServer.StartAsync();
         var outcomes = new List<ThroughputOutcome>();
-        foreach (var mode in new[] { NoLimit, Adaptive, AdaptiveRedis, PerProcess, RedisShared })
+        foreach (var mode in modes ?? [NoLimit, Adaptive, AdaptiveRedis, PerProcess, RedisShared])
             outcomes.Add(await RunModeAsync(mode, calls, redis));
         return outcomes;
+    }
+
+    /// <summary>
+    /// Part 5 alone, to tune a limiter: <c>--fleet-only CALLS [MODE...]</c>; prints one line per mode. With
+    /// <c>SPECWRIGHT_FLEET_TRACE=1</c> each 429 the sandbox sent is listed with its time and the calls admitted in the minute before.
+    /// </summary>
+    public static async Task<int> RunAloneAsync(string[] args)
+    {
+        var calls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
+        var modes = args.Length > 2 ? args[2..] : null;
+        if (modes?.FirstOrDefault(m => !Names.ContainsKey(m)) is { } unknown)
+        {
+            Console.Error.WriteLine($"{Flag}: unknown mode '{unknown}' (use {string.Join(", ", Names.Keys)})");
+            return 2;
+        }
+        foreach (var o in await RunAsync(calls, modes))
+            Console.WriteLine(FormattableString.Invariant(
+                $"{o.Caller}: {o.Succeeded} ok, {o.Failed} failed, {o.Seen429} 429s ({o.Share429:P1}), goodput {o.Goodput:P1}, {o.SimulatedWall.TotalMinutes:0.00} min simulated"));
+        return 0;
     }
 
     private static async Task<ThroughputOutcome> RunModeAsync(string mode, int calls, RedisServer redis)
@@ -77,6 +98,13 @@ public static class FleetThroughput
         // From the first request the sandbox saw to the last: the workers' start-up is not the limiter's doing.
         var scrapes = sandbox.State.Log.Calls.Where(c => c.Operation == WebScrapeSpec.Operations.Scrape.Id).ToList();
         var wall = scrapes.Max(c => c.At) - scrapes.Min(c => c.At);
+        if (Environment.GetEnvironmentVariable("SPECWRIGHT_FLEET_TRACE") == "1")
+        {
+            var first = scrapes.Min(c => c.At);
+            foreach (var refused in scrapes.Where(c => c.Status == 429))
+                Console.Error.WriteLine(FormattableString.Invariant(
+                    $"  {mode}: 429 at {(refused.At - first).TotalSeconds:0.000} s, {scrapes.Count(c => c.Status == 200 && c.At <= refused.At && refused.At - c.At < TimeSpan.FromMinutes(1))} admitted in the minute before"));
+        }
         return new ThroughputOutcome(Names[mode], calls, succeeded, failed, scrapes.Count(c => c.Status == 429), wall, real.Elapsed, PerMinute);
     }
 }
