@@ -63,10 +63,18 @@ redis-deps:
 docs-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-## pack: every package (the SDKs, Core, the webhook receiver, Redis and the specwright CLI tool) in artifacts/packages
+# A build that is not a release: dev.<commits>.g<commit>, plus .d<hash> of uncommitted changes (tracked and new files),
+# so every pack of different code has its own version and the NuGet cache never serves an older build under it.
+VERSION_SUFFIX = dev.$(shell git rev-list --count HEAD 2>/dev/null || echo 0).g$(shell git rev-parse --short=7 HEAD 2>/dev/null || echo 0000000)$(shell \
+  test -z "$$(git status --porcelain 2>/dev/null)" || { git diff HEAD; git ls-files --others --exclude-standard -z | xargs -0 -r cat; } | sha1sum | cut -c1-8 | sed 's/^/.d/')
+PACK_VERSION = $(if $(RELEASE),-p:SpecwrightRelease=true,-p:SpecwrightVersionSuffix=$(VERSION_SUFFIX))
+
+## pack: every package (the SDKs, Core, the webhook receiver, Redis and the specwright CLI tool), with symbols (.snupkg),
+## in artifacts/packages; versions from eng/Versions.props with a dev suffix; RELEASE=1 packs the release (clean tree only)
 pack:
-	$(DOTNET) pack src/Specwright.Cli -c Release -o artifacts/packages
-	@$(foreach p,$(LIBRARY_PROJECTS),$(DOTNET) pack $(p) -c Release -o artifacts/packages &&) true
+	@test -z "$(RELEASE)" || test -z "$$(git status --porcelain)" || (echo "make pack RELEASE=1: commit first; a release is built from a commit" && false)
+	$(DOTNET) pack src/Specwright.Cli -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true $(PACK_VERSION)
+	@$(foreach p,$(LIBRARY_PROJECTS),$(DOTNET) pack $(p) -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true $(PACK_VERSION) &&) true
 
 ## api: rewrite the public API listings in api/ after a deliberate change of the public surface (then review the diff)
 api:
@@ -74,16 +82,18 @@ api:
 
 SPEC_DIFF := $(DOTNET) run --project generator/Specwright.SpecDiff --
 
-## spec-diff: list what changed in every spec since BASE (a git ref), breaking vs additive
+## spec-diff: list what changed in every spec since BASE (a git ref), breaking vs additive, and propose each service
+## package's next version from its last release (eng/Versions.props): breaking -> next major, additive -> next minor
 spec-diff:
 	@test -n "$(BASE)" || (echo "usage: make spec-diff BASE=<git ref>" && false)
-	@$(foreach s,$(SPECS),$(SPEC_DIFF) $(s) $(BASE) &&) true
+	@$(foreach p,$(SERVICE_PROJECTS),$(SPEC_DIFF) $$(grep -o 'openapi/[a-z0-9_-]*\.yaml' $(p) | head -1) $(BASE) \
+	  --package $(basename $(notdir $(p))) --released "$$($(DOTNET) msbuild $(p) -nologo -getProperty:SpecwrightReleasedVersion)" &&) true
 
 ## changelog: prepend each service package's CHANGELOG.md with its spec's changes since BASE
 changelog:
 	@test -n "$(BASE)" || (echo "usage: make changelog BASE=<git ref>" && false)
 	@$(foreach p,$(SERVICE_PROJECTS),$(SPEC_DIFF) $$(grep -o 'openapi/[a-z0-9_-]*\.yaml' $(p) | head -1) $(BASE) \
-	  --changelog $(dir $(p))CHANGELOG.md --version $$($(DOTNET) msbuild $(p) -nologo -getProperty:Version) &&) true
+	  --changelog $(dir $(p))CHANGELOG.md --version $$($(DOTNET) msbuild $(p) -nologo -getProperty:SpecwrightVersion) &&) true
 
 ## sandbox: the local sandbox server on http://127.0.0.1:5080 (Ctrl+C to stop)
 sandbox:

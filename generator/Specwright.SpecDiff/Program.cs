@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Specwright.Shared;
 using Specwright.SpecDiff;
 
-// specwright-spec-diff <spec.yaml> <base git ref> [--changelog <CHANGELOG.md> --version <v>]
+// specwright-spec-diff <spec.yaml> <base git ref> [--changelog <CHANGELOG.md> --version <v>] [--package <id> --released <v>]
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Specwright.SpecDiff <openapi/x.yaml> <base git ref> [--changelog <file> --version <version>]");
+    Console.Error.WriteLine("usage: Specwright.SpecDiff <openapi/x.yaml> <base git ref> [--changelog <file> --version <version>] [--package <id> --released <version>]");
     return 2;
 }
 var spec = Path.GetFullPath(args[0]);
@@ -25,6 +25,16 @@ var changes = SpecComparer.Compare(before, after);
 var breaking = changes.Count(c => c.Impact == Impact.Breaking);
 Console.WriteLine($"{relative}: {baseRef} ({before["info"]?["version"]}) -> working tree ({after["info"]?["version"]}): {changes.Count} change(s), {breaking} breaking");
 foreach (var c in changes) Console.WriteLine("  " + c);
+
+var packageAt = Array.IndexOf(args, "--package");
+if (packageAt > 0 && packageAt + 1 < args.Length)
+{
+    var releasedAt = Array.IndexOf(args, "--released");
+    var released = releasedAt > 0 && releasedAt + 1 < args.Length ? args[releasedAt + 1].Trim() : "";
+    Console.WriteLine(released.Length == 0
+        ? $"  {args[packageAt + 1]}: never released; its first release is SpecwrightVersion in eng/Versions.props"
+        : $"  {args[packageAt + 1]}: released {released}; these spec changes need at least {NextVersion.Propose(released, changes)} (set SpecwrightVersion in eng/Versions.props)");
+}
 
 var changelogAt = Array.IndexOf(args, "--changelog");
 if (changelogAt > 0)

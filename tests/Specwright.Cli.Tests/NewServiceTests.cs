@@ -19,7 +19,7 @@ public sealed class NewServiceTests : IDisposable
     [Fact]
     public async Task A_plain_spec_gets_a_sandbox_and_a_cli_command_per_operation_with_no_code()
     {
-        _repo.Copy("Directory.Build.props", "Generated.sln", "Makefile", "openapi", "generator", "src");
+        _repo.Copy("Directory.Build.props", "Directory.Build.targets", "eng", "NuGet.config", "Generated.sln", "Makefile", "openapi", "generator", "src");
         var spec = _repo.PathOf("openapi", "crawler.yaml");
         File.Copy(Path.Combine(RepoPaths.Root, "tests", "Specwright.Generator.Tests", "PlainSpecs", "crawler.yaml"), spec);
         Assert.Contains("created src/Specwright.Crawler",

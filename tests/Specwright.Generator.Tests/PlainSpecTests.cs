@@ -106,7 +106,7 @@ public sealed class PlainSpecTests : IDisposable
     /// <summary>What a new service builds from: Core, the generator, the shared props, the solution and the Makefile.</summary>
     private void CopyRepoParts()
     {
-        _scratch.Copy("Directory.Build.props", "Generated.sln", "Makefile", "src/Specwright.Core", "generator");
+        _scratch.Copy("Directory.Build.props", "Directory.Build.targets", "eng", "NuGet.config", "Generated.sln", "Makefile", "src/Specwright.Core", "generator");
         Directory.CreateDirectory(Path.Combine(Repo, "openapi"));
     }
 }

@@ -94,4 +94,16 @@ public sealed class SpecDiffTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void The_next_version_is_a_major_for_a_breaking_change_a_minor_for_an_additive_one_and_a_patch_otherwise()
+    {
+        var breaking = Diff();
+        Assert.Contains(breaking, c => c.Impact == Impact.Breaking);
+        Assert.Equal("2.0.0", NextVersion.Propose("1.4.2", breaking));
+        Assert.Equal("1.5.0", NextVersion.Propose("1.4.2", breaking.Where(c => c.Impact == Impact.Additive).ToList()));
+        Assert.Equal("1.4.3", NextVersion.Propose("1.4.2+spec.1.0", []));
+        var e = Assert.Throws<ArgumentException>(() => NextVersion.Propose("2025.12", []));
+        Assert.Contains("'2025.12' is not a semver release", e.Message);
+    }
 }

@@ -74,15 +74,22 @@ public sealed class PackageTests
                 await p.WaitForExitAsync();
                 Assert.True(p.ExitCode == 0, await log);
             }
-            var nupkg = Assert.Single(Directory.GetFiles(output, "*.nupkg"));
+            var nupkg = Assert.Single(Directory.GetFiles(output, "*.nupkg"), f => !f.EndsWith(".symbols.nupkg", StringComparison.Ordinal));
             using var zip = ZipFile.OpenRead(nupkg);
             var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open());
             XNamespace ns = nuspec.Root!.Name.Namespace;
             var meta = nuspec.Root.Element(ns + "metadata")!;
-            var expected = service is not null ? $"{SpecFact(service, "Version")}.1" : "0.1.0";
+            // Semver from eng/Versions.props, a prerelease suffix (not a release build), and a service's spec version as build metadata.
+            var next = PackageVersion.Of(project).Next;
+            var expected = service is not null ? $"{next}-dev+spec.{SpecFact(service, "Version")}" : $"{next}-dev";
             Assert.Equal(expected, (string?)meta.Element(ns + "version"));
             Assert.Equal("README.md", (string?)meta.Element(ns + "readme"));
-            Assert.False(string.IsNullOrEmpty((string?)meta.Element(ns + "repository")?.Attribute("commit")));
+            var repository = meta.Element(ns + "repository");
+            Assert.Equal("https://github.com/specwright-sdk/specwright", (string?)repository?.Attribute("url"));
+            Assert.Matches("^[0-9a-f]{40}$", (string?)repository?.Attribute("commit") ?? "");
+            var symbols = Assert.Single(Directory.GetFiles(output, "*.snupkg"));
+            using (var symbolZip = ZipFile.OpenRead(symbols))
+                Assert.Contains(symbolZip.Entries, e => e.FullName == $"lib/net10.0/{Path.ChangeExtension(dll, ".pdb")}");
             Assert.Contains(zip.Entries, e => e.FullName == "README.md");
             Assert.Contains(zip.Entries, e => e.FullName == $"lib/net10.0/{dll}");
             var docs = zip.Entries.Single(e => e.FullName == $"lib/net10.0/{Path.ChangeExtension(dll, ".xml")}");
