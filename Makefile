@@ -14,7 +14,7 @@ LIBRARY_PROJECTS := $(shell grep -L '<OutputType>Exe</OutputType>' src/*/*.cspro
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: redis-deps pack new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
+.PHONY: redis-deps pack samples new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -75,6 +75,11 @@ pack:
 	@test -z "$(RELEASE)" || test -z "$$(git status --porcelain)" || (echo "make pack RELEASE=1: commit first; a release is built from a commit" && false)
 	$(DOTNET) pack src/Specwright.Cli -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true $(PACK_VERSION)
 	@$(foreach p,$(LIBRARY_PROJECTS),$(DOTNET) pack $(p) -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true $(PACK_VERSION) &&) true
+
+## samples: the consumer samples (samples/) built against this checkout's packages, pinned to the exact version make pack made
+samples: pack
+	@v=$$($(DOTNET) msbuild src/Specwright.Core -nologo -getProperty:SpecwrightVersion)-$(VERSION_SUFFIX); echo "samples: Specwright packages $$v"; \
+	  $(DOTNET) build samples/ConsoleApp -p:SpecwrightPackagesVersion=$$v && $(DOTNET) build samples/WebApp -p:SpecwrightPackagesVersion=$$v
 
 ## api: rewrite the public API listings in api/ after a deliberate change of the public surface (then review the diff)
 api:

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Specwright.Core.Polling;
+using Specwright.Ittybit;
+using Specwright.Sandbox;
+using Specwright.TestSupport;
+
+namespace Specwright.Packaging.Tests;
+
+/// <summary>
+/// The consumer samples (samples/) as a new user meets them: the packages of this build packed into a feed under a version of
+/// their own, a copy of the samples pinned to exactly that version, restored with an empty NuGet cache (nothing from this
+/// machine's earlier builds can stand in), built, and run against the sandbox: the console app scrapes and reports a bad URL
+/// as bad input; the minimal API scrapes through DI, answers 400 to a bad URL, and handles each Ittybit event the sandbox
+/// delivers once.
+/// </summary>
+public sealed class SampleTests : IAsyncLifetime
+{
+    private static readonly string[] Packages = ["Specwright.Core", "Specwright.WebScrape", "Specwright.Ittybit", "Specwright.Webhooks.AspNetCore"];
+    private readonly ScratchRepo _scratch = new ScratchRepo().Copy("samples");
+    private readonly string _cache = Directory.CreateTempSubdirectory("specwright-empty-nuget-cache-").FullName;
+    private SandboxServer _sandbox = null!;
+    private string _version = null!;
+
+    public async Task InitializeAsync()
+    {
+        var next = Packages.Select(p => PackageVersion.Of(p).Next).Distinct().ToList();
+        Assert.True(next.Count == 1, $"the samples pin one version for every Specwright package; eng/Versions.props has {string.Join(", ", next)}");
+        var suffix = "sample." + Guid.NewGuid().ToString("N")[..8];
+        _version = $"{next[0]}-{suffix}";
+        var configuration = typeof(SampleTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        foreach (var package in Packages)
+            await RunAsync("dotnet", ["pack", Path.Combine(RepoPaths.Root, "src", package), "--no-build", "-c", configuration, "-o", Feed, $"-p:SpecwrightVersionSuffix={suffix}"]);
+        _sandbox = await SandboxServer.StartAsync(SandboxOptions.Fast());
+    }
+
+    private string Feed => _scratch.PathOf("feed");
+
+    [Fact]
+    public async Task The_console_sample_restores_the_pinned_packages_from_an_empty_cache_and_scrapes_the_sandbox()
+    {
+        var dll = await BuildAsync("ConsoleApp");
+        var env = new Dictionary<string, string> { ["WEBSCRAPE_API_KEY"] = SandboxOptions.DemoWebScrapeKey, ["WEBSCRAPE_BASE_URL"] = _sandbox.WebScrapeBaseUrl.AbsoluteUri };
+
+        var (exit, stdout, stderr) = await RunAsync("dotnet", [dll, "https://example.com/"], env, check: false);
+        Assert.True(exit == 0, stderr);
+        Assert.Matches(@"^scraped https://example.com/: [1-9]\d* characters of HTML; 1 credit used, \d+ left; request \S+", stdout);
+        Assert.Equal(1, _sandbox.State.Log.Count("scrape"));
+
+        (exit, _, stderr) = await RunAsync("dotnet", [dll, "ftp://example.com/"], env, check: false);
+        Assert.Equal(2, exit);
+        Assert.Contains("bad input", stderr);
+        Assert.Contains("WebsiteUrl", stderr);
+        Assert.Equal(1, _sandbox.State.Log.Count("scrape")); // refused before sending
+    }
+
+    [Fact]
+    public async Task The_web_sample_scrapes_through_di_answers_400_to_bad_input_and_handles_each_ittybit_event_once()
+    {
+        var dll = await BuildAsync("WebApp");
+        var port = FreePort();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+        using var app = Start("dotnet", [dll, "--urls", baseUrl.AbsoluteUri], new Dictionary<string, string>
+        {
+            ["WebScrape__ApiKey"] = SandboxOptions.DemoWebScrapeKey,
+            ["WebScrape__BaseUrl"] = _sandbox.WebScrapeBaseUrl.AbsoluteUri,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        });
+        try
+        {
+            using var http = new HttpClient { BaseAddress = baseUrl };
+            await WaitUntilListeningAsync(http, app);
+
+            using var scraped = await http.GetAsync("scrape?url=https://example.com/");
+            Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+            var summary = await scraped.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(summary.GetProperty("htmlLength").GetInt32() > 0);
+
+            using var bad = await http.GetAsync("scrape?url=ftp://example.com/");
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("WebsiteUrl", await bad.Content.ReadAsStringAsync());
+
+            // Ittybit delivers task events to the sample's receiver; a redelivery is acknowledged and not handled again.
+            using (var raw = new HttpClient())
+            {
+                raw.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SandboxOptions.DemoIttybitKey);
+                using var created = await raw.PostAsync(new Uri(_sandbox.IttybitBaseUrl + "/webhooks/endpoints"), new StringContent(
+                    $$"""{"url":"{{baseUrl}}hooks/ittybit","topics":["task.succeeded"]}""", Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            }
+            using var ittybit = new IttybitClient(new IttybitClientOptions { ApiKey = SandboxOptions.DemoIttybitKey, BaseUrl = _sandbox.IttybitBaseUrl });
+            var task = await ittybit.Tasks.CreateAndWaitAsync(new CreateTaskRequest { Url = "https://example.com/a.mp4", Kind = TaskKind.Image },
+                schedule: new PollingSchedule { InitialInterval = TimeSpan.FromMilliseconds(10), MaxInterval = TimeSpan.FromMilliseconds(50), Timeout = TimeSpan.FromSeconds(30) });
+            await WaitForAsync(() => _sandbox.State.Log.Webhooks.Any(w => w.Event == "task.succeeded"), "the task.succeeded delivery");
+            var delivered = _sandbox.State.Log.Webhooks.Single(w => w.Event == "task.succeeded");
+            Assert.Equal(200, delivered.Status);
+            using (var control = new HttpClient { BaseAddress = _sandbox.BaseUrl })
+            using (var redeliver = await control.PostAsync($"_sandbox/ittybit/events/{delivered.Subject}/redeliver", null))
+                Assert.Equal(HttpStatusCode.Accepted, redeliver.StatusCode);
+            await WaitForAsync(() => _sandbox.State.Log.Webhooks.Count(w => w.Subject == delivered.Subject) == 2, "the redelivery");
+            Assert.Equal([200, 200], _sandbox.State.Log.Webhooks.Where(w => w.Subject == delivered.Subject).Select(w => w.Status ?? 0));
+
+            var received = await http.GetFromJsonAsync<JsonElement>("hooks/received");
+            var handled = Assert.Single(received.EnumerateArray());
+            Assert.Equal(delivered.Subject, handled.GetProperty("id").GetString());
+            Assert.Equal(task.Id, handled.GetProperty("subject").GetString());
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>Restores (empty cache, this build's feed, the exact version) and builds a copy of the sample; returns its DLL.</summary>
+    private async Task<string> BuildAsync(string sample)
+    {
+        var project = _scratch.PathOf("samples", sample);
+        await RunAsync("dotnet", ["build", project, "--disable-build-servers", $"-p:SpecwrightPackagesVersion={_version}", $"-p:RestoreAdditionalProjectSources={Feed}"]);
+        var assets = await File.ReadAllTextAsync(Path.Combine(project, "obj", "project.assets.json"));
+        Assert.Contains($"\"Specwright.WebScrape/{_version}\"", assets); // the package of this build, not a project or an older pack
+        Assert.Contains(_cache, assets); // restored into the empty cache
+        return Path.Combine(project, "bin", "Debug", "net10.0", sample + ".dll");
+    }
+
+    private static async Task WaitUntilListeningAsync(HttpClient http, Process app)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            Assert.False(app.HasExited, "the web sample exited at start-up");
+            try
+            {
+                using var home = await http.GetAsync("");
+                if (home.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the web sample did not answer within 60 s");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Until the sandbox has done what <paramref name="what"/> names (its deliveries are asynchronous), at most 30 s.</summary>
+    private static async Task WaitForAsync(Func<bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no {what} within 30 s");
+            await Task.Delay(20);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Process Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
+    {
+        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = false, RedirectStandardError = false, WorkingDirectory = _scratch.Root };
+        psi.Environment["NUGET_PACKAGES"] = _cache;
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        return Process.Start(psi)!;
+    }
+
+    private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, bool check = true)
+    {
+        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _scratch.Root };
+        psi.Environment["NUGET_PACKAGES"] = _cache;
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (check) Assert.True(p.ExitCode == 0, $"{file} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode}:\n{await stdout}\n{await stderr}");
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sandbox.DisposeAsync();
+        _scratch.Dispose();
+        try { Directory.Delete(_cache, recursive: true); }
+        catch (IOException) { } // a build server may still hold a file; the OS cleans the temp directory
+    }
+}
