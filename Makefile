@@ -32,7 +32,7 @@ test: lint python-requests docs-deps redis-deps $(CONTRACT_TOOLS)
 BENCH := $(DOTNET) run -c Release --project tests/Specwright.Benchmarks --
 
 ## bench: every benchmark (per-call overhead vs peers, polling, throughput under rate limits, large results, a fleet of
-## workers on one key, a fleet of webhook receivers; about 40 min on 2 cores);
+## workers on one key, a fleet of webhook receivers; about 27 min on 2 cores);
 ## writes docs/benchmarks.md and BenchmarkDotNet's reports in artifacts/benchmarks/
 bench: $(TOOLS) redis-deps
 	$(BENCH) --job default --out artifacts/benchmarks --summary docs/benchmarks.md

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make docs: for every service project (a src/ project that sets SpecwrightSpec), an HTML API reference
 # of its spec (Redocly build-docs, pinned in generator/package.json) and a Markdown SDK reference
-# (generator/Specwright.DocsGen: the spec plus the compiled assembly). Output: $1 (docs/reference).
+# (generator/Specwright.DocsGen: the spec plus the compiled assembly), code samples of every operation, and a landing
+# page listing the services. Output: $1 (docs/reference).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/docs/reference}"
@@ -12,12 +13,23 @@ redocly="$root/generator/node_modules/.bin/redocly"
 bundle="$root/generator/node_modules/@redocly/cli/lib/chunks/redoc.standalone.js"
 cp "$bundle" "$out/redoc.standalone.js"
 dotnet build "$root/generator/Specwright.DocsGen" -nologo -v:q >/dev/null
+# Code samples (C# SDK call, CLI, curl) of every operation are made from the spec and the compiled SDK, written as an
+# OpenAPI overlay (x-codeSamples), and applied to a bundled copy of the spec that Redocly renders: the spec stays hand-kept.
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+index=()
 for project in "$root"/src/*/*.csproj; do
   spec=$(grep -o 'openapi/[a-z0-9_-]*\.yaml' "$project" | head -1 || true)
   [ -n "$spec" ] || continue
   name=$(basename "$spec" .yaml)
-  "$redocly" build-docs "$root/$spec" --output "$out/$name.html" >/dev/null
+  package=$(basename "$project" .csproj)
+  dotnet run --no-build --project "$root/generator/Specwright.DocsGen" -- "$root/$spec" "$package" "$out/$name-sdk.md" \
+    --samples "$out/$name-samples.json" --overlay "$work/$name.overlay.json" >/dev/null
+  bundled=$("$redocly" bundle --config "$root/redocly.yaml" "$root/$spec" --overlay "$work/$name.overlay.json" --output "$work/$name.yaml" 2>&1) || { echo "$bundled" >&2; exit 1; }
+  "$redocly" build-docs --config "$root/redocly.yaml" "$work/$name.yaml" --output "$out/$name.html" >/dev/null
   sed -i -E 's#https://cdn\.redocly\.com/redoc/v[0-9.]+/bundles/redoc\.standalone\.js#./redoc.standalone.js#g; s# integrity="[^"]*"##g; s# crossorigin="anonymous"##g' "$out/$name.html"
-  dotnet run --no-build --project "$root/generator/Specwright.DocsGen" -- "$root/$spec" "$(basename "$project" .csproj)" "$out/$name-sdk.md" >/dev/null
-  echo "docs: $out/$name.html, $out/$name-sdk.md"
+  index+=("$root/$spec=$package")
+  echo "docs: $out/$name.html (with code samples), $out/$name-sdk.md"
 done
+dotnet run --no-build --project "$root/generator/Specwright.DocsGen" -- --index "$out/index.html" "${index[@]}" >/dev/null
+echo "docs: $out/index.html"

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Specwright.TestSupport;
 
@@ -44,12 +46,25 @@ public sealed class DocsTests : IAsyncLifetime
             await WaitForHttp(new Uri($"http://127.0.0.1:{port}/{name}.html"));
             var rendered = "";
             foreach (var tag in spec.Root["tags"]!.AsArray().Select(t => ((string)t!["name"]!).ToLowerInvariant()))
-                rendered += VisibleText(await ProcessRunner.RunAsync("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    $"--user-data-dir={Directory.CreateTempSubdirectory("chromium-").FullName}", "--virtual-time-budget=15000",
-                    "--dump-dom", $"http://127.0.0.1:{port}/{name}.html#/{tag}"));
+                rendered += await RenderAsync($"http://127.0.0.1:{port}/{name}.html#/{tag}");
             foreach (var (id, summary) in Operations(spec))
                 Assert.True(rendered.Contains(summary, StringComparison.Ordinal), $"operation {id} ('{summary}') is not rendered");
+
+            // Each tag's page opens on its first operation, which shows its C# sample (the first language, in the right panel);
+            // every operation's samples (C#, CLI, curl) are in the page's data, shown when the operation is opened.
+            var squashed = Squash(rendered);
+            var page = await File.ReadAllTextAsync(Path.Combine(_out, name + ".html"));
+            var samples = Samples(name);
+            foreach (var first in spec.Root["tags"]!.AsArray().Select(t => (string)t!["name"]!)
+                         .Select(tag => samples.FirstOrDefault(s => TagOf(spec, s.OperationId) == tag)).OfType<Sample>())
+            {
+                var call = first.CSharpCall.Split('\n')[0];
+                Assert.True(squashed.Contains(Squash(call), StringComparison.Ordinal), $"{first.OperationId}: its C# sample is not rendered: {call}");
+            }
+            foreach (var sample in samples)
+                foreach (var part in new[] { sample.CSharpCall.Split('(')[0].Replace("var response = await ", "", StringComparison.Ordinal), sample.Cli.Split(" --")[0],
+                             Regex.Match(sample.Curl, "'(https?://[^'?]+)").Groups[1].Value })
+                    Assert.True(part.Length > 0 && page.Contains(part, StringComparison.Ordinal), $"{sample.OperationId}: a sample is not in the page: {part}");
         }
         finally
         {
@@ -94,6 +109,109 @@ public sealed class DocsTests : IAsyncLifetime
         Assert.Contains("429 `queue_full` → `QueueFullException`", md);
         Assert.Contains("404 `job_expired_or_unknown` → `JobExpiredOrUnknownException`", md);
     }
+
+    private static async Task<string> RenderAsync(string url) =>
+        VisibleText(await ProcessRunner.RunAsync("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            $"--user-data-dir={Directory.CreateTempSubdirectory("chromium-").FullName}", "--virtual-time-budget=15000", "--dump-dom", url));
+
+    private static string TagOf(SpecDocument spec, string operationId) =>
+        (string)spec.Root["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject())
+            .Single(o => (string?)o.Value?["operationId"] == operationId).Value!["tags"]![0]!;
+
+    private static string Squash(string text) => Regex.Replace(text, @"\s+", "");
+
+    private sealed record Sample(string OperationId, string CSharpSetup, string CSharpCall, string Cli, string Curl);
+
+    private IReadOnlyList<Sample> Samples(string name) =>
+        JsonSerializer.Deserialize<List<Sample>>(File.ReadAllText(Path.Combine(_out, name + "-samples.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+    [Fact]
+    public async Task The_landing_page_links_every_service_to_its_references()
+    {
+        var index = await File.ReadAllTextAsync(Path.Combine(_out, "index.html"));
+        foreach (var name in new[] { "webscrape", "scrapellm", "ittybit" })
+        {
+            var title = (string)SpecDocument.Load(name + ".yaml").Root["info"]!["title"]!;
+            Assert.Contains($"<a href=\"{name}.html\">{WebUtility.HtmlEncode(title)}</a>", index);
+            Assert.Contains($"<a href=\"{name}-sdk.md\">", index);
+            Assert.True(File.Exists(Path.Combine(_out, name + ".html")) && File.Exists(Path.Combine(_out, name + "-sdk.md")));
+        }
+    }
+
+    /// <summary>
+    /// Every C# sample of the reference, verbatim, compiled into one program against the SDK projects and run against the
+    /// sandbox: each call either succeeds or ends in an error status its operation documents (a sample id the sandbox does
+    /// not have is a 404), never in an argument check, a decoding failure or a compile error. The setup line of each service
+    /// is compiled too (not run: it reads the real key and address).
+    /// </summary>
+    [Fact]
+    public async Task Every_csharp_sample_compiles_and_runs_against_the_sandbox()
+    {
+        var services = new[] { ("webscrape", "WebScrape"), ("scrapellm", "ScrapeLlm"), ("ittybit", "Ittybit") };
+        var project = Directory.CreateTempSubdirectory("specwright-samples-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(project, "Samples.csproj"), $$"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable></PropertyGroup>
+                  <ItemGroup>
+                {{string.Concat(services.Select(s => $"    <ProjectReference Include=\"{Path.Combine(RepoPaths.Root, "src", "Specwright." + s.Item2, $"Specwright.{s.Item2}.csproj")}\" />\n"))}}  </ItemGroup>
+                </Project>
+                """);
+            var main = new StringBuilder("using Specwright.Core.Errors;\n");
+            foreach (var (name, package) in services)
+            {
+                var samples = Samples(name);
+                var code = new StringBuilder($"using Specwright.{package};\n\ninternal static class {package}Samples\n{{\n");
+                code.Append($"    public static async Task Setup()\n    {{\n        {samples[0].CSharpSetup}\n        await Task.CompletedTask;\n    }}\n");
+                main.Append($"using (var client = new Specwright.{package}.{package}Client(new Specwright.{package}.{package}ClientOptions {{ ApiKey = args[{Array.IndexOf(services, (name, package)) * 2}], BaseUrl = new Uri(args[{Array.IndexOf(services, (name, package)) * 2 + 1}]) }}))\n{{\n");
+                foreach (var sample in samples)
+                {
+                    code.Append($"    public static async Task {sample.OperationId}({package}Client client)\n    {{\n        {sample.CSharpCall.Replace("\n", "\n        ")}\n    }}\n");
+                    main.Append($"    try {{ await {package}Samples.{sample.OperationId}(client); Console.WriteLine(\"RESULT {name} {sample.OperationId} ok\"); }}\n")
+                        .Append($"    catch (ApiException e) {{ Console.WriteLine($\"RESULT {name} {sample.OperationId} {{(int)e.StatusCode}}\"); }}\n")
+                        .Append($"    catch (Exception e) {{ Console.WriteLine($\"RESULT {name} {sample.OperationId} FAILED {{e.GetType().Name}}: {{e.Message}}\"); }}\n");
+                }
+                code.Append("}\n");
+                main.Append("}\n");
+                await File.WriteAllTextAsync(Path.Combine(project, $"{package}Samples.cs"), code.ToString());
+            }
+            main.Append("return 0; // the test reads each RESULT line\n");
+            await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), main.ToString());
+            await ProcessRunner.RunAsync("dotnet", "build", project, "-nologo", "-v:q");
+
+            await using var sandbox = await Specwright.Sandbox.SandboxServer.StartAsync(Specwright.Sandbox.SandboxOptions.Fast());
+            var output = await ProcessRunner.RunAsync("dotnet", Path.Combine(project, "bin", "Debug", "net10.0", "Samples.dll"),
+                Specwright.Sandbox.SandboxOptions.DemoWebScrapeKey, sandbox.WebScrapeBaseUrl.AbsoluteUri,
+                Specwright.Sandbox.SandboxOptions.DemoScrapeLlmKey, sandbox.ScrapeLlmBaseUrl.AbsoluteUri,
+                Specwright.Sandbox.SandboxOptions.DemoIttybitKey, sandbox.IttybitBaseUrl.AbsoluteUri);
+            var results = output.Split('\n').Where(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Select(l => l.Split(' ', 4)).ToList();
+            foreach (var (name, _) in services)
+            {
+                var spec = SpecDocument.Load(name + ".yaml");
+                foreach (var sample in Samples(name))
+                {
+                    var result = results.SingleOrDefault(r => r[1] == name && r[2] == sample.OperationId)
+                                 ?? throw new Xunit.Sdk.XunitException($"{name} {sample.OperationId}: the sample did not run\n{output}");
+                    if (result[3] == "ok") continue;
+                    var documented = DocumentedStatuses(spec, sample.OperationId);
+                    Assert.True(documented.Contains(result[3]), $"{name} {sample.OperationId}: {result[3]} (documented: {string.Join(", ", documented)})\n{sample.CSharpCall}");
+                }
+            }
+            Assert.Contains(results, r => r[1] == "webscrape" && r[2] == "scrape" && r[3] == "ok");
+            Assert.Contains(results, r => r[1] == "ittybit" && r[2] == "createTask" && r[3] == "ok");
+        }
+        finally
+        {
+            Directory.Delete(project, recursive: true);
+        }
+    }
+
+    private static List<string> DocumentedStatuses(SpecDocument spec, string operationId) =>
+        spec.Root["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject())
+            .Where(o => (string?)o.Value?["operationId"] == operationId)
+            .SelectMany(o => o.Value!["responses"]!.AsObject().Select(r => r.Key)).ToList();
 
     private static string VisibleText(string dom)
     {

@@ -9,7 +9,7 @@ namespace Specwright.Cli.Commands;
 /// <c>specwright &lt;service&gt; &lt;operation&gt; [--&lt;param&gt; value …] [--body @file.json | --body - | --body '{…}']</c>: one command
 /// per operation of every service the CLI was built with, made from the service's generated description (names from
 /// operationIds in kebab-case, help from summaries). The curated commands keep their names; these cover every other
-/// operation, a new service's included. Output is the response's JSON on stdout; errors follow the usual exit codes.
+/// operation, a new service's included, and <c>specwright &lt;service&gt; call &lt;operation&gt;</c> holds all of them. Output is the response's JSON on stdout; errors follow the usual exit codes.
 /// </summary>
 internal static class OperationCommands
 {
@@ -26,11 +26,16 @@ internal static class OperationCommands
                 command = new Command(service.Name, $"{service.Title} {service.Version}: every operation of openapi/{service.SpecFile}");
                 root.Add(command);
             }
+            // `<service> call <operation>` holds every operation, so a curated command of the same name never hides one (the docs
+            // show this form); where no curated command holds the name, it is also `<service> <operation>`.
+            var call = new Command(Specwright.Shared.CommandNames.Call, $"Every operation of {service.Title} as made from its spec (--<param> flags, --body JSON)");
             foreach (var operation in service.Operations.Values)
             {
                 var name = Kebab(operation.Id);
+                call.Add(Create(ctx, service, operation, name));
                 if (command.Subcommands.All(c => c.Name != name)) command.Add(Create(ctx, service, operation, name));
             }
+            if (command.Subcommands.All(c => c.Name != call.Name)) command.Add(call);
         }
     }
 
@@ -103,17 +108,5 @@ internal static class OperationCommands
     }
 
     /// <summary><c>getSmartBrowseRun</c> -> <c>get-smart-browse-run</c>; <c>run_id</c> -> <c>run-id</c>.</summary>
-    public static string Kebab(string name)
-    {
-        var sb = new System.Text.StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var ch = name[i];
-            if (ch is '_' or ' ' or '.') { sb.Append('-'); continue; }
-            if (char.IsUpper(ch) && i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])))
-                sb.Append('-');
-            sb.Append(char.ToLowerInvariant(ch));
-        }
-        return sb.ToString().Replace("--", "-");
-    }
+    public static string Kebab(string name) => Specwright.Shared.CommandNames.Kebab(name);
 }

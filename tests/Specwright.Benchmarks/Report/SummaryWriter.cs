@@ -125,7 +125,20 @@ public static class SummaryWriter
         foreach (var t in rows)
             md.AppendLine($"| {t.Caller} | {t.Calls:N0} | {t.Succeeded:N0} | {t.Failed:N0} | {t.Seen429:N0} | {t.Share429:P1} | {Span(t.BestPossible)} | {Span(t.SimulatedWall)} | {t.RealWall.TotalSeconds:0.0} s | {t.Goodput:P1} |");
         md.AppendLine();
+        foreach (var line in FleetNotes) md.AppendLine(line);
+        md.AppendLine();
     }
+
+    /// <summary>Why the fleet's rows are what they are: the design's limits, not this run's luck.</summary>
+    private static readonly string[] FleetNotes =
+    [
+        "- Learned together in Redis, the fleet draws about one 429 per process when it first meets the limit (that 429 names the",
+        "  limit), then none: every start since the first call is recorded in Redis, so the named limit applies to the very minute",
+        "  the API refused. Each process alone can only find its share by drawing 429s: a share is what the process had in the",
+        "  API's count when refused, so an uneven first minute gives uneven shares, and taking back capacity means probing (a",
+        "  tenth of the limit after each quiet minute), which draws 429s again. The adaptive target is met with Redis, not alone.",
+        "- A limit per process lets each process believe it has the key's whole budget: 4 times the limit, the most 429s of all.",
+    ];
 
     private static void WebhooksPart(StringBuilder md, WebhookFleetOutcome w)
     {
@@ -139,6 +152,11 @@ public static class SummaryWriter
         md.AppendLine("| Events | Deliveries | Redeliveries | 409 (in progress elsewhere) | Handled once | More than once | Never | Real wall time |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
         md.AppendLine($"| {w.Events:N0} | {w.Deliveries:N0} | {w.Redeliveries:N0} | {w.Conflicts:N0} | {w.HandledOnce:N0} | {w.HandledTwiceOrMore:N0} | {w.NeverHandled:N0} | {w.RealWall.TotalSeconds:0.0} s |");
+        md.AppendLine();
+        md.AppendLine("An event handled more than once is one the killed receiver had done (its side effect counted) but not yet marked handled:");
+        md.AppendLine("its claim expires and the redelivery runs the handler again. No event is lost. Exactly once needs the side effect and");
+        md.AppendLine("the \"handled\" mark in one transaction, or an idempotent side effect; the claim store alone gives at-least-once, made once");
+        md.AppendLine("in every case but a receiver dying between the two.");
         md.AppendLine();
     }
 

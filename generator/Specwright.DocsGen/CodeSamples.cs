@@ -1,0 +1,194 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Specwright.Core;
+using Specwright.Core.Http;
+using Specwright.Shared;
+
+namespace Specwright.DocsGen;
+
+/// <summary>One operation's samples: the C# SDK call (the client's setup, then the call), the CLI command and curl.</summary>
+public sealed record CodeSample(string OperationId, string CSharpSetup, string CSharpCall, string Cli, string Curl)
+{
+    /// <summary>The C# as the reference shows it.</summary>
+    public string CSharp => CSharpSetup + "\n" + CSharpCall;
+}
+
+/// <summary>
+/// The code samples of every operation of a service, made from its spec and its compiled SDK, never written by hand: the
+/// SDK method that calls the operation (found by <see cref="SpecOperationAttribute"/>, the plain call preferred to the
+/// waiting ones), its arguments from the spec's examples; the generated CLI command; and curl with the spec's server and key.
+/// </summary>
+public static class CodeSamples
+{
+    public static IReadOnlyList<CodeSample> Write(JsonObject spec, Assembly sdk)
+    {
+        var specClass = sdk.GetExportedTypes().Single(t => t.Name.EndsWith("Spec", StringComparison.Ordinal) && t.GetProperty("Description") is not null);
+        var description = (ServiceDescription)specClass.GetProperty("Description")!.GetValue(null)!;
+        var constant = (string name) => (string?)specClass.GetField(name)?.GetValue(null);
+        var root = sdk.GetExportedTypes().Single(t => t.Name == specClass.Name[..^"Spec".Length] + "Client");
+        var options = sdk.GetExportedTypes().Single(t => t.Name == root.Name + "Options");
+        var setup = $"using var client = new {root.Name}(new {options.Name}()); // the key from {description.ApiKeyEnvironmentVariable}";
+        var methods = sdk.GetExportedTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .SelectMany(m => m.GetCustomAttributes<SpecOperationAttribute>().Select(a => (a.OperationId, Method: m)))
+            .ToLookup(x => x.OperationId, x => x.Method);
+        var curlAuth = constant("ApiKeyScheme") is { } scheme
+            ? $"-H \"{constant("ApiKeyHeader")}: {scheme} ${description.ApiKeyEnvironmentVariable}\""
+            : $"-H \"{constant("ApiKeyHeader")}: ${description.ApiKeyEnvironmentVariable}\"";
+        var samples = new List<CodeSample>();
+        foreach (var (path, item) in spec["paths"]?.AsObject() ?? [])
+        foreach (var (verb, node) in item!.AsObject())
+        {
+            if (node is not JsonObject op || op["operationId"]?.GetValue<string>() is not { } id) continue;
+            var parameters = Parameters(spec, item.AsObject(), op);
+            var body = BodyExample(spec, op);
+            var call = Primary(methods[id]) is { } method
+                ? CSharpCall(root, method, parameters, body, spec, op)
+                : $"var response = await client.SendOperationAsync(\"{id}\"); // no typed method yet";
+            samples.Add(new CodeSample(id, setup, call, Cli(description.Name, id, parameters, body), Curl(constant("DefaultBaseUrl")!, verb, path, parameters, body, curlAuth)));
+        }
+        return samples;
+    }
+
+    /// <summary>The call to show: a plain awaited call or a pageable (no wait, no progress), the one with fewest parameters.</summary>
+    private static MethodInfo? Primary(IEnumerable<MethodInfo> candidates) => candidates
+        .Where(m => !m.GetParameters().Any(p => p.ParameterType.Name is "WaitUntil" || p.ParameterType.Name.StartsWith("IProgress", StringComparison.Ordinal)))
+        .Where(m => (typeof(Task).IsAssignableFrom(m.ReturnType) || m.ReturnType.Name.StartsWith("AsyncPageable", StringComparison.Ordinal)) && !m.IsGenericMethodDefinition)
+        .OrderBy(m => m.GetParameters().Length).FirstOrDefault();
+
+    private sealed record Parameter(string Name, string In, bool Required, JsonNode? Example);
+
+    private static List<Parameter> Parameters(JsonObject spec, JsonObject pathItem, JsonObject op)
+    {
+        var all = (pathItem["parameters"]?.AsArray() ?? []).Concat(op["parameters"]?.AsArray() ?? []).Select(p => Resolve(spec, p)!.AsObject());
+        return all.Select(p => new Parameter((string)p["name"]!, (string)p["in"]!, p["required"]?.GetValue<bool>() == true,
+            p["example"] ?? p["schema"]?["example"] ?? p["schema"]?["default"] ?? p["schema"]?["enum"]?[0])).ToList();
+    }
+
+    /// <summary>The request body's example, cut to its required fields (null: no JSON body).</summary>
+    private static JsonObject? BodyExample(JsonObject spec, JsonObject op)
+    {
+        var media = op["requestBody"]?["content"]?["application/json"];
+        if (media is null) return null;
+        var schema = Resolve(spec, media["schema"])?.AsObject();
+        var example = (media["example"] ?? schema?["example"])?.DeepClone() as JsonObject ?? new JsonObject();
+        var required = schema?["required"]?.AsArray().Select(r => (string)r!).ToHashSet() ?? [];
+        foreach (var name in example.Select(p => p.Key).Where(k => !required.Contains(k)).ToList()) example.Remove(name);
+        foreach (var name in required.Where(r => !example.ContainsKey(r)))
+            if (schema?["properties"]?[name] is { } property && Resolve(spec, property) is JsonObject p) example[name] = Invent(spec, p);
+        return example;
+    }
+
+    /// <summary>
+    /// A value for a required field the example leaves out: its schema's example, default or first enum value; else one
+    /// made from the schema (an array of one item where it needs items, an object of its required fields).
+    /// </summary>
+    private static JsonNode? Invent(JsonObject spec, JsonObject schema, int depth = 0) =>
+        (schema["example"] ?? schema["default"] ?? schema["enum"]?[0])?.DeepClone() ?? ((string?)schema["type"] switch
+        {
+            "integer" or "number" => 1,
+            "boolean" => true,
+            "array" when depth < 4 && schema["minItems"]?.GetValue<long>() > 0 && Resolve(spec, schema["items"]) is JsonObject items => new JsonArray(Invent(spec, items, depth + 1)),
+            "array" => new JsonArray(),
+            "object" or null when depth < 4 && schema["properties"] is JsonObject properties => new JsonObject(
+                (schema["required"]?.AsArray().Select(r => (string)r!) ?? [])
+                .Where(properties.ContainsKey)
+                .Select(r => KeyValuePair.Create(r, Resolve(spec, properties[r]) is JsonObject p ? Invent(spec, p, depth + 1) : null))),
+            "object" => new JsonObject(),
+            _ => (string?)schema["format"] is "uri" or "url" ? "https://example.com/" : "example",
+        });
+
+    private static string CSharpCall(Type root, MethodInfo method, List<Parameter> parameters, JsonObject? body, JsonObject spec, JsonObject op)
+    {
+        var target = method.DeclaringType == root ? "client"
+            : "client." + (root.GetProperties().FirstOrDefault(p => p.PropertyType == method.DeclaringType)?.Name
+                           ?? throw new InvalidOperationException($"{root.Name} has no property of type {method.DeclaringType!.Name}"));
+        var args = new List<string>();
+        foreach (var p in method.GetParameters())
+        {
+            if (p.ParameterType == typeof(CancellationToken)) continue;
+            var wire = parameters.FirstOrDefault(w => Same(w.Name, p.Name!));
+            if (wire is not null && (wire.Required || !p.IsOptional)) args.Add(Literal(p.ParameterType, wire.Example ?? "example", spec));
+            else if (p.Name == "body" && body is not null) args.Add(Literal(p.ParameterType, body, spec));
+            else if (!p.IsOptional) args.Add("null");
+        }
+        var call = $"{target}.{method.Name}({string.Join(", ", args)})";
+        var returned = method.ReturnType;
+        if (returned.Name.StartsWith("AsyncPageable", StringComparison.Ordinal))
+            return $"await foreach (var item in {call})\n    Console.WriteLine(item);";
+        var inner = returned.IsGenericType ? returned.GetGenericArguments()[0] : null;
+        return inner is { IsGenericType: true } ? $"var response = await {call};\nConsole.WriteLine(response.Value);" : $"var response = await {call};\nConsole.WriteLine(response.StatusCode);";
+    }
+
+    private static bool Same(string wire, string clr) =>
+        string.Equals(wire.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), clr, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A C# expression of <paramref name="type"/> for the JSON <paramref name="value"/>.</summary>
+    private static string Literal(Type type, JsonNode? value, JsonObject spec)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (value is null) return "null";
+        if (type == typeof(string)) return JsonSerializer.Serialize(value.ToString());
+        if (type == typeof(Uri)) return $"new Uri({JsonSerializer.Serialize(value.ToString())})";
+        if (type == typeof(bool)) return value.ToString().ToLowerInvariant();
+        if (type.IsPrimitive || type == typeof(decimal)) return value.ToJsonString();
+        if (type == typeof(DateTimeOffset)) return $"DateTimeOffset.Parse({JsonSerializer.Serialize(value.ToString())})";
+        if (type.GetInterface("Specwright.Core.Serialization.IStringEnum`1") is not null || type.GetProperty("KnownValues", BindingFlags.Public | BindingFlags.Static) is not null)
+        {
+            var known = type.GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == type)
+                .FirstOrDefault(p => p.GetValue(null)?.ToString() == value.ToString());
+            return known is not null ? $"{type.Name}.{known.Name}" : $"new {type.Name}({JsonSerializer.Serialize(value.ToString())})";
+        }
+        if (value is JsonArray array && Element(type) is { } element)
+            return "[" + string.Join(", ", array.Select(v => Literal(element, v, spec))) + "]";
+        if (value is JsonObject obj && type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null)
+        {
+            var assignments = new List<string>();
+            foreach (var (name, child) in obj)
+            {
+                var property = type.GetProperties().FirstOrDefault(p => p.CanWrite &&
+                    (p.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name == name || Same(name, p.Name)));
+                if (property is not null) assignments.Add($"{property.Name} = {Literal(property.PropertyType, child, spec)}");
+            }
+            return assignments.Count == 0 ? $"new {type.Name}()" : $"new {type.Name} {{ {string.Join(", ", assignments)} }}";
+        }
+        return "default";
+    }
+
+    private static Type? Element(Type type) =>
+        type.IsArray ? type.GetElementType() : type.IsGenericType && type.GetGenericArguments().Length == 1 ? type.GetGenericArguments()[0] : null;
+
+    private static string Cli(string service, string id, List<Parameter> parameters, JsonObject? body)
+    {
+        var sb = new StringBuilder($"specwright {service} {CommandNames.Call} {CommandNames.Kebab(id)}");
+        foreach (var p in parameters.Where(p => p.Required)) sb.Append($" --{CommandNames.Kebab(p.Name)} {Shell(p.Example?.ToString() ?? "example")}");
+        if (body is not null) sb.Append($" --body {Shell(body.ToJsonString())}");
+        return sb.ToString();
+    }
+
+    private static string Curl(string server, string verb, string path, List<Parameter> parameters, JsonObject? body, string auth)
+    {
+        var url = server.TrimEnd('/') + parameters.Where(p => p.In == "path")
+            .Aggregate(path, (u, p) => u.Replace("{" + p.Name + "}", Uri.EscapeDataString(p.Example?.ToString() ?? "example"), StringComparison.Ordinal));
+        var query = parameters.Where(p => p.In == "query" && p.Required).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Example?.ToString() ?? "example")}").ToList();
+        if (query.Count > 0) url += "?" + string.Join("&", query);
+        var sb = new StringBuilder($"curl -X {verb.ToUpperInvariant()} {Shell(url)} \\\n  {auth}");
+        if (body is not null) sb.Append($" \\\n  -H \"Content-Type: application/json\" \\\n  -d {Shell(body.ToJsonString())}");
+        return sb.ToString();
+    }
+
+    private static string Shell(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static JsonNode? Resolve(JsonObject spec, JsonNode? node)
+    {
+        while (node?["$ref"]?.GetValue<string>() is { } reference)
+        {
+            JsonNode? target = spec;
+            foreach (var part in reference.TrimStart('#', '/').Split('/')) target = target?[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)];
+            node = target;
+        }
+        return node;
+    }
+}
