@@ -22,7 +22,7 @@ public class TransportTests
         Assert.Equal("req_ok", result.RequestId);
         Assert.Equal(2, http.Requests.Count); // retried
         Assert.All(http.Requests, r => Assert.Equal(ClientFactory.Key, r.Headers["X-API-Key"]));
-        Assert.Matches(@"^Specwright\.WebScrape/\d+\.\d+\.\d+$", http.Requests[0].Headers["User-Agent"]);
+        Assert.Matches(@"^Specwright\.WebScrape/\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$", http.Requests[0].Headers["User-Agent"]); // semver, a prerelease between releases
         Assert.True(transport.Disposed);
     }
 

@@ -105,7 +105,9 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
                 if (wait is null)
                 {
                     freed = Enqueue();
-                    ramp = _concurrentCeiling is null ? RampEvery - TimeSpan.FromMilliseconds(Environment.TickCount64 - (_blockedSince ?? Environment.TickCount64)) : Timeout.InfiniteTimeSpan;
+                    ramp = _concurrentCeiling is null && _concurrent < RampCeiling
+                        ? RampEvery - TimeSpan.FromMilliseconds(Environment.TickCount64 - (_blockedSince ?? Environment.TickCount64))
+                        : Timeout.InfiniteTimeSpan; // nothing more to ramp: wait for a slot
                 }
             }
             if (freed is null) await Task.Delay(wait!.Value, _time, cancellationToken).ConfigureAwait(false);
