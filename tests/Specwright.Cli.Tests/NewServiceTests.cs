@@ -29,8 +29,10 @@ public sealed class NewServiceTests : IDisposable
 
         var help = await Cli(cli, "--help");
         Assert.Contains("crawler", help.Stdout);
-        Assert.Equal(["create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls"],
+        Assert.Equal(["call", "create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls"],
             CommandNames((await Cli(cli, "crawler", "--help")).Stdout));
+        Assert.Equal(["create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls"],
+            CommandNames((await Cli(cli, "crawler", "call", "--help")).Stdout)); // the form the docs show
 
         var port = FreePort.Next();
         using var sandbox = Process.Start(new ProcessStartInfo("dotnet", ["exec", cli, "sandbox", "--urls", $"http://127.0.0.1:{port}"])
