@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
-using System.Text;
 using System.Text.Json;
 using Specwright.TestSupport;
 
@@ -89,13 +87,8 @@ public sealed class DebuggablePackageTests
 
     private static async Task PackAsync(string project, string output)
     {
-        var psi = new ProcessStartInfo("dotnet", ["pack", Path.Combine(RepoPaths.Root, "src", project), "-c", "Release", "-o", output,
-            "-p:ContinuousIntegrationBuild=true", "-p:SpecwrightVersionSuffix=test.ci"])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var log = p.StandardOutput.ReadToEndAsync();
-        var errors = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, new StringBuilder().AppendLine($"dotnet pack {project} failed:").AppendLine(await log).AppendLine(await errors).ToString());
+        var (exit, log, errors) = await ProcessRunner.RunUncheckedAsync("dotnet", ["pack", Path.Combine(RepoPaths.Root, "src", project), "-c", "Release", "-o", output,
+            "-p:ContinuousIntegrationBuild=true", "-p:SpecwrightVersionSuffix=test.ci"]);
+        Assert.True(exit == 0, $"dotnet pack {project} failed:\n{log}\n{errors}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Specwright.TestSupport;
 
 namespace Specwright.Packaging.Tests;
@@ -42,13 +41,9 @@ public sealed class PackageValidationTests : IDisposable
 
     private async Task<(int Exit, string Log)> PackAsync()
     {
-        var psi = new ProcessStartInfo("dotnet", ["pack", _scratch.PathOf("src", "Specwright.Core"), "-c", "Release", "-o", _scratch.PathOf("out")])
-        { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _scratch.Root };
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var errors = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await output + await errors);
+        var (exit, stdout, stderr) = await ProcessRunner.RunUncheckedAsync("dotnet",
+            ["pack", _scratch.PathOf("src", "Specwright.Core"), "-c", "Release", "-o", _scratch.PathOf("out")], workingDirectory: _scratch.Root);
+        return (exit, stdout + stderr);
     }
 
     public void Dispose() => _scratch.Dispose();

@@ -175,15 +175,10 @@ public sealed class SampleTests : IAsyncLifetime
 
     private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, bool check = true)
     {
-        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _scratch.Root };
-        psi.Environment["NUGET_PACKAGES"] = _cache;
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (check) Assert.True(p.ExitCode == 0, $"{file} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode}:\n{await stdout}\n{await stderr}");
-        return (p.ExitCode, await stdout, await stderr);
+        var withCache = new Dictionary<string, string>(env ?? new Dictionary<string, string>()) { ["NUGET_PACKAGES"] = _cache };
+        var (exit, stdout, stderr) = await ProcessRunner.RunUncheckedAsync(file, args, withCache, _scratch.Root);
+        if (check) Assert.True(exit == 0, $"{file} {string.Join(' ', args)} exited {exit}:\n{stdout}\n{stderr}");
+        return (exit, stdout, stderr);
     }
 
     public async Task DisposeAsync()
