@@ -120,11 +120,7 @@ public static class SummaryWriter
         md.AppendLine($"{ThroughputUnderRateLimits.PerMinute} requests per rolling minute and {ThroughputUnderRateLimits.Concurrent} in flight; every clock {FleetThroughput.Scale:0}x faster than real time (real processes, a real");
         md.AppendLine("redis-server). Time is measured from the first call the sandbox answered to the last. Goodput and 429s as in part 3.");
         md.AppendLine();
-        md.AppendLine("| Limit | Calls | Succeeded | Failed | 429s | 429s / calls | Best possible | Simulated wall time | Real wall time | Goodput |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var t in rows)
-            md.AppendLine($"| {t.Caller} | {t.Calls:N0} | {t.Succeeded:N0} | {t.Failed:N0} | {t.Seen429:N0} | {t.Share429:P1} | {Span(t.BestPossible)} | {Span(t.SimulatedWall)} | {t.RealWall.TotalSeconds:0.0} s | {t.Goodput:P1} |");
-        md.AppendLine();
+        ThroughputTable(md, "Limit", rows);
         foreach (var line in FleetNotes) md.AppendLine(line);
         md.AppendLine();
     }
@@ -212,7 +208,13 @@ public static class SummaryWriter
         md.AppendLine("Goodput: the least time the limit allows for the calls that succeeded (60 at once, the next 60 a minute later:");
         md.AppendLine("⌈succeeded / 60⌉ − 1 minutes) over the simulated time taken. 429s: answers the sandbox logged with 429.");
         md.AppendLine();
-        md.AppendLine("| Caller | Calls | Succeeded | Failed | 429s | 429s / calls | Best possible | Simulated wall time | Real wall time | Goodput |");
+        ThroughputTable(md, "Caller", rows);
+    }
+
+    /// <summary>The one table of calls, 429s and goodput that parts 3 and 5 share; <paramref name="first"/> names the first column.</summary>
+    private static void ThroughputTable(StringBuilder md, string first, IReadOnlyList<ThroughputOutcome> rows)
+    {
+        md.AppendLine($"| {first} | Calls | Succeeded | Failed | 429s | 429s / calls | Best possible | Simulated wall time | Real wall time | Goodput |");
         md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var t in rows)
             md.AppendLine($"| {t.Caller} | {t.Calls:N0} | {t.Succeeded:N0} | {t.Failed:N0} | {t.Seen429:N0} | {t.Share429:P1} | {Span(t.BestPossible)} | {Span(t.SimulatedWall)} | {t.RealWall.TotalSeconds:0.0} s | {t.Goodput:P1} |");
