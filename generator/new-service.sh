@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make new-service NAME=<Name> SPEC=openapi/<name>.yaml: scaffolds src/Specwright.<Name>/ (a project file
+# make new-service NAME=<Name> SPEC=openapi/<name>.yaml (or .yml, .json): scaffolds src/Specwright.<Name>/ (a project file
 # that points at the spec, and a package README) and adds it to Generated.sln. Everything else, the
 # client, models, options, DI, errors and paging, is generated from the spec when the project builds.
 set -euo pipefail
@@ -9,11 +9,14 @@ name="${1:-}"; spec="${2:-}"
 [ -n "$spec" ] || { echo "new-service: SPEC=openapi/<name>.yaml is required" >&2; exit 2; }
 case "$spec" in /*) spec_abs="$spec" ;; *) spec_abs="$root/$spec" ;; esac
 [ -f "$spec_abs" ] || { echo "new-service: no spec at $spec" >&2; exit 2; }
-case "$spec_abs" in "$root"/openapi/*.yaml) ;; *) echo "new-service: the spec must be a .yaml file in openapi/ (got $spec)" >&2; exit 2 ;; esac
+case "$spec_abs" in "$root"/openapi/*.yaml|"$root"/openapi/*.yml|"$root"/openapi/*.json) ;;
+  *) echo "new-service: the spec must be a .yaml, .yml or .json file in openapi/ (got $spec)" >&2; exit 2 ;; esac
 dir="$root/src/Specwright.$name"
 [ ! -e "$dir" ] || { echo "new-service: $dir already exists" >&2; exit 2; }
 file="$(basename "$spec_abs")"
-title="$(grep -m1 -E '^  title:' "$spec_abs" | sed -E 's/^  title:[[:space:]]*//; s/^["'"'"']//; s/["'"'"']$//')"
+# The title for the project's description: YAML's `  title: X` or JSON's `"title": "X"`, whichever comes first.
+title="$(grep -m1 -E '^  title:|^[[:space:]]*"title"[[:space:]]*:' "$spec_abs" \
+  | sed -E 's/^[[:space:]]*"?title"?[[:space:]]*:[[:space:]]*//; s/,[[:space:]]*$//; s/^["'"'"']//; s/["'"'"']$//; s/[<>&]//g' || true)"
 mkdir -p "$dir"
 cat > "$dir/Specwright.$name.csproj" <<PROJ
 <Project Sdk="Microsoft.NET.Sdk">

@@ -22,17 +22,17 @@ public static class Program
             Console.WriteLine($"Specwright.Generator: {Path.GetFileName(options.Spec)} -> {options.Out} ({written} file(s) changed)");
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FileNotFoundException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"error SPECWRIGHT001: {e.Message}");
+            // MSBuild shows each `error` line; the cause is often an inner exception (a template's, a parser's).
+            Console.Error.WriteLine($"error SPECWRIGHT001: {GeneratorError.Describe(e, args)}");
             return 1;
         }
     }
 
     public static async Task<int> GenerateAsync(Options options)
     {
-        var root = RawSpec.Load(options.Spec);
-        OpenEnums.Collapse(root);
+        var root = SpecNormalizer.Load(options.Spec);
         InlineSchemas.Hoist(root);
         var facts = SpecFacts.Read(root, options.Spec, options.Service);
         var document = await OpenApiDocument.FromJsonAsync(root.ToJsonString(), options.Spec);
@@ -42,7 +42,7 @@ public static class Program
         var unixTime = UnixTime.Apply(document);
         var components = new Dictionary<NJsonSchema.JsonSchema, string>(ReferenceEqualityComparer.Instance);
         foreach (var (key, schema) in document.Components.Schemas) components[schema.ActualSchema] = key;
-        var settings = CreateSettings(facts.Naming, options.Templates, components);
+        var settings = CreateSettings(facts.Naming, options.Templates, components, GeneratedTypeNames(root, facts));
         WrapAllOperations(settings);
         var generator = new ClientGenerator(document, settings);
         var clientCode = generator.GenerateFile();
@@ -62,6 +62,10 @@ public static class Program
         };
         foreach (var (name, content) in SurfaceEmitter.Files(facts, generator.Operations, root, ErrorShapeReader.Read(root), Suppressed(options.Handwritten)))
             files[name] = content;
+
+        // Deprecated operations and schemas keep their [Obsolete] for callers; the generated code that must still use them says so once here.
+        foreach (var name in files.Keys.ToList()) files[name] = files[name].Replace(CSharpWriter.Header, CSharpWriter.Header + ObsoleteInside, StringComparison.Ordinal);
+        files[$"{facts.Naming.GeneratedClient}.g.cs"] = ObsoleteInside + files[$"{facts.Naming.GeneratedClient}.g.cs"];
 
         Directory.CreateDirectory(options.Out);
         var changed = 0;
@@ -91,6 +95,19 @@ public static class Program
             foreach (System.Text.RegularExpressions.Match m in attribute.Matches(File.ReadAllText(file))) ids.Add(m.Groups[1].Value);
         }
         return ids;
+    }
+
+    private const string ObsoleteInside = "#pragma warning disable CS0612, CS0618 // generated code calls deprecated members; callers still see [Obsolete]\n";
+
+    /// <summary>The types the generator writes beside the models, which no model may be named like.</summary>
+    private static IEnumerable<string> GeneratedTypeNames(System.Text.Json.Nodes.JsonObject root, SpecFacts facts)
+    {
+        var n = facts.Naming;
+        string[] fixedNames = [n.Service + "Client", n.Service + "ClientOptions", n.GeneratedClient, n.SpecClass, n.JsonContext, n.ExceptionBase,
+            n.ErrorFactory, n.Service + "ErrorDecoder", n.Service + "ServiceCollectionExtensions", n.Service + "TerminalStates", "FileParameter", "FileResponse"];
+        var tags = facts.Operations.SelectMany(o => RawSpec.Resolve(root, root["paths"]?[o.Path]?[o.Method.ToLowerInvariant()])?["tags"] as System.Text.Json.Nodes.JsonArray ?? [])
+            .Select(t => t?.GetValue<string>()).OfType<string>().Where(t => t.Any(char.IsLetterOrDigit)).Select(t => Naming.Pascal(t) + "Client");
+        return fixedNames.Concat(tags).Concat(facts.Operations.Select(o => Naming.Pascal(o.OperationId) + "Options")).Concat(facts.ErrorCodes.Select(c => c.ExceptionName));
     }
 
     /// <summary>Every request builder returns <c>ApiResponse</c> (status, headers, request id, value): what the public surface returns.</summary>
@@ -152,7 +169,8 @@ public static class Program
         if (types > 1) s.Type = NJsonSchema.JsonObjectType.None;
     }
 
-    private static CSharpClientGeneratorSettings CreateSettings(ClientNaming naming, string templates, IReadOnlyDictionary<NJsonSchema.JsonSchema, string> components)
+    private static CSharpClientGeneratorSettings CreateSettings(ClientNaming naming, string templates, IReadOnlyDictionary<NJsonSchema.JsonSchema, string> components,
+        IEnumerable<string> reserved)
     {
         var settings = new CSharpClientGeneratorSettings
         {
@@ -196,9 +214,9 @@ public static class Program
         cs.DictionaryBaseType = "System.Collections.Generic.Dictionary";
         cs.DateTimeType = "System.DateTimeOffset";
         cs.TemplateDirectory = templates;
-        cs.PropertyNameGenerator = new PascalPropertyNameGenerator();
-        cs.TypeNameGenerator = new StrictTypeNameGenerator(components);
-        cs.EnumNameGenerator = new PascalEnumNameGenerator();
+        cs.PropertyNameGenerator = new PascalPropertyNameGenerator(components);
+        cs.TypeNameGenerator = new StrictTypeNameGenerator(components, reserved);
+        cs.EnumNameGenerator = new PascalEnumNameGenerator(components);
         return settings;
     }
 

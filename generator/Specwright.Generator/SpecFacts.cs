@@ -21,9 +21,7 @@ public sealed record SpecFacts(
 
     public static SpecFacts Read(string specPath, string? service = null)
     {
-        var root = RawSpec.Load(specPath);
-        OpenEnums.Collapse(root);
-        return Read(root, specPath, service);
+        return Read(SpecNormalizer.Load(specPath), specPath, service);
     }
 
     /// <summary>
@@ -204,8 +202,8 @@ public sealed record SpecFacts(
             list.Add(new OperationFact(op["operationId"]!.GetValue<string>(), method.ToUpperInvariant(), path,
                 op["x-specwright-credits"]?.AsObject(), op["x-specwright-polling"]?.AsObject(),
                 Values(op["x-specwright-unsupported-countries"]),
-                // `security: []` on an operation: it is called without the key.
-                RequiresApiKey: op["security"] is not JsonArray { Count: 0 },
+                // `security: []` on an operation, or no security anywhere: it is called without the key.
+                RequiresApiKey: NeedsCredentials(op["security"] ?? root["security"]),
                 Paginated: op["x-specwright-paginated"]?.GetValue<bool>() == true,
                 AttemptTimeout: ReadAttemptTimeout(root, path, op.AsObject()))
             {
@@ -218,6 +216,10 @@ public sealed record SpecFacts(
         }
         return list;
     }
+
+    /// <summary>A security requirement list needs credentials unless it is absent, empty, or offers <c>{}</c> (anonymous) as one way.</summary>
+    private static bool NeedsCredentials(JsonNode? security) =>
+        security is JsonArray { Count: > 0 } ways && !ways.Any(w => w is JsonObject { Count: 0 });
 
     private static List<WireParameterFact> ReadWireParameters(JsonObject root, string path, JsonObject op) =>
         SurfaceOperation.RawParameters(root, path, op).Values
@@ -313,13 +315,17 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
         var (header, location, prefix) = scheme switch
         {
             { } s when Str(s, "type") == "http" && Str(s, "scheme")?.ToLowerInvariant() == "bearer" => ("Authorization", "header", "Bearer"),
-            { } s when Str(s, "type") == "http" && Str(s, "scheme")?.ToLowerInvariant() == "basic" =>
-                throw new InvalidOperationException("securitySchemes: HTTP basic auth is not supported; use an apiKey or bearer scheme."),
+            // HTTP basic: the key is `user:password` (Twilio's `AccountSid:AuthToken`), encoded by the key handler.
+            { } s when Str(s, "type") == "http" && Str(s, "scheme")?.ToLowerInvariant() == "basic" => ("Authorization", "header", "Basic"),
             { } s when Str(s, "type") == "apiKey" && Str(s, "in") is "header" or "query" => (Str(s, "name")!, Str(s, "in")!, (string?)null),
-            { } s => throw new InvalidOperationException($"securitySchemes: '{Str(s, "type")}' ({Str(s, "in") ?? Str(s, "scheme")}) is not supported; use an apiKey in a header or query, or HTTP bearer."),
+            // OAuth2 and OpenID Connect: the key is an access token the caller obtained, sent as a bearer token.
+            { } s when Str(s, "type") is "oauth2" or "openIdConnect" => ("Authorization", "header", "Bearer"),
+            { } s when Str(s, "type") == "http" => ("Authorization", "header", Str(s, "scheme") is { Length: > 0 } other ? char.ToUpperInvariant(other[0]) + other[1..] : "Bearer"),
+            { } s => throw new SpecException(SpecException.PointerOf("components", "securitySchemes"),
+                $"security scheme '{Str(s, "type")}' ({Str(s, "in") ?? Str(s, "scheme")}) is not supported; use an apiKey in a header or query, HTTP bearer or basic, or OAuth2."),
             null => ("Authorization", "header", "Bearer"),
         };
-        var server = (root["servers"] as JsonArray)?.FirstOrDefault()?["url"]?.GetValue<string>();
+        var server = ServerUrl((root["servers"] as JsonArray)?.FirstOrDefault() as JsonObject);
         return new ClientNaming(
             name,
             Str(x, "namespace") ?? $"Specwright.{name}",
@@ -332,6 +338,20 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
         {
             ApiKeyLocation = Str(x, "apiKeyLocation") ?? (x["apiKeyHeader"] is null ? location : "header"),
         };
+    }
+
+    /// <summary>
+    /// The first server's URL with its variables at their defaults (<c>{protocol}://{host}:{port}</c> ->
+    /// <c>http://localhost:8108</c>); null for a relative URL, which names no host (the caller sets <c>BaseUrl</c>).
+    /// </summary>
+    internal static string? ServerUrl(JsonObject? server)
+    {
+        if (server?["url"]?.GetValue<string>() is not { } url) return null;
+        var variables = server["variables"] as JsonObject ?? [];
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{([^}]+)\}", m =>
+            variables[m.Groups[1].Value]?["default"]?.ToString() is { } value ? value
+                : throw new SpecException(SpecException.PointerOf("servers", "0", "url"), $"server variable '{m.Groups[1].Value}' has no default."));
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : null;
     }
 
     private static string? Str(JsonObject x, string key) => x[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

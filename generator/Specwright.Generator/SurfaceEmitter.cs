@@ -158,7 +158,7 @@ internal static class SurfaceEmitter
             foreach (var p in op.OptionsParameters)
             {
                 if (p.Description is { } d) w.Line($"/// <summary>{Xml(d)}</summary>");
-                w.Line($"public {Nullable(p.Type)} {Naming.Pascal(p.Name)} {{ get; set; }}");
+                w.Line($"public {Nullable(p.Type)} {p.PropertyName} {{ get; set; }}");
             }
             w.Close();
         }
@@ -173,12 +173,13 @@ internal static class SurfaceEmitter
         if (op.OptionsParameters.Count > 0) args.Add($"{op.OptionsClass}? options = null");
         args.Add($"{Ct} cancellationToken = default");
         var call = op.ArgumentParameters.Select(p => $"{p.VariableName}: {p.VariableName}")
-            .Concat(op.OptionsParameters.Select(p => $"{p.VariableName}: options?.{Naming.Pascal(p.Name)}"))
+            .Concat(op.OptionsParameters.Select(p => $"{p.VariableName}: options?.{p.PropertyName}"))
             .ToList();
 
         w.Line();
         Docs(w, f, op);
         w.Line($"[{Core}.SpecOperation(\"{op.OperationId}\")]");
+        if (op.Deprecated) w.Line($"[global::System.Obsolete(\"The API marks {op.OperationId} deprecated.\")]");
         if (op.Paging is { } paging)
         {
             w.Line($"public virtual {Core}.Paging.AsyncPageable<{paging.ItemType}> {op.MethodName}({string.Join(", ", args)})");
@@ -189,7 +190,7 @@ internal static class SurfaceEmitter
             var pageCall = call.Where(c => !c.StartsWith(paging.CursorVariable + ":", StringComparison.Ordinal) && (paging.LimitVariable is null || !c.StartsWith(paging.LimitVariable + ":", StringComparison.Ordinal)))
                 .Append($"{paging.CursorVariable}: cursor_").ToList();
             if (paging.LimitVariable is { } limit)
-                pageCall.Add($"{limit}: pageSize_ ?? options?.{Naming.Pascal(op.OptionsParameters.First(p => p.VariableName == limit).Name)}");
+                pageCall.Add($"{limit}: pageSize_ ?? options?.{op.OptionsParameters.First(p => p.VariableName == limit).PropertyName}");
             pageCall.Add("cancellationToken: ct_");
             w.Line($"        var response_ = await {api}.{op.ApiMethod}({string.Join(", ", pageCall)}).ConfigureAwait(false);");
             if (paging.InHeaders)
@@ -238,8 +239,8 @@ internal static class SurfaceEmitter
             var id = op.ArgumentParameters.Single(a => a.Kind == "path").VariableName;
             w.Line();
             w.Line($"/// <summary>Long-running work polled by <c>{op.OperationId}</c>, by its id: work started elsewhere or before a restart. Call <c>WaitForCompletionAsync</c> or <c>UpdateStatusAsync</c> on it.</summary>");
-            w.Line($"/// <param name=\"{id}\">The id of the work.</param>");
-            w.Line($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"{id}\"/> is blank.</exception>");
+            w.Line($"/// <param name=\"{id.TrimStart('@')}\">The id of the work.</param>");
+            w.Line($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"{id.TrimStart('@')}\"/> is blank.</exception>");
             w.Line($"[{Core}.SpecOperation(\"{op.OperationId}\")]");
             w.Line($"public virtual {Core}.Polling.Operation<{op.ResultType}> {op.MethodName[..^"Async".Length]}Operation(string {id}) =>");
             w.Line($"    new({id}, {(owner == "this" ? "this" : owner)}.{Naming.Pascal(op.OperationId)}Polling);");
@@ -264,7 +265,7 @@ internal static class SurfaceEmitter
         var cref = $"{op.MethodName}({string.Join(", ", op.ArgumentParameters.Select(a => CrefType(a.Type)).Concat(op.OptionsParameters.Count > 0 ? [op.OptionsClass] : []).Append(Ct))})";
         void ArgumentDocs()
         {
-            foreach (var p in op.ArgumentParameters) w.Line($"/// <param name=\"{p.VariableName}\">As in <see cref=\"{cref}\"/>.</param>");
+            foreach (var p in op.ArgumentParameters) w.Line($"/// <param name=\"{p.VariableName.TrimStart('@')}\">As in <see cref=\"{cref}\"/>.</param>");
             if (op.OptionsParameters.Count > 0) w.Line("/// <param name=\"options\">Optional parameters; unset ones are not sent.</param>");
         }
         void WaitDocs()
@@ -309,7 +310,7 @@ internal static class SurfaceEmitter
         w.Line($"/// <summary>{Xml(op.Summary ?? op.OperationId)}</summary>");
         if (op.Description is { } d && d != op.Summary) w.Line($"/// <remarks>{Xml(d)}</remarks>");
         foreach (var p in op.ArgumentParameters)
-            w.Line($"/// <param name=\"{p.VariableName}\">{Xml(p.Description ?? (p.Kind == "body" ? "The request body." : $"<c>{p.Name}</c> ({p.Kind})."))}</param>");
+            w.Line($"/// <param name=\"{p.VariableName.TrimStart('@')}\">{Xml(p.Description ?? (p.Kind == "body" ? "The request body." : $"<c>{p.Name}</c> ({p.Kind})."))}</param>");
         if (op.OptionsParameters.Count > 0) w.Line("/// <param name=\"options\">Optional parameters; unset ones are not sent.</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the call (and any retry wait).</param>");
         foreach (var (status, description) in op.ErrorResponses)

@@ -5,7 +5,11 @@ using NSwag.CodeGeneration.CSharp.Models;
 namespace Specwright.Generator;
 
 /// <summary>A parameter of a public method: its wire name, C# variable and type, and where it goes.</summary>
-internal sealed record SurfaceParameter(string Name, string VariableName, string Type, string Kind, string? Description);
+internal sealed record SurfaceParameter(string Name, string VariableName, string Type, string Kind, string? Description)
+{
+    /// <summary>The parameter as a property of the operation's options object: its variable in PascalCase (so two wire names that differ by punctuation stay two).</summary>
+    public string PropertyName => Naming.Pascal(VariableName.TrimStart('@'));
+}
 
 /// <summary>
 /// How a list operation pages: the cursor in the <c>Link</c>/<c>Has-More</c> headers (<c>x-specwright-paginated</c>),
@@ -41,6 +45,9 @@ internal sealed class SurfaceOperation
     public required string ApiMethod { get; init; }
     public string? Summary { get; init; }
     public string? Description { get; init; }
+
+    /// <summary>The spec marks the operation <c>deprecated</c>: its methods carry <c>[Obsolete]</c>.</summary>
+    public bool Deprecated { get; init; }
     public required IReadOnlyList<SurfaceParameter> ArgumentParameters { get; init; }
     public required IReadOnlyList<SurfaceParameter> OptionsParameters { get; init; }
     public string OptionsClass => FullMethodName + "Options";
@@ -83,7 +90,7 @@ internal sealed class SurfaceOperation
             : (raw["tags"] as JsonArray)?.FirstOrDefault()?.GetValue<string>();
         var parameters = m.Parameters.Select(p => new SurfaceParameter(p.Name, p.VariableName, p.Type, Kind(p.Kind), string.IsNullOrWhiteSpace(p.Description) ? null : p.Description)).ToList();
         // Path parameters, required query parameters and the body are arguments; the rest go in an options object.
-        var arguments = parameters.Where(p => p.Kind is "path" or "body" || p.Kind == "query" && m.Parameters.First(x => x.VariableName == p.VariableName).IsRequired).ToList();
+        var arguments = parameters.Where(p => p.Kind is "path" or "body" || p.Kind is "query" or "form" && m.Parameters.First(x => x.VariableName == p.VariableName).IsRequired).ToList();
         var optional = parameters.Except(arguments).ToList();
         var full = Naming.Pascal(m.Id);
         var envelope = FindEnvelope(root, raw, m);
@@ -100,9 +107,12 @@ internal sealed class SurfaceOperation
             ApiMethod = m.ActualOperationName + "Async",
             Summary = raw["summary"]?.GetValue<string>(),
             Description = raw["description"]?.GetValue<string>(),
+            Deprecated = raw["deprecated"] is JsonValue d && d.TryGetValue<bool>(out var deprecated) && deprecated,
             ArgumentParameters = arguments,
             OptionsParameters = paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable).ToList(),
-            ResultType = envelope is not null ? DataType(root, raw, envelope) : m.HasResultType ? m.UnwrappedResultType : null,
+            ResultType = envelope is not null ? DataType(root, raw, envelope)
+                : m.UnwrappedResultType == "FileResponse" ? "global::Specwright.Core.Http.StreamedContent"
+                : m.HasResultType ? m.UnwrappedResultType : null,
             Envelope = envelope,
             Paging = paging,
             TerminalProperty = FindTerminalProperty(root, raw, envelope),
@@ -160,7 +170,7 @@ internal sealed class SurfaceOperation
     /// <summary>How C# reads a parameter's value in a generated method: an argument, or a property of the options object.</summary>
     private static string Access(string wire, IEnumerable<SurfaceParameter> arguments, IEnumerable<SurfaceParameter> optional, string operationId) =>
         arguments.FirstOrDefault(a => a.Name == wire)?.VariableName
-        ?? (optional.Any(o => o.Name == wire) ? $"options?.{Naming.Pascal(wire)}"
+        ?? (optional.FirstOrDefault(o => o.Name == wire) is { } option ? $"options?.{option.PropertyName}"
             : throw new InvalidOperationException($"{operationId}: an x-specwright extension names the parameter '{wire}', which the operation does not have."));
 
     /// <summary><c>x-specwright-unsupported-countries</c>: the operation's <c>country</c> values it refuses, checked before sending.</summary>
@@ -211,7 +221,7 @@ internal sealed class SurfaceOperation
                 foreach (var check in Constraints(s, TypeOf(s), p.VariableName, p.VariableName, required: true)) yield return check;
         foreach (var p in options)
             if (raw.TryGetValue(p.Name, out var r) && r["schema"] is JsonObject s)
-                foreach (var check in Constraints(s, TypeOf(s), $"options?.{Naming.Pascal(p.Name)}", $"options.{Naming.Pascal(p.Name)}", required: false)) yield return check;
+                foreach (var check in Constraints(s, TypeOf(s), $"options?.{p.PropertyName}", $"options.{p.PropertyName}", required: false)) yield return check;
     }
 
     private static string? TypeOf(JsonObject schema) =>
@@ -280,7 +290,9 @@ internal sealed class SurfaceOperation
         OpenApiParameterKind.Query => "query",
         OpenApiParameterKind.Header => "header",
         OpenApiParameterKind.Body => "body",
-        _ => throw new InvalidOperationException($"Parameters in '{kind}' are not supported; use path, query, header or a JSON body."),
+        OpenApiParameterKind.FormData => "form",
+        OpenApiParameterKind.Cookie => "cookie",
+        _ => throw new InvalidOperationException($"Parameters in '{kind}' are not supported; use path, query, header, cookie or a body."),
     };
 
     private static SurfacePaging? FindPaging(JsonObject root, SpecFacts facts, CSharpOperationModel m, string method, JsonObject raw, List<SurfaceParameter> parameters)

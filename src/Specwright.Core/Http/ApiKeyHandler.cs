@@ -15,7 +15,10 @@ public sealed class ApiKeyHandler : DelegatingHandler
     private readonly string _missingKeyMessage;
     private readonly string? _queryPair;
 
-    /// <summary>Sends <c>headerName: [scheme ]apiKey</c> (e.g. <c>X-API-Key</c>, or <c>Authorization</c> with <c>Bearer</c>) to hosts of <c>apiBase</c>.</summary>
+    /// <summary>
+    /// Sends <c>headerName: [scheme ]apiKey</c> (e.g. <c>X-API-Key</c>, or <c>Authorization</c> with <c>Bearer</c>) to hosts of
+    /// <c>apiBase</c>; with the <c>Basic</c> scheme the key is <c>user:password</c>, sent base64-encoded.
+    /// </summary>
     public ApiKeyHandler(string headerName, string? scheme, string apiKey, Uri apiBase)
         : this(headerName, scheme, apiKey, apiBase, "No API key is configured.") { }
 
@@ -29,7 +32,11 @@ public sealed class ApiKeyHandler : DelegatingHandler
     {
         if (inQuery && apiKey is not null) _queryPair = Uri.EscapeDataString(headerName) + "=" + Uri.EscapeDataString(apiKey);
         _headerName = headerName;
-        _headerValue = apiKey is null ? null : scheme is null ? apiKey : $"{scheme} {apiKey}";
+        _headerValue = apiKey is null ? null
+            : scheme is null ? apiKey
+            // HTTP basic: the key is `user:password`, sent base64-encoded as RFC 7617 says.
+            : string.Equals(scheme, "Basic", StringComparison.OrdinalIgnoreCase) ? "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(apiKey))
+            : $"{scheme} {apiKey}";
         _apiBase = apiBase;
         _missingKeyMessage = missingKeyMessage;
     }

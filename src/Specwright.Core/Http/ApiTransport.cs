@@ -151,6 +151,35 @@ public sealed partial class ApiTransport
         return new ResponseFormatException(success.OperationId, context.StatusCode, context.RequestIdHeader, e);
     }
 
+    /// <summary>
+    /// Sends like <see cref="SendWithHeadersAsync{T}"/> (errors decoded the same way) and returns the success body unread,
+    /// as a stream the caller disposes: a download is never held in memory.
+    /// </summary>
+    public async Task<ApiResponse<StreamedContent>> SendForContentAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        using (SpecwrightTelemetry.StartOperation(ServiceName, operationId))
+        {
+            if (!request.Headers.NonValidated.Contains("Accept")) request.Headers.TryAddWithoutValidation("Accept", "*/*");
+            response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        }
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new ApiResponse<StreamedContent>((int)response.StatusCode, response.Headers, new StreamedContent(response, stream));
+        }
+        catch (Exception e) when (IsBodyFailure(e, cancellationToken))
+        {
+            response.Dispose();
+            throw BodyFailure(e, new SuccessResponse(operationId, response, _time));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>An operation without a response body (e.g. a 204): its status and headers.</summary>
     public async Task<ApiResponse> SendWithHeadersAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
     {

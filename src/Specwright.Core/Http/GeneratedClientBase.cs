@@ -17,6 +17,9 @@ public abstract class GeneratedClientBase
     protected Task<ApiResponse> SendWithHeadersAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken) =>
         Transport.SendWithHeadersAsync(operationId, request, cancellationToken);
 
+    protected Task<ApiResponse<StreamedContent>> SendForContentAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Transport.SendForContentAsync(operationId, request, cancellationToken);
+
     protected HttpContent CreateJsonContent<T>(T body) => Transport.CreateJsonContent(body);
 
     /// <summary>Path and required query parameters: null, empty or blank is a caller error named by parameter.</summary>
