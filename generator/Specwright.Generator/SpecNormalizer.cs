@@ -75,7 +75,7 @@ public static class SpecNormalizer
         var words = path.Split('/', StringSplitOptions.RemoveEmptyEntries)
             .Select(segment => segment.Replace("{", "").Replace("}", ""))
             .Where(HasLetters)
-            .Select(Naming.Pascal);
+            .Select(segment => Naming.Pascal(segment).TrimStart('_'));
         return method + string.Concat(words);
     }
 

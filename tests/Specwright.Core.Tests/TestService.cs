@@ -88,6 +88,9 @@ internal sealed class TestService : IDisposable
     public Task<ApiResponse<Thing>> GetThingAsync(string id, CancellationToken cancellationToken = default) =>
         _transport.SendWithHeadersAsync<Thing>("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/" + id, UriKind.Relative)), cancellationToken);
 
+    public Task<ApiResponse<StreamedContent>> DownloadThingAsync(string id, CancellationToken cancellationToken = default) =>
+        _transport.SendForContentAsync("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/" + id + "/file", UriKind.Relative)), cancellationToken);
+
     public Task<ApiResponse<Thing>> CreateThingAsync(Thing thing, CancellationToken cancellationToken = default) =>
         _transport.SendWithHeadersAsync<Thing>("createThing", new HttpRequestMessage(HttpMethod.Post, new Uri("things", UriKind.Relative))
         {
