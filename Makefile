@@ -91,13 +91,13 @@ SPEC_DIFF := $(DOTNET) run --project generator/Specwright.SpecDiff --
 ## package's next version from its last release (eng/Versions.props): breaking -> next major, additive -> next minor
 spec-diff:
 	@test -n "$(BASE)" || (echo "usage: make spec-diff BASE=<git ref>" && false)
-	@$(foreach p,$(SERVICE_PROJECTS),$(SPEC_DIFF) $$(grep -o 'openapi/[a-z0-9_-]*\.yaml' $(p) | head -1) $(BASE) \
+	@$(foreach p,$(SERVICE_PROJECTS),$(SPEC_DIFF) $$(grep -oE 'openapi/[A-Za-z0-9_.-]+\.(yaml|yml|json)' $(p) | head -1) $(BASE) \
 	  --package $(basename $(notdir $(p))) --released "$$($(DOTNET) msbuild $(p) -nologo -getProperty:SpecwrightReleasedVersion)" &&) true
 
 ## changelog: prepend each service package's CHANGELOG.md with its spec's changes since BASE
 changelog:
 	@test -n "$(BASE)" || (echo "usage: make changelog BASE=<git ref>" && false)
-	@$(foreach p,$(SERVICE_PROJECTS),$(SPEC_DIFF) $$(grep -o 'openapi/[a-z0-9_-]*\.yaml' $(p) | head -1) $(BASE) \
+	@$(foreach p,$(SERVICE_PROJECTS),$(SPEC_DIFF) $$(grep -oE 'openapi/[A-Za-z0-9_.-]+\.(yaml|yml|json)' $(p) | head -1) $(BASE) \
 	  --changelog $(dir $(p))CHANGELOG.md --version $$($(DOTNET) msbuild $(p) -nologo -getProperty:SpecwrightVersion) &&) true
 
 ## sandbox: the local sandbox server on http://127.0.0.1:5080 (Ctrl+C to stop)

@@ -42,7 +42,7 @@ public static class SpecNormalizer
         FreeFormQueryObjects(root);
     }
 
-    /// <summary>Synthesizes missing operation ids (<c>GET /pets/{id}</c> -> <c>getPetsId</c>) and makes every id unique (a second <c>x</c> becomes <c>x2</c>).</summary>
+    /// <summary>Synthesizes missing operation ids (<c>GET /pets/{id}</c> -> <c>getPetsId</c>) and makes every id unique (a HEAD sharing its GET's <c>getPet</c> becomes <c>getPetHead</c>).</summary>
     private static void OperationIds(JsonObject root)
     {
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
