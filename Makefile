@@ -14,7 +14,7 @@ LIBRARY_PROJECTS := $(shell grep -L '<OutputType>Exe</OutputType>' src/*/*.cspro
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: redis-deps pack samples new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
+.PHONY: peers redis-deps pack samples new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -145,6 +145,11 @@ aot: aot-deps
 aot-deps:
 	@command -v clang >/dev/null && test -f /usr/include/zlib.h \
 	  || (apt-get update -qq && apt-get install -y -qq clang zlib1g-dev >/dev/null)
+
+## peers: the real-spec peer table (docs/peers.md): every spec in tests/corpus through Specwright, NSwag's CLI and Kiota
+## (both pinned in .config/dotnet-tools.json), each built and its operations counted (about 10 min on 2 cores)
+peers:
+	@bash eng/peer-table.sh docs/peers.md
 
 ## new-service: scaffold src/Specwright.<Name>/ for a spec (make new-service NAME=Crawler SPEC=openapi/crawler.yaml); the SDK is generated on build
 new-service:

@@ -94,7 +94,7 @@ public static class InlineSchemas
             }
         }
 
-        /// <summary>Properties, array items and map values of a schema, named after it.</summary>
+        /// <summary>Properties, array items, map values and the branches of <c>allOf</c>/<c>oneOf</c>/<c>anyOf</c> of a schema, named after it.</summary>
         public void Children(JsonObject schema, string name)
         {
             foreach (var (prop, _) in (schema["properties"] as JsonObject ?? []).ToList())
@@ -103,11 +103,27 @@ public static class InlineSchemas
                 Place(schema, "additionalProperties", name + "Value");
             if (schema["items"] is JsonObject)
                 Place(schema, "items", name + "Item");
+            foreach (var keyword in new[] { "oneOf", "anyOf" })
+                if (schema[keyword] is JsonArray branches)
+                    for (var i = 0; i < branches.Count; i++) Place(branches, i, name + "Option" + (i + 1));
+            // An allOf branch that is an inline object is part of this type (NSwag merges it), not a type of its own.
+            if (schema["allOf"] is JsonArray parts)
+                foreach (var part in parts.OfType<JsonObject>().Where(p => p["$ref"] is null)) Children(part, name);
         }
 
-        // Objects with properties and enums become types; scalars, maps and free-form objects do not.
+        /// <summary>Names the branch at <paramref name="index"/> of a <c>oneOf</c>/<c>anyOf</c> list when it is an inline object or enum.</summary>
+        private void Place(JsonArray list, int index, string name)
+        {
+            if (list[index] is not JsonObject branch || branch["$ref"] is not null) return;
+            var holder = new JsonObject { ["branch"] = branch.DeepClone() };
+            Place(holder, "branch", name);
+            list[index] = holder["branch"]!.DeepClone();
+        }
+
+        // Objects with properties, enums and unions (oneOf/anyOf of two or more kinds) become types; scalars, maps and
+        // free-form objects do not.
         private static bool NeedsName(JsonObject schema) =>
-            schema["properties"] is JsonObject { Count: > 0 } || schema["enum"] is JsonArray;
+            schema["properties"] is JsonObject { Count: > 0 } || schema["enum"] is JsonArray || Unions.IsUnion(schema);
 
         /// <summary>The name itself, or with a number when another schema has it; a schema identical to the named one shares it.</summary>
         private string Reserve(string name, JsonObject schema)

@@ -66,7 +66,9 @@ internal sealed class PascalEnumNameGenerator(IReadOnlyDictionary<JsonSchema, st
 /// A name two schemas would share (<c>api.v2010.account</c> and <c>api_v2010_account</c>), or one that would hide a
 /// type the generated code uses (<c>System</c>, the client), gets a number or <c>Model</c>; nothing fails the build.
 /// </summary>
-internal sealed class StrictTypeNameGenerator(IReadOnlyDictionary<JsonSchema, string> components, IEnumerable<string> reserved) : ITypeNameGenerator
+/// <param name="named">Told each schema's name as it is given (the generator excludes the unions it writes itself).</param>
+internal sealed class StrictTypeNameGenerator(IReadOnlyDictionary<JsonSchema, string> components, IEnumerable<string> reserved,
+    Action<JsonSchema, string>? named = null) : ITypeNameGenerator
 {
     // Case-insensitive: ImageURL and ImageUrl would be one file name to System.Text.Json's source generator (and on some disks).
     private readonly HashSet<string> _used = new(reserved.Append("System").Append("Specwright").Append("Microsoft"), StringComparer.OrdinalIgnoreCase);
@@ -81,6 +83,7 @@ internal sealed class StrictTypeNameGenerator(IReadOnlyDictionary<JsonSchema, st
         if (_used.Contains(name) || reservedHere.Contains(name)) name = wanted + "Model";
         for (var i = 2; _used.Contains(name) || reservedHere.Contains(name); i++) name = wanted + "Model" + i;
         _used.Add(name);
+        named?.Invoke(actual, name);
         return name;
     }
 }

@@ -35,21 +35,26 @@ public static class Program
         var root = SpecNormalizer.Load(options.Spec);
         InlineSchemas.Hoist(root);
         var facts = SpecFacts.Read(root, options.Spec, options.Service);
-        var document = await OpenApiDocument.FromJsonAsync(root.ToJsonString(), options.Spec);
+        var unions = Unions.Read(root);
+        var document = await OpenApiDocument.FromJsonAsync(Unions.ForNSwag(root, unions).ToJsonString(), options.Spec);
         DropValidationOnlyConditionals(document);
         WidenUnions(document);
         ResponseUrls.KeepAsStrings(document);
         var unixTime = UnixTime.Apply(document);
         var components = new Dictionary<NJsonSchema.JsonSchema, string>(ReferenceEqualityComparer.Instance);
         foreach (var (key, schema) in document.Components.Schemas) components[schema.ActualSchema] = key;
-        var settings = CreateSettings(facts.Naming, options.Templates, components, GeneratedTypeNames(root, facts));
+        var unionSchemas = new HashSet<NJsonSchema.JsonSchema>(unions.Select(u => document.Components.Schemas[u.Component].ActualSchema), ReferenceEqualityComparer.Instance);
+        var settings = CreateSettings(facts.Naming, options.Templates, components, GeneratedTypeNames(root, facts), unionSchemas);
         WrapAllOperations(settings);
         var generator = new ClientGenerator(document, settings);
         var clientCode = generator.GenerateFile();
 
+        string TypeName(string component) =>
+            generator.TypeNameOf(document.Components.Schemas[component].ActualSchema) ?? Naming.Pascal(component);
         var modelTypes = generator.ModelTypeNames
             .Where(t => t.Length > 0 && !t.Contains('<') && !t.Contains('.'))
             .Concat(ListResultTypes(document, components))
+            .Concat(UnionEmitter.ListTypes(unions, TypeName))
             .ToList();
 
         var files = new Dictionary<string, string>
@@ -60,6 +65,7 @@ public static class Program
             [$"{facts.Naming.Service}Errors.g.cs"] = FactsEmitter.Errors(facts),
             [$"{facts.Naming.Service}TerminalStates.g.cs"] = FactsEmitter.TerminalStates(facts),
         };
+        if (unions.Count > 0) files[$"{facts.Naming.Service}Unions.g.cs"] = UnionEmitter.File(facts, unions, TypeName);
         foreach (var (name, content) in SurfaceEmitter.Files(facts, generator.Operations, root, ErrorShapeReader.Read(root), Suppressed(options.Handwritten)))
             files[name] = content;
 
@@ -170,7 +176,7 @@ public static class Program
     }
 
     private static CSharpClientGeneratorSettings CreateSettings(ClientNaming naming, string templates, IReadOnlyDictionary<NJsonSchema.JsonSchema, string> components,
-        IEnumerable<string> reserved)
+        IEnumerable<string> reserved, IReadOnlySet<NJsonSchema.JsonSchema> unionSchemas)
     {
         var settings = new CSharpClientGeneratorSettings
         {
@@ -215,7 +221,10 @@ public static class Program
         cs.DateTimeType = "System.DateTimeOffset";
         cs.TemplateDirectory = templates;
         cs.PropertyNameGenerator = new PascalPropertyNameGenerator(components);
-        cs.TypeNameGenerator = new StrictTypeNameGenerator(components, reserved);
+        // A union is written by UnionEmitter: NSwag names it (so models refer to it) but writes no class for it.
+        cs.ExcludedTypeNames ??= [];
+        cs.TypeNameGenerator = new StrictTypeNameGenerator(components, reserved,
+            (schema, name) => { if (unionSchemas.Contains(schema)) cs.ExcludedTypeNames = [.. cs.ExcludedTypeNames, name]; });
         cs.EnumNameGenerator = new PascalEnumNameGenerator(components);
         return settings;
     }
@@ -262,6 +271,9 @@ internal sealed class ClientGenerator(OpenApiDocument document, CSharpClientGene
     : CSharpClientGenerator(document, settings)
 {
     public IEnumerable<string> ModelTypeNames => Resolver.Types.Values;
+
+    /// <summary>The C# type NSwag gave a schema, if it gave one.</summary>
+    public string? TypeNameOf(NJsonSchema.JsonSchema schema) => Resolver.Types.TryGetValue(schema, out var name) ? name : null;
 
     /// <summary>The request builders NSwag made (names, parameters, C# types), which the public surface calls.</summary>
     public List<NSwag.CodeGeneration.CSharp.Models.CSharpOperationModel> Operations { get; } = [];

@@ -25,9 +25,9 @@ public sealed class GeneratorTests : IDisposable
         var first = Path.Combine(_dir, "a");
         var second = Path.Combine(_dir, "b");
 
-        // Seven SDK files and the sandbox's module (Sandbox/<Service>Module.g.cs).
-        Assert.Equal(8, await Program.GenerateAsync(new Options(path, first, Templates)));
-        Assert.Equal(8, await Program.GenerateAsync(new Options(path, second, Templates)));
+        // Seven SDK files, the unions (each of the three specs has a oneOf of several kinds) and the sandbox's module (Sandbox/<Service>Module.g.cs).
+        Assert.Equal(9, await Program.GenerateAsync(new Options(path, first, Templates)));
+        Assert.Equal(9, await Program.GenerateAsync(new Options(path, second, Templates)));
 
         foreach (var file in Directory.GetFiles(first, "*", SearchOption.AllDirectories))
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(second, Path.GetRelativePath(first, file))));
@@ -238,8 +238,15 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("OperationsWithoutApiKey { get; } = new string[] { \"getX\" }", spec);
         Assert.Contains("UnsupportedCountries { get; } = new string[] { \"JP\" }", spec);
         Assert.Contains("public const int MaxLength = 9;", spec);
-        // Unions become raw JSON; a nullable reference keeps its type.
-        Assert.Contains("public System.Text.Json.JsonElement? Value { get; set; }", client);
+        // A oneOf of several kinds is a union type chosen by shape; a nullable reference keeps its type; several types in one
+        // `type` are any JSON value.
+        Assert.Contains("public ThingValue? Value { get; set; }", client);
+        var unions = File.ReadAllText(Path.Combine(_dir, "TUnions.g.cs"));
+        Assert.Contains("public sealed partial class ThingValue", unions);
+        Assert.Contains("public bool TryGetString([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)", unions);
+        Assert.Contains("public bool TryGetInteger([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out long value)", unions);
+        Assert.Contains("if (json.ValueKind == global::System.Text.Json.JsonValueKind.Number && json.TryGetInt64(out _)) return 1;", unions);
+        Assert.DoesNotContain("class ThingValue", client);
         Assert.Contains("public Other? Maybe { get; set; }", client);
         Assert.Contains("IList<System.Text.Json.JsonElement>? Loc { get; set; }", client);
     }

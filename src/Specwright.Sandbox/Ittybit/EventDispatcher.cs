@@ -26,7 +26,7 @@ internal sealed class EventDispatcher(SandboxOptions options, RequestLog log, IL
         var e = new Event
         {
             Id = "evt_" + Ids.Base62String(12), Object = "event", Kind = kind,
-            Data = subject is MediaTask t ? Json.Element(t, IttybitJsonContext.Default.MediaTask) : Json.Element((Run)subject, IttybitJsonContext.Default.Run),
+            Data = subject is MediaTask t ? EventData.FromMediaTask(t) : EventData.FromRun((Run)subject),
             CreatedAt = DateTimeOffset.FromUnixTimeSeconds(Clock.GetUtcNow().ToUnixTimeSeconds()),
         };
         project.Events.Add(e);

@@ -69,7 +69,7 @@ internal sealed class JobStore(TimeProvider clock) : IDisposable
             // The docs' failed example has no prompt or country.
             Prompt = finished && job.Error is not null ? null : job.Prompt,
             Country = finished && job.Error is not null ? null : job.Country,
-            Result = finished ? job.Result : null,
+            Result = finished && job.Result is { } result ? new JobResult(result) : null,
             Error = finished ? job.Error : null,
             CreatedAt = job.CreatedAt,
             CompletedAt = finished ? job.CompletesAt : null,

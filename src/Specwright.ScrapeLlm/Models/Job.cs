@@ -14,7 +14,7 @@ public partial class Job : Specwright.Core.Polling.IFailureReason
     /// <see cref="ScrapeResponse"/> for the common fields); null while pending or after a failure.
     /// </summary>
     public T? ResultAs<T>() where T : ScrapeResponse =>
-        Result is { ValueKind: JsonValueKind.Object } result
+        Result?.Json is { ValueKind: JsonValueKind.Object } result
             ? result.Deserialize((JsonTypeInfo<T>)ScrapeLlmJsonContext.Default.GetTypeInfo(typeof(T))!)
             : null;
 
