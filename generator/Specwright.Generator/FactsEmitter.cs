@@ -29,6 +29,13 @@ internal static class FactsEmitter
             w.Line("/// <summary>The scheme the key is sent with (<c>ApiKeyHeader: scheme key</c>).</summary>");
             w.Line($"public const string ApiKeyScheme = {CSharpWriter.Literal(n.ApiKeyScheme)};");
         }
+        if (n.ClientCredentials is { } flow)
+        {
+            w.Line("/// <summary>The OAuth2 client credentials flow's token URL: <c>options.TokenProvider = new ClientCredentialsTokenProvider(new Uri(TokenUrl), id, secret, Scopes)</c>.</summary>");
+            w.Line($"public const string TokenUrl = {CSharpWriter.Literal(flow.TokenUrl)};");
+            w.Line("/// <summary>The scopes the spec's client credentials flow lists.</summary>");
+            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> Scopes {{ get; }} = new string[] {{ {string.Join(", ", flow.Scopes.Select(CSharpWriter.Literal))} }};");
+        }
         if (f.Pagination is { } p) EmitPagination(w, p);
         if (f.Retry is not null) EmitRetry(w, f.Retry);
         var keyless = f.Operations.Where(o => !o.RequiresApiKey).Select(o => CSharpWriter.Literal(o.OperationId)).ToList();

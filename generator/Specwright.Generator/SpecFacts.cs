@@ -301,6 +301,9 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
     /// <summary>Where the API key goes: a header (the default) or a query parameter.</summary>
     public string ApiKeyLocation { get; init; } = "header";
 
+    /// <summary>The OAuth2 client credentials flow's token URL and scopes, when the spec's scheme has that flow.</summary>
+    public (string TokenUrl, string[] Scopes)? ClientCredentials { get; init; }
+
     /// <summary>
     /// Names from <c>info.x-specwright</c> where given, else derived: the service from <paramref name="service"/>
     /// or the title ("Crawler API" -> Crawler), the base URL from <c>servers</c>, and the key's header, query
@@ -337,6 +340,8 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
             Str(x, "apiKeyScheme") ?? (x["apiKeyHeader"] is null ? prefix : null))
         {
             ApiKeyLocation = Str(x, "apiKeyLocation") ?? (x["apiKeyHeader"] is null ? location : "header"),
+            ClientCredentials = scheme?["flows"]?["clientCredentials"] is JsonObject flow && Str(flow, "tokenUrl") is { } tokenUrl
+                ? (tokenUrl, (flow["scopes"] as JsonObject ?? []).Select(kv => kv.Key).ToArray()) : null,
         };
     }
 

@@ -41,7 +41,29 @@ public sealed class ApiKeyHandler : DelegatingHandler
         _missingKeyMessage = missingKeyMessage;
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// When set, each request to the API host carries <c>Authorization: Bearer</c> with this provider's token instead of
+    /// the key; a 401 asks it once for a new token and sends again (a body that can be sent twice only).
+    /// </summary>
+    public Auth.IAccessTokenProvider? TokenProvider { get; init; }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        TokenProvider is null ? SendWithKeyAsync(request, cancellationToken) : SendWithTokenAsync(TokenProvider, request, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendWithTokenAsync(Auth.IAccessTokenProvider provider, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var keyless = request.Options.TryGetValue(RequestOptionKeys.Operation, out var operation) && !operation.RequiresApiKey;
+        request.Headers.Authorization = null;
+        if (keyless || request.RequestUri is not { } uri || !IsApiHost(uri)) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await provider.GetTokenAsync(false, cancellationToken).ConfigureAwait(false));
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized || request.Content is not (null or ByteArrayContent)) return response;
+        response.Dispose();
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await provider.GetTokenAsync(true, cancellationToken).ConfigureAwait(false));
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<HttpResponseMessage> SendWithKeyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (_queryPair is null && request.Headers.NonValidated.Contains(_headerName)) request.Headers.Remove(_headerName);
         var keyless = request.Options.TryGetValue(RequestOptionKeys.Operation, out var operation) && !operation.RequiresApiKey;

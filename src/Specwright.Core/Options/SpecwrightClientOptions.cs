@@ -9,6 +9,12 @@ public abstract class SpecwrightClientOptions
     /// <summary>The API key. When null, the service's environment variable is read at client construction.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// For an API whose spec declares OAuth2 or OpenID Connect: gives each request's access token (for example a
+    /// <see cref="Auth.ClientCredentialsTokenProvider"/>). When set, <see cref="ApiKey"/> is not needed and not sent.
+    /// </summary>
+    public Auth.IAccessTokenProvider? TokenProvider { get; set; }
+
     /// <summary>The API's base URL, including any version segment (e.g. <c>https://api.webscrape.ai/v1</c>).</summary>
     public Uri? BaseUrl { get; set; }
 
@@ -72,7 +78,8 @@ public abstract class SpecwrightClientOptions
     {
         var key = ApiKey ?? Environment.GetEnvironmentVariable(apiKeyEnvironmentVariable);
         var missingKey = $"No {serviceName} API key: set {GetType().Name}.ApiKey or the {apiKeyEnvironmentVariable} environment variable.";
-        if (string.IsNullOrWhiteSpace(key))
+        if (TokenProvider is not null) key = null; // tokens come from the provider
+        else if (string.IsNullOrWhiteSpace(key))
         {
             if (!apiKeyOptional || ApiKey is not null) throw new ConfigurationException(missingKey);
             key = null;
@@ -105,6 +112,7 @@ public abstract class SpecwrightClientOptions
             PartitionedLimiter = PartitionedLimiter,
             AdaptiveRateLimit = AdaptiveRateLimit,
             MaxRetryAfter = MaxRetryAfter,
+            TokenProvider = TokenProvider,
         };
     }
 }
@@ -124,6 +132,7 @@ public sealed class ResolvedClientOptions
 
     internal string? ApiKey { get; }
     internal string MissingKeyMessage { get; init; } = "No API key is configured.";
+    internal Auth.IAccessTokenProvider? TokenProvider { get; init; }
 
     /// <summary>The client-side rate limit, if one was set.</summary>
     public ClientRateLimit? RateLimit { get; init; }
@@ -141,7 +150,7 @@ public sealed class ResolvedClientOptions
     public TimeSpan? MaxRetryAfter { get; init; }
 
     /// <summary>False when no key was configured (allowed only where the service has keyless operations).</summary>
-    public bool HasApiKey => ApiKey is not null;
+    public bool HasApiKey => ApiKey is not null || TokenProvider is not null;
     public Uri BaseUrl { get; }
     public int MaxRetries { get; }
     public TimeSpan Timeout { get; }
@@ -171,6 +180,7 @@ public sealed class ResolvedClientOptions
             AdaptiveRateLimit = AdaptiveRateLimit,
             ApiKeyInQuery = apiKeyInQuery,
             Errors = errors,
+            TokenProvider = TokenProvider,
         }, callerClient, transport);
 
     public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, MaxRetryAfter = {MaxRetryAfter?.ToString() ?? "(vendor default)"}, RateLimit = {SpecwrightClientOptions.LimitText(RateLimit, Limiter, PartitionedLimiter, AdaptiveRateLimit)}";

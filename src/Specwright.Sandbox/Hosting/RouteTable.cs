@@ -1,13 +1,43 @@
+using System.Text.RegularExpressions;
+
 namespace Specwright.Sandbox.Hosting;
 
-/// <summary>Matches <c>METHOD /path</c> against the spec's path templates (e.g. <c>/smartbrowse/runs/{id}</c>).</summary>
+/// <summary>
+/// Matches <c>METHOD /path</c> against the spec's path templates: whole-segment parameters (<c>/smartbrowse/runs/{id}</c>)
+/// and parameters inside a segment (<c>/Accounts/{Sid}.json</c>, <c>/files/{name}-{version}</c>).
+/// </summary>
 internal sealed class RouteTable<THandler>
 {
-    private readonly List<(string Method, string[] Segments, string OperationId, THandler Handler)> _routes = [];
+    private readonly List<(string Method, Segment[] Segments, string OperationId, THandler Handler)> _routes = [];
+
+    /// <summary>One segment of a template: a literal, or a pattern whose groups are the parameters it holds.</summary>
+    private sealed record Segment(string Literal, Regex? Pattern, string[] Parameters)
+    {
+        public static Segment Parse(string template)
+        {
+            if (!template.Contains('{')) return new Segment(template, null, []);
+            var names = new List<string>();
+            var pattern = Regex.Replace(Regex.Escape(template).Replace(@"\{", "{"), @"\{([^}]+)}", m =>
+            {
+                names.Add(Regex.Unescape(m.Groups[1].Value));
+                return "(.+?)";
+            });
+            return new Segment(template, new Regex("^" + pattern + "$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)), [.. names]);
+        }
+
+        public bool Match(string part, Dictionary<string, string> found)
+        {
+            if (Pattern is null) return string.Equals(Literal, part, StringComparison.Ordinal);
+            var m = Pattern.Match(part);
+            if (!m.Success) return false;
+            for (var i = 0; i < Parameters.Length; i++) found[Parameters[i]] = Uri.UnescapeDataString(m.Groups[i + 1].Value);
+            return true;
+        }
+    }
 
     public RouteTable<THandler> Add(string method, string template, string operationId, THandler handler)
     {
-        _routes.Add((method, template.Trim('/').Split('/'), operationId, handler));
+        _routes.Add((method, template.Trim('/').Split('/').Select(Segment.Parse).ToArray(), operationId, handler));
         return this;
     }
 
@@ -19,15 +49,7 @@ internal sealed class RouteTable<THandler>
             if (!string.Equals(m, method, StringComparison.OrdinalIgnoreCase) || segments.Length != parts.Length) continue;
             var found = new Dictionary<string, string>(StringComparer.Ordinal);
             var ok = true;
-            for (var i = 0; i < segments.Length && ok; i++)
-            {
-                if (segments[i].StartsWith('{') && segments[i].EndsWith('}'))
-                {
-                    ok = parts[i].Length > 0;
-                    found[segments[i][1..^1]] = Uri.UnescapeDataString(parts[i]);
-                }
-                else ok = string.Equals(segments[i], parts[i], StringComparison.Ordinal);
-            }
+            for (var i = 0; i < segments.Length && ok; i++) ok = segments[i].Match(parts[i], found);
             if (!ok) continue;
             (operationId, handler, values) = (id, h, found);
             return true;
