@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # make peers: the real-spec peer table (docs/peers.md). Every spec in tests/corpus, unedited, through three generators:
 #   Specwright  make new-service + dotnet build (warnings as errors), in a scratch copy of the repository
-#   NSwag       NSwag's CLI (NSwag.ConsoleCore, .config/dotnet-tools.json): openapi2csclient with System.Text.Json
+#   NSwag       NSwag's CLI (NSwag.ConsoleCore, .config/dotnet-tools.json): openapi2csclient with its defaults (Newtonsoft.Json)
 #   Kiota       Kiota's generator (Microsoft.OpenApi.Kiota 1.38.0, .config/dotnet-tools.json) with its 2.1.6 runtime
-# A spec "compiles" when its generated code builds with no error (Specwright's own build also refuses warnings).
+# A spec "compiles" when its generator succeeds and the generated code builds with no error (Specwright's own build
+# also refuses warnings).
 # "Operations reached" counts the operations that have a method, and is 0 for code that does not compile:
 #   Specwright  distinct operation ids of [SpecOperation] public methods on the generated client
 #   NSwag       distinct public async methods taking a CancellationToken in the generated client
@@ -33,7 +34,8 @@ build() { # build <project dir> -> prints the number of errors (0 = compiles)
   local rc=$? errors; errors=$(grep -E ' error [A-Z]+[0-9]+' "$1/build.log" | sed 's/ \[.*//' | sort -u | wc -l)
   [ $rc -eq 0 ] && echo 0 || echo $(( errors > 0 ? errors : 1 ))
 }
-cell() { [ "$1" -eq 0 ] && echo "compiles, $2 ops" || echo "**$1 errors**, 0 ops"; }
+cell() { # cell <errors, or -1 when the generator failed> <operations>
+  if [ "$1" -eq 0 ]; then echo "compiles, $2 ops"; elif [ "$1" -lt 0 ]; then echo "**generator failed**, 0 ops"; else echo "**does not compile** ($1 errors), 0 ops"; fi; }
 
 declare -a rows; sw_specs=0; sw_ops=0; ns_specs=0; ns_ops=0; ki_specs=0; ki_ops=0; total_ops=0
 for spec in "$root"/tests/corpus/*.y*ml "$root"/tests/corpus/*.json; do
@@ -52,20 +54,21 @@ PY
   # Specwright
   cp "$spec" "$scratch/openapi/$file"
   (cd "$scratch" && make --no-print-directory new-service NAME="$name" SPEC="openapi/$file" >/dev/null 2>&1)
-  sw_err=$(build "$scratch/src/Specwright.$name")
+  if [ -f "$scratch/src/Specwright.$name/Specwright.$name.csproj" ]; then sw_err=$(build "$scratch/src/Specwright.$name"); else sw_err=-1; fi
   [ "$sw_err" -eq 0 ] && grep -q -E ' warning ' "$scratch/src/Specwright.$name/build.log" && sw_err=1
+  [ "$sw_err" -gt 0 ] && grep -q 'error SPECWRIGHT' "$scratch/src/Specwright.$name/build.log" && sw_err=-1
   sw_n=0; [ "$sw_err" -eq 0 ] && sw_n=$(grep -oE 'SpecOperation\("[^"]+"\)\]' "$scratch/src/Specwright.$name/obj/Generated/${name}Client.g.cs" | sort -u | wc -l)
 
   # NSwag's CLI
-  mkdir -p "$work/nswag-$base"; project "$work/nswag-$base" ""
-  (cd "$root" && dotnet nswag openapi2csclient /input:"$spec" /output:"$work/nswag-$base/Client.cs" /namespace:"Peer.$name" /className:"${name}Client" /jsonLibrary:SystemTextJson > "$work/nswag-$base/gen.log" 2>&1)
-  if [ -s "$work/nswag-$base/Client.cs" ]; then ns_err=$(build "$work/nswag-$base"); else ns_err=1; fi
+  mkdir -p "$work/nswag-$base"; project "$work/nswag-$base" '<PackageReference Include="Newtonsoft.Json" Version="13.0.3" />'
+  if (cd "$root" && dotnet nswag openapi2csclient /input:"$spec" /output:"$work/nswag-$base/Client.cs" /namespace:"Peer.$name" /className:"${name}Client" > "$work/nswag-$base/gen.log" 2>&1) \
+     && [ -s "$work/nswag-$base/Client.cs" ]; then ns_err=$(build "$work/nswag-$base"); else ns_err=-1; fi
   ns_n=0; [ "$ns_err" -eq 0 ] && ns_n=$(grep -oE 'public virtual async [^(]* ([A-Za-z0-9_]+)Async\([^)]*CancellationToken cancellationToken\)' "$work/nswag-$base/Client.cs" | grep -oE ' [A-Za-z0-9_]+Async\(' | sort -u | wc -l)
 
   # Kiota
   mkdir -p "$work/kiota-$base"; project "$work/kiota-$base" "$kiota_refs"
-  (cd "$root" && dotnet kiota generate -l CSharp -d "$spec" -o "$work/kiota-$base/Client" -n "Peer.$name" -c "${name}Client" --log-level Error > "$work/kiota-$base/gen.log" 2>&1)
-  if [ -d "$work/kiota-$base/Client" ]; then ki_err=$(build "$work/kiota-$base"); else ki_err=1; fi
+  if (cd "$root" && dotnet kiota generate -l CSharp -d "$spec" -o "$work/kiota-$base/Client" -n "Peer.$name" -c "${name}Client" --log-level Error > "$work/kiota-$base/gen.log" 2>&1) \
+     && [ -n "$(find "$work/kiota-$base/Client" -name '*.cs' 2>/dev/null | head -1)" ]; then ki_err=$(build "$work/kiota-$base"); else ki_err=-1; fi
   ki_n=0; [ "$ki_err" -eq 0 ] && ki_n=$(grep -roE 'public RequestInformation To[A-Z][a-z]+RequestInformation\(' "$work/kiota-$base/Client" | sort -u | wc -l)
 
   [ "$sw_err" -eq 0 ] && sw_specs=$((sw_specs + 1)); sw_ops=$((sw_ops + sw_n))

@@ -57,3 +57,20 @@ public sealed class StreamedContentTests
         Assert.DoesNotContain("s3cret", invoker.ToString() + new ApiKeyHandler("Authorization", "Basic", "AC123:s3cret", new Uri("https://x/"), "no key"));
     }
 }
+
+/// <summary>A model sent as a form: OpenAPI's form style, exploded, under the wire names.</summary>
+public sealed class FormContentTests
+{
+    [Fact]
+    public async Task A_form_body_is_url_encoded_fields_by_wire_name_arrays_repeated_objects_bracketed_and_unset_ones_left_out()
+    {
+        var http = new FakeHttp().ThenJson(201, """{"id":"t1"}""");
+        using var service = TestService.Create(http);
+
+        await service.CreateThingFormAsync(new Form("+1 555 0100", 0.5m, true, ["sent", "delivered"], new() { ["k"] = "v&w" }, null));
+
+        var sent = http.Requests.Single();
+        Assert.Equal("application/x-www-form-urlencoded", sent.ContentType);
+        Assert.Equal("To=%2B1+555+0100&MaxPrice=0.5&SendAsMms=true&StatusCallbackEvent=sent&StatusCallbackEvent=delivered&Meta%5Bk%5D=v%26w", sent.Body);
+    }
+}

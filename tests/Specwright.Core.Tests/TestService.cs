@@ -10,7 +10,17 @@ namespace Specwright.Core.Tests;
 
 public sealed record Thing([property: JsonPropertyName("id")] string Id);
 
+/// <summary>A form body with every kind of field: a string, a number, a boolean, an array, an object and an unset one.</summary>
+public sealed record Form(
+    [property: JsonPropertyName("To")] string To,
+    [property: JsonPropertyName("MaxPrice")] decimal? MaxPrice,
+    [property: JsonPropertyName("SendAsMms")] bool? SendAsMms,
+    [property: JsonPropertyName("StatusCallbackEvent")] IReadOnlyList<string>? Events,
+    [property: JsonPropertyName("Meta")] Dictionary<string, string>? Meta,
+    [property: JsonPropertyName("Unset")] string? Unset);
+
 [JsonSerializable(typeof(Thing))]
+[JsonSerializable(typeof(Form))]
 internal sealed partial class TestServiceJson : JsonSerializerContext;
 
 public sealed class TestServiceException(ApiErrorInfo error) : ApiException(error);
@@ -90,6 +100,12 @@ internal sealed class TestService : IDisposable
 
     public Task<ApiResponse<StreamedContent>> DownloadThingAsync(string id, CancellationToken cancellationToken = default) =>
         _transport.SendForContentAsync("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/" + id + "/file", UriKind.Relative)), cancellationToken);
+
+    public Task<ApiResponse<Thing>> CreateThingFormAsync(Form form, CancellationToken cancellationToken = default) =>
+        _transport.SendWithHeadersAsync<Thing>("createThing", new HttpRequestMessage(HttpMethod.Post, new Uri("things", UriKind.Relative))
+        {
+            Content = _transport.CreateFormContent(form),
+        }, cancellationToken);
 
     public Task<ApiResponse<Thing>> CreateThingAsync(Thing thing, CancellationToken cancellationToken = default) =>
         _transport.SendWithHeadersAsync<Thing>("createThing", new HttpRequestMessage(HttpMethod.Post, new Uri("things", UriKind.Relative))

@@ -59,6 +59,32 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         Assert.True(unreached.Count == 0, $"{unreached.Count} of {ids.Count} operations have no public method: {string.Join(", ", unreached.Take(20))}");
     }
 
+    [Fact]
+    public async Task Corpus_clients_send_form_posts_with_basic_auth_and_multipart_uploads_as_the_specs_say()
+    {
+        var repo = scratch.Repo;
+        foreach (var (file, name) in new[] { ("twilio-api-v2010.yaml", "Twilio"), ("openai-2023.yaml", "OpenAi") })
+        {
+            if (File.Exists(repo.PathOf("src", $"Specwright.{name}", $"Specwright.{name}.csproj"))) continue; // the theory scaffolded it already
+            File.Copy(Path.Combine(RepoPaths.Root, "tests", "corpus", file), repo.PathOf("openapi", file), overwrite: true);
+            await ProcessRunner.RunAsync("make", "-C", repo.Root, "--no-print-directory", "new-service", $"NAME={name}", $"SPEC=openapi/{file}");
+        }
+        var harness = Directory.CreateDirectory(repo.PathOf("corpus-harness")).FullName;
+        var source = Path.Combine(RepoPaths.Root, "tests", "Specwright.Generator.Tests", "CorpusHarness");
+        File.Copy(Path.Combine(source, "Program.cs.txt"), Path.Combine(harness, "Program.cs"), overwrite: true);
+        File.Copy(Path.Combine(source, "Harness.csproj.txt"), Path.Combine(harness, "Harness.csproj"), overwrite: true);
+
+        var lines = (await ProcessRunner.RunAsync("dotnet", "run", "--project", harness, "-nologo", "-v:q"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        var basic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("AC123:tok3n"));
+        Assert.Equal($"twilio POST /2010-04-01/Accounts/AC123/Messages.json {basic} application/x-www-form-urlencoded "
+            + "To=%2B15550100&MaxPrice=0.5&From=%2B15550199&Body=hi+there -> SM1", lines[0]);
+        Assert.Equal("openai POST /v1/images/edits (none) multipart/form-data "
+            + "Content-Disposition: form-data; name=image; filename=cat.png; filename*=utf-8''cat.png | PNGDATA | "
+            + "Content-Disposition: form-data; name=prompt | a hat | Content-Disposition: form-data; name=n | 2 -> 1", lines[1]);
+    }
+
     /// <summary>Operations as the document has them: one per method mapping under each path, read with YamlDotNet directly.</summary>
     private static int CountOperations(string specPath)
     {

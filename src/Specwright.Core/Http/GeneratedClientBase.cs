@@ -22,6 +22,8 @@ public abstract class GeneratedClientBase
 
     protected HttpContent CreateJsonContent<T>(T body) => Transport.CreateJsonContent(body);
 
+    protected HttpContent CreateFormContent<T>(T body) => Transport.CreateFormContent(body);
+
     /// <summary>Path and required query parameters: null, empty or blank is a caller error named by parameter.</summary>
     protected static void ThrowIfMissing(object? value, string parameterName)
     {
