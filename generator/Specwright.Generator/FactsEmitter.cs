@@ -36,6 +36,7 @@ internal static class FactsEmitter
             w.Line("/// <summary>The scopes the spec's client credentials flow lists.</summary>");
             w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> Scopes {{ get; }} = new string[] {{ {string.Join(", ", flow.Scopes.Select(CSharpWriter.Literal))} }};");
         }
+        if (f.Servers.Count > 0) EmitServers(w, f.Servers);
         if (f.Pagination is { } p) EmitPagination(w, p);
         if (f.Retry is not null) EmitRetry(w, f.Retry);
         var keyless = f.Operations.Where(o => !o.RequiresApiKey).Select(o => CSharpWriter.Literal(o.OperationId)).ToList();
@@ -70,6 +71,45 @@ internal static class FactsEmitter
         w.Line($"RetryAfterCap = global::System.TimeSpan.FromSeconds({r["retryAfterMaxSeconds"]!}),");
         w.Line($"BilledRequestsSafeToRetry = {Bool(r["billedPostsSafeToRetry"])},");
         w.Close(";");
+    }
+
+    /// <summary>
+    /// The spec's servers: <c>Servers</c> (templates as written) and <c>ServerUrl(index, variables)</c>, which picks one and fills
+    /// its variables (each one's default unless given; an <c>enum</c> variable refuses other values) for <c>options.BaseUrl</c>.
+    /// </summary>
+    private static void EmitServers(CSharpWriter w, IReadOnlyList<ServerFact> servers)
+    {
+        const string dict = "global::System.Collections.Generic.IReadOnlyDictionary<string, string>";
+        w.Line("/// <summary>Every server the spec lists, as written (<c>{variable}</c>s unfilled); pick one with <see cref=\"ServerUrl\"/>.</summary>");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> Servers {{ get; }} = new string[] {{ {string.Join(", ", servers.Select(s => CSharpWriter.Literal(s.Url)))} }};");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// A server's URL for <c>options.BaseUrl</c>: <paramref name=\"index\"/> into <see cref=\"Servers\"/>" + string.Concat(servers.Select((s, i) => $" ({i}: {SurfaceEmitter.Xml(s.Description ?? s.Url)})")) + ",");
+        w.Line("/// its variables from <paramref name=\"variables\"/> or their defaults.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">No such server, a variable it does not have, or a value its <c>enum</c> does not allow.</exception>");
+        w.Open($"public static global::System.Uri ServerUrl(int index = 0, {dict}? variables = null)");
+        w.Line("switch (index)");
+        w.Line("{");
+        for (var i = 0; i < servers.Count; i++)
+        {
+            var s = servers[i];
+            w.Line($"    case {i}:");
+            var known = string.Join(", ", s.Variables.Select(v => CSharpWriter.Literal(v.Name)));
+            w.Line($"        global::Specwright.Core.Checks.ServerVariables(variables, new string[] {{ {known} }});");
+            var url = CSharpWriter.Literal(s.Url);
+            var fill = url;
+            foreach (var v in s.Variables)
+            {
+                var allowed = v.Allowed.Length == 0 ? "null" : $"new string[] {{ {string.Join(", ", v.Allowed.Select(CSharpWriter.Literal))} }}";
+                fill = $"{fill}.Replace({CSharpWriter.Literal("{" + v.Name + "}")}, global::Specwright.Core.Checks.ServerVariable(variables, {CSharpWriter.Literal(v.Name)}, {CSharpWriter.Literal(v.Default)}, {allowed}), global::System.StringComparison.Ordinal)";
+            }
+            w.Line($"        return new global::System.Uri({fill}, global::System.UriKind.RelativeOrAbsolute);");
+        }
+        w.Line("    default:");
+        w.Line($"        throw new global::System.ArgumentException($\"The spec lists {servers.Count} server(s); there is no server {{index}}.\", nameof(index));");
+        w.Line("}");
+        w.Close();
     }
 
     private static void EmitPagination(CSharpWriter w, JsonObject p)

@@ -19,6 +19,9 @@ public sealed record SpecFacts(
     /// <summary>The spec's file name (<c>crawler.yaml</c>).</summary>
     public string SpecFile { get; init; } = "";
 
+    /// <summary>Every server the spec lists: its URL template and its variables (default, allowed values).</summary>
+    public IReadOnlyList<ServerFact> Servers { get; init; } = [];
+
     public static SpecFacts Read(string specPath, string? service = null)
     {
         return Read(SpecNormalizer.Load(specPath), specPath, service);
@@ -54,7 +57,7 @@ public sealed record SpecFacts(
             ReadTerminalEnums(schemas),
             operations,
             ReadParameters(root),
-            ReadPagination(info, operations)) { SpecFile = Path.GetFileName(specPath) };
+            ReadPagination(info, operations)) { SpecFile = Path.GetFileName(specPath), Servers = ReadServers(root) };
     }
 
     /// <summary>
@@ -274,6 +277,12 @@ public sealed record SpecFacts(
         ? v.TryGetValue<double>(out var d) ? d : v.TryGetValue<long>(out var l) ? l : null
         : null;
 
+    private static List<ServerFact> ReadServers(JsonObject root) =>
+        (root["servers"] as JsonArray ?? []).OfType<JsonObject>().Where(s => s["url"] is JsonValue).Select(s => new ServerFact(
+            s["url"]!.GetValue<string>(), s["description"]?.GetValue<string>(),
+            (s["variables"] as JsonObject ?? []).Select(v => new ServerVariableFact(v.Key, v.Value?["default"]?.ToString() ?? "",
+                (v.Value?["enum"] as JsonArray ?? []).Select(e => e?.ToString() ?? "").ToArray())).ToList())).ToList();
+
     /// <summary>The constraints of every reusable parameter (components/parameters), for client-side checks.</summary>
     private static List<ParameterFact> ReadParameters(JsonObject root)
     {
@@ -321,6 +330,7 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
             // HTTP basic: the key is `user:password` (Twilio's `AccountSid:AuthToken`), encoded by the key handler.
             { } s when Str(s, "type") == "http" && Str(s, "scheme")?.ToLowerInvariant() == "basic" => ("Authorization", "header", "Basic"),
             { } s when Str(s, "type") == "apiKey" && Str(s, "in") is "header" or "query" => (Str(s, "name")!, Str(s, "in")!, (string?)null),
+            { } s when Str(s, "type") == "apiKey" && Str(s, "in") == "cookie" => ("Cookie", "header", Str(s, "name") + "="),
             // OAuth2 and OpenID Connect: the key is an access token the caller obtained, sent as a bearer token.
             { } s when Str(s, "type") is "oauth2" or "openIdConnect" => ("Authorization", "header", "Bearer"),
             { } s when Str(s, "type") == "http" => ("Authorization", "header", Str(s, "scheme") is { Length: > 0 } other ? char.ToUpperInvariant(other[0]) + other[1..] : "Bearer"),
@@ -399,6 +409,10 @@ public sealed record ErrorCodeFact(string Code, int[] Statuses, bool Retryable, 
 
     public string ExceptionName => ExceptionNames.For(Code);
 }
+
+public sealed record ServerFact(string Url, string? Description, IReadOnlyList<ServerVariableFact> Variables);
+
+public sealed record ServerVariableFact(string Name, string Default, string[] Allowed);
 
 public sealed record DetailsProperty(string WireName, string? CSharpType);
 

@@ -72,6 +72,24 @@ public static class Checks
     };
 
     private static string N(double d) => d.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A server's variables given by the caller must be ones the server has (a typo is named, not ignored).</summary>
+    public static void ServerVariables(IReadOnlyDictionary<string, string>? given, IReadOnlyCollection<string> known)
+    {
+        if (given?.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+            throw new ArgumentException(known.Count == 0
+                ? $"Server variable '{unknown}': this server has no variables."
+                : $"Server variable '{unknown}' is not one of this server's ({string.Join(", ", known)}).", "variables");
+    }
+
+    /// <summary>A server variable's value: the caller's, else the spec's default; one of <paramref name="allowed"/> when the spec lists them.</summary>
+    public static string ServerVariable(IReadOnlyDictionary<string, string>? given, string name, string defaultValue, IReadOnlyList<string>? allowed)
+    {
+        var value = given is not null && given.TryGetValue(name, out var v) ? v : defaultValue;
+        if (allowed is { Count: > 0 } && !allowed.Contains(value))
+            throw new ArgumentException($"Server variable '{name}' must be one of {string.Join(", ", allowed)}; got '{value}'.", "variables");
+        return value;
+    }
 }
 
 /// <summary>An argument has a value the operation refuses (e.g. a country a scraper cannot route through); nothing was sent.</summary>

@@ -56,6 +56,17 @@ public sealed class StreamedContentTests
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("AC123:s3cret")), http.Requests.Single().Headers["Authorization"]);
         Assert.DoesNotContain("s3cret", invoker.ToString() + new ApiKeyHandler("Authorization", "Basic", "AC123:s3cret", new Uri("https://x/"), "no key"));
     }
+
+    [Fact]
+    public async Task A_key_in_a_cookie_is_sent_as_that_cookie()
+    {
+        var http = new FakeHttp().ThenJson(200, "{}");
+        using var invoker = new HttpMessageInvoker(new ApiKeyHandler("Cookie", "session=", "k_123", new Uri("https://api.test.example/"), "no key") { InnerHandler = http });
+
+        await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://api.test.example/x"), CancellationToken.None);
+
+        Assert.Equal("session=k_123", http.Requests.Single().Headers["Cookie"]);
+    }
 }
 
 /// <summary>A model sent as a form: OpenAPI's form style, exploded, under the wire names.</summary>
@@ -72,5 +83,21 @@ public sealed class FormContentTests
         var sent = http.Requests.Single();
         Assert.Equal("application/x-www-form-urlencoded", sent.ContentType);
         Assert.Equal("To=%2B1+555+0100&MaxPrice=0.5&SendAsMms=true&StatusCallbackEvent=sent&StatusCallbackEvent=delivered&Meta%5Bk%5D=v%26w", sent.Body);
+    }
+}
+
+/// <summary>Picking a server: a variable is the caller's value or the spec's default, an enum refuses others, a typo is named.</summary>
+public sealed class ServerVariableTests
+{
+    [Fact]
+    public void A_server_variable_is_given_or_defaulted_and_checked_against_its_enum()
+    {
+        var given = new Dictionary<string, string> { ["region"] = "eu" };
+        Assert.Equal("eu", Checks.ServerVariable(given, "region", "us", ["us", "eu"]));
+        Assert.Equal("8108", Checks.ServerVariable(given, "port", "8108", null));
+        var refused = Assert.Throws<ArgumentException>(() => Checks.ServerVariable(new Dictionary<string, string> { ["region"] = "mars" }, "region", "us", ["us", "eu"]));
+        Assert.Contains("'region' must be one of us, eu; got 'mars'", refused.Message);
+        var typo = Assert.Throws<ArgumentException>(() => Checks.ServerVariables(new Dictionary<string, string> { ["regoin"] = "eu" }, ["region", "port"]));
+        Assert.Contains("'regoin' is not one of this server's (region, port)", typo.Message);
     }
 }

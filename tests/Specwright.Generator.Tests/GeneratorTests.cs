@@ -56,6 +56,46 @@ public sealed class GeneratorTests : IDisposable
         Assert.Equal(expected, Naming.Pascal(wire));
 
     [Fact]
+    public async Task Servers_variables_basic_auth_and_no_operation_ids_come_from_the_spec()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.0.3
+            info: { title: Search API, version: '' }
+            servers:
+              - url: '{protocol}://{host}:{port}/v1'
+                description: Self-hosted
+                variables:
+                  protocol: { default: http, enum: [http, https] }
+                  host: { default: localhost }
+                  port: { default: '8108' }
+              - url: https://cloud.example.com/v1
+            components:
+              securitySchemes:
+                basic: { type: http, scheme: basic }
+            security: [{ basic: [] }]
+            paths:
+              /items/{id}.json:
+                get:
+                  parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+                  responses: { '200': { description: ok } }
+                head:
+                  parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+                  responses: { '200': { description: ok } }
+            """);
+        await Program.GenerateAsync(new Options(spec, _dir, Templates));
+        var facts = File.ReadAllText(Path.Combine(_dir, "SearchSpec.g.cs"));
+        var client = File.ReadAllText(Path.Combine(_dir, "SearchClient.g.cs"));
+
+        Assert.Contains("public const string DefaultBaseUrl = \"http://localhost:8108/v1\";", facts);
+        Assert.Contains("public const string ApiKeyScheme = \"Basic\";", facts);
+        Assert.Contains("Servers { get; } = new string[] { \"{protocol}://{host}:{port}/v1\", \"https://cloud.example.com/v1\" };", facts);
+        Assert.Contains("ServerVariable(variables, \"protocol\", \"http\", new string[] { \"http\", \"https\" })", facts);
+        Assert.Contains("case 1:", facts);
+        Assert.Contains("[global::Specwright.Core.SpecOperation(\"getItemsIdJson\")]", client);
+        Assert.Contains("[global::Specwright.Core.SpecOperation(\"headItemsIdJson\")]", client);
+    }
+
+    [Fact]
     public async Task Inline_schemas_are_named_from_where_they_stand()
     {
         var spec = WriteSpec("""

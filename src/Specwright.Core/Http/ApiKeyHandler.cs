@@ -17,7 +17,8 @@ public sealed class ApiKeyHandler : DelegatingHandler
 
     /// <summary>
     /// Sends <c>headerName: [scheme ]apiKey</c> (e.g. <c>X-API-Key</c>, or <c>Authorization</c> with <c>Bearer</c>) to hosts of
-    /// <c>apiBase</c>; with the <c>Basic</c> scheme the key is <c>user:password</c>, sent base64-encoded.
+    /// <c>apiBase</c>; with the <c>Basic</c> scheme the key is <c>user:password</c>, sent base64-encoded; a scheme ending in
+    /// <c>=</c> (<c>session=</c>, with the <c>Cookie</c> header) is a cookie's name, sent as <c>session=key</c>.
     /// </summary>
     public ApiKeyHandler(string headerName, string? scheme, string apiKey, Uri apiBase)
         : this(headerName, scheme, apiKey, apiBase, "No API key is configured.") { }
@@ -36,6 +37,8 @@ public sealed class ApiKeyHandler : DelegatingHandler
             : scheme is null ? apiKey
             // HTTP basic: the key is `user:password`, sent base64-encoded as RFC 7617 says.
             : string.Equals(scheme, "Basic", StringComparison.OrdinalIgnoreCase) ? "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(apiKey))
+            // A key in a cookie (`Cookie: session=<key>`): the scheme is the cookie's name and its '='.
+            : scheme.EndsWith('=') ? scheme + apiKey
             : $"{scheme} {apiKey}";
         _apiBase = apiBase;
         _missingKeyMessage = missingKeyMessage;
