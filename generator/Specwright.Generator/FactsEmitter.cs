@@ -387,7 +387,8 @@ internal static class FactsEmitter
         w.Line("/// <summary>System.Text.Json source-generated metadata for every model of the spec (trimming and AOT safe).</summary>");
         var converters = unixTime ? ", Converters = new[] { typeof(global::Specwright.Core.Serialization.UnixSecondsJsonConverter) }" : "";
         w.Line($"[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull{converters})]");
-        foreach (var t in typeNames.Distinct().OrderBy(t => t, StringComparer.Ordinal))
+        // JsonElement always: any-value results and SendOperationAsync read it, and a spec without models still needs a context.
+        foreach (var t in typeNames.Append("System.Text.Json.JsonElement").Distinct().OrderBy(t => t, StringComparer.Ordinal))
             w.Line($"[global::System.Text.Json.Serialization.JsonSerializable(typeof({t}))]");
         w.Line($"public partial class {f.Naming.JsonContext} : global::System.Text.Json.Serialization.JsonSerializerContext");
         w.Line("{");

@@ -97,6 +97,7 @@ public static class SpecNormalizer
                 foreach (var child in list.ToList()) Visit(child, Holds.Schema);
                 break;
             case (Holds.Other, JsonObject o):
+                OutsideSchemas(o);
                 foreach (var (key, child) in o.ToList())
                     Visit(child, key == "schema" ? Holds.Schema : key == "schemas" ? Holds.SchemaMap : key.StartsWith("x-", StringComparison.Ordinal) || key is "example" or "examples" ? Holds.Value : Holds.Other);
                 break;
@@ -104,6 +105,30 @@ public static class SpecNormalizer
                 foreach (var child in a.ToList()) Visit(child);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Outside schemas: a media type's or parameter's <c>examples</c> written as a list (the map form is what OpenAPI
+    /// says) becomes <c>{example1: {value: ...}}</c>; an operation's <c>callbacks</c> (requests the API makes to the
+    /// caller, not calls a client makes) are dropped, so a mistake in one cannot stop the client from generating; a media
+    /// type without a schema gets one (any JSON value, or bytes).
+    /// </summary>
+    private static void OutsideSchemas(JsonObject o)
+    {
+        if (o["examples"] is JsonArray list)
+        {
+            var map = new JsonObject();
+            for (var i = 0; i < list.Count; i++) map[$"example{i + 1}"] = new JsonObject { ["value"] = list[i]?.DeepClone() };
+            o["examples"] = map;
+        }
+        if (o["callbacks"] is JsonObject && o["responses"] is JsonObject) o.Remove("callbacks");
+        // A media type without a schema still has a body: any JSON value for a JSON type, else bytes.
+        if (o["content"] is JsonObject content)
+            foreach (var (mediaType, media) in content)
+                if (media is JsonObject m && m["schema"] is null)
+                    m["schema"] = mediaType.Contains("json", StringComparison.OrdinalIgnoreCase)
+                        ? new JsonObject()
+                        : new JsonObject { ["type"] = "string", ["format"] = "binary" };
     }
 
     private static Holds SubschemaKind(string key) => key switch

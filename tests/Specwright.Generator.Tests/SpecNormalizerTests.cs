@@ -84,6 +84,27 @@ public sealed class SpecNormalizerTests
     }
 
     [Fact]
+    public void Examples_written_as_a_list_callbacks_and_schemaless_bodies_are_put_in_the_form_generation_reads()
+    {
+        var root = JsonNode.Parse("""
+            {"paths": {"/": {"post": {
+              "callbacks": {"onData": {"{$request.query.url}": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/nowhere"}}}}}}}},
+              "responses": {
+                "200": {"content": {"application/json": {"examples": [{"a": 1}, {"b": 2}]}}},
+                "201": {"content": {"image/png": {}}}
+              }
+            }}}}
+            """)!.AsObject();
+        SpecNormalizer.Normalize(root);
+        var op = root["paths"]!["/"]!["post"]!;
+        Assert.Null(op["callbacks"]);
+        var json = op["responses"]!["200"]!["content"]!["application/json"]!;
+        Assert.Equal(2, json["examples"]!["example2"]!["value"]!["b"]!.GetValue<long>());
+        Assert.Empty(json["schema"]!.AsObject());
+        Assert.Equal("binary", op["responses"]!["201"]!["content"]!["image/png"]!["schema"]!["format"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Names_that_differ_only_by_punctuation_stay_apart()
     {
         var names = Naming.Distinct(["StartTime", "StartTime<", "StartTime>", "status", "Status"], Naming.Pascal);
