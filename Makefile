@@ -76,10 +76,13 @@ pack:
 	$(DOTNET) pack src/Specwright.Cli -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true $(PACK_VERSION)
 	@$(foreach p,$(LIBRARY_PROJECTS),$(DOTNET) pack $(p) -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true $(PACK_VERSION) &&) true
 
-## samples: the consumer samples (samples/) built against this checkout's packages, pinned to the exact version make pack made
+## samples: the consumer samples (samples/) built against this checkout's packages, each pinned to the exact version make pack made
+SAMPLE_VERSION = $$($(DOTNET) msbuild src/$(1) -nologo -getProperty:SpecwrightVersion)-$(VERSION_SUFFIX)
 samples: pack
-	@v=$$($(DOTNET) msbuild src/Specwright.Core -nologo -getProperty:SpecwrightVersion)-$(VERSION_SUFFIX); echo "samples: Specwright packages $$v"; \
-	  $(DOTNET) build samples/ConsoleApp -p:SpecwrightPackagesVersion=$$v && $(DOTNET) build samples/WebApp -p:SpecwrightPackagesVersion=$$v
+	@w=$(call SAMPLE_VERSION,Specwright.WebScrape); i=$(call SAMPLE_VERSION,Specwright.Ittybit); h=$(call SAMPLE_VERSION,Specwright.Webhooks.AspNetCore); \
+	  echo "samples: Specwright.WebScrape $$w, Specwright.Ittybit $$i, Specwright.Webhooks.AspNetCore $$h"; \
+	  pins="-p:SpecwrightWebScrapeVersion=$$w -p:SpecwrightIttybitVersion=$$i -p:SpecwrightWebhooksVersion=$$h"; \
+	  $(DOTNET) build samples/ConsoleApp $$pins && $(DOTNET) build samples/WebApp $$pins
 
 ## api: rewrite the public API listings in api/ after a deliberate change of the public surface (then review the diff)
 api:

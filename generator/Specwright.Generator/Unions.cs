@@ -72,7 +72,7 @@ public static class Unions
                     ? itemRef[SchemaRef.Length..] : null;
                 var scalar = component is not null && kind == "Object" ? null : (kind, type, target["format"]?.GetValue<string>()) switch
                 {
-                    ("String", _, _) when component is null => "string",
+                    ("String", _, _) when component is null || target["enum"] is null => "string",
                     ("Number", "integer", _) => "long",
                     ("Number", _, _) => "double",
                     ("True", _, _) => "bool",

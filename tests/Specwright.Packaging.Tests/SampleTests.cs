@@ -25,14 +25,13 @@ public sealed class SampleTests : IAsyncLifetime
     private readonly ScratchRepo _scratch = new ScratchRepo().Copy("samples");
     private readonly string _cache = Directory.CreateTempSubdirectory("specwright-empty-nuget-cache-").FullName;
     private SandboxServer _sandbox = null!;
-    private string _version = null!;
+    private Dictionary<string, string> _versions = null!;
 
     public async Task InitializeAsync()
     {
-        var next = Packages.Select(p => PackageVersion.Of(p).Next).Distinct().ToList();
-        Assert.True(next.Count == 1, $"the samples pin one version for every Specwright package; eng/Versions.props has {string.Join(", ", next)}");
+        // Each package at its own next version (eng/Versions.props), all with this run's prerelease suffix.
         var suffix = "sample." + Guid.NewGuid().ToString("N")[..8];
-        _version = $"{next[0]}-{suffix}";
+        _versions = Packages.ToDictionary(p => p, p => $"{PackageVersion.Of(p).Next}-{suffix}");
         var configuration = typeof(SampleTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         foreach (var package in Packages)
             await RunAsync("dotnet", ["pack", Path.Combine(RepoPaths.Root, "src", package), "--no-build", "-c", configuration, "-o", Feed, $"-p:SpecwrightVersionSuffix={suffix}"]);
@@ -121,9 +120,11 @@ public sealed class SampleTests : IAsyncLifetime
     private async Task<string> BuildAsync(string sample)
     {
         var project = _scratch.PathOf("samples", sample);
-        await RunAsync("dotnet", ["build", project, "--disable-build-servers", $"-p:SpecwrightPackagesVersion={_version}", $"-p:RestoreAdditionalProjectSources={Feed}"]);
+        await RunAsync("dotnet", ["build", project, "--disable-build-servers", $"-p:SpecwrightWebScrapeVersion={_versions["Specwright.WebScrape"]}",
+            $"-p:SpecwrightIttybitVersion={_versions["Specwright.Ittybit"]}", $"-p:SpecwrightWebhooksVersion={_versions["Specwright.Webhooks.AspNetCore"]}",
+            $"-p:RestoreAdditionalProjectSources={Feed}"]);
         var assets = await File.ReadAllTextAsync(Path.Combine(project, "obj", "project.assets.json"));
-        Assert.Contains($"\"Specwright.WebScrape/{_version}\"", assets); // the package of this build, not a project or an older pack
+        Assert.Contains($"\"Specwright.WebScrape/{_versions["Specwright.WebScrape"]}\"", assets); // the package of this build, not a project or an older pack
         Assert.Contains(_cache, assets); // restored into the empty cache
         return Path.Combine(project, "bin", "Debug", "net10.0", sample + ".dll");
     }
