@@ -10,7 +10,7 @@ namespace Specwright.Redis;
 /// that limit is written next to the record, and from then on every process takes its starts against it: the record already
 /// holds the minute the API refused, so the fleet's window and the API's agree from the first permit, with no seeding or guess.
 /// A 429's <c>Retry-After</c> pauses the whole fleet. Requests in flight are each process's own (Core's
-/// <see cref="AdaptiveRateLimiter"/>: slow start, then its part of a named concurrency limit).
+/// <see cref="AdaptiveRateLimiter"/> with slow start: a fleet starting at once does not flood the key).
 /// </summary>
 public sealed class RedisAdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
 {
@@ -78,7 +78,7 @@ public sealed class RedisAdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
         _realPerApi = (minute ?? TimeSpan.FromMinutes(1)) / TimeSpan.FromMinutes(1);
         var margin = windowMargin ?? TimeSpan.FromSeconds(1);
         _windowMs = (long)Math.Ceiling(((TimeSpan.FromMinutes(1) + margin) * _realPerApi).TotalMilliseconds);
-        _inFlight = new AdaptiveRateLimiter(time, windowMargin: margin, limitsStarts: false);
+        _inFlight = new AdaptiveRateLimiter(time, null, margin, limitsStarts: false, slowStart: true);
     }
 
     /// <summary>The per-minute limit the fleet learned (null: none yet, as of this process's last permit) and this process's requests in flight.</summary>

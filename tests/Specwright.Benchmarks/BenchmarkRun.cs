@@ -40,6 +40,7 @@ public static class BenchmarkRun
         var polling = await PollingEfficiency.RunAsync();
         Console.WriteLine("== 3. throughput under rate limits");
         var throughput = await ThroughputUnderRateLimits.RunAsync(calls: settings.IsShort ? 200 : 1_000);
+        var lone = await LoneClientAfter429.RunAsync();
         Console.WriteLine("== 4. large results");
         var large = await LargeResults.RunAsync(repeats: settings.IsShort ? 3 : 7);
         Console.WriteLine("== 5. a fleet of workers on one key");
@@ -48,7 +49,7 @@ public static class BenchmarkRun
         var webhooks = await Fleet.WebhookFleet.RunAsync(events: settings.IsShort ? 300 : 1_000);
 
         var results = new BenchmarkResults(settings, summary.HostEnvironmentInfo.ToFormattedString().Where(l => l.Length > 0).ToList(),
-            OverheadRow.From(summary), polling, throughput, large, fleet, webhooks);
+            OverheadRow.From(summary), polling, throughput, lone, large, fleet, webhooks);
         var markdown = SummaryWriter.Write(results);
         Directory.CreateDirectory(Path.GetDirectoryName(settings.SummaryFile)!);
         await File.WriteAllTextAsync(settings.SummaryFile, markdown);

@@ -12,7 +12,8 @@ namespace Specwright.Core.Tests;
 /// </summary>
 public sealed class RateLimiterTests
 {
-    private const string RateLimitedBody = """{"error":{"code":"rate_limited","message":"slow down","details":{"reason":"rate_limit_per_min","limit_per_min":2,"max_concurrent":1}},"request_id":"r"}""";
+    private static string RateLimited(int perMinute) =>
+        """{"error":{"code":"rate_limited","message":"slow down","details":{"reason":"rate_limit_per_min","limit_per_min":""" + perMinute + """}},"request_id":"r"}""";
 
     [Fact]
     public async Task The_rolling_window_gives_its_permits_then_names_the_wait()
@@ -32,8 +33,9 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
-    public async Task A_429_sets_the_share_to_the_clients_own_starts_the_api_counted_and_pauses_every_call_for_its_retry_after()
+    public async Task A_lone_client_refused_once_waits_the_retry_after_and_then_goes_on_at_its_pace()
     {
+        // The lone-client case: two calls, then a 429 naming the key's 60 a minute with Retry-After: 1 (someone else used the rest).
         var clock = new TestClock();
         var start = clock.GetUtcNow();
         var sentAt = new List<TimeSpan>();
@@ -42,96 +44,157 @@ public sealed class RateLimiterTests
         {
             sentAt.Add(clock.GetUtcNow() - start);
             if (++answers != 3) return FakeHttp.Json(200, TestService.ThingJson);
-            var r = FakeHttp.Json(429, RateLimitedBody);
-            r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(5));
+            var r = FakeHttp.Json(429, RateLimited(perMinute: 60));
+            r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
             return r;
         });
         using var service = TestService.Create(http, clock);
 
-        for (var i = 0; i < 5; i++) await service.GetThingAsync("t1");
+        for (var i = 0; i < 3 + 6; i++) await service.GetThingAsync("t1");
 
-        // Two calls, then a 429 naming 2 a minute: the two starts the API counted are this client's share (the refused one is not
-        // counted). Its retry waits out the 5 s pause, then for the first start to leave the window (a minute and the 1 s margin);
-        // each later call waits for the start two before it.
-        Assert.Equal(new[] { 0, 0, 0, 61, 61, 122 }.Select(s => TimeSpan.FromSeconds(s)), sentAt);
+        // The retry waits the 1 s, and the six calls after it go at once: 60 a minute is the ceiling, not a share of 3.
+        Assert.Equal(new[] { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1 }.Select(s => TimeSpan.FromSeconds(s)), sentAt);
     }
 
     [Fact]
-    public async Task In_a_fleet_each_process_takes_the_part_of_the_named_limit_it_had_when_refused()
+    public async Task A_named_limit_is_a_ceiling_the_client_keeps_to_and_the_refused_attempt_is_not_counted()
     {
         var clock = new TestClock();
         using var limiter = new AdaptiveRateLimiter(clock);
-        for (var i = 0; i < 16; i++) (await limiter.AcquireAsync()).Dispose(); // 15 admitted by the API, the 16th refused
+        for (var i = 0; i < 3; i++) (await limiter.AcquireAsync()).Dispose(); // 2 admitted by the API, the 3rd refused
 
-        await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(30), 60, null));
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(1), 60, null));
 
-        Assert.Equal((15, 1), limiter.Current);
-        Assert.False(limiter.AttemptAcquire().IsAcquired); // paused for the Retry-After
-        await Advance(clock, TimeSpan.FromSeconds(30));
-        Assert.False(limiter.AttemptAcquire().IsAcquired); // and the 15 starts fill its share until they leave the window
-        await Advance(clock, TimeSpan.FromSeconds(31));
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Assert.Equal((60, int.MaxValue), limiter.Current);
+        using (var paused = limiter.AttemptAcquire()) Assert.False(paused.IsAcquired); // the Retry-After holds every call
+        await Advance(clock, TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 58; i++) limiter.AttemptAcquire().Dispose(); // 2 + 58: the key's whole minute
+        using var over = limiter.AttemptAcquire();
+        Assert.False(over.IsAcquired);
+        Assert.True(over.TryGetMetadata(MetadataName.RetryAfter, out var wait));
+        Assert.Equal(TimeSpan.FromSeconds(60), wait); // until the first start leaves the minute (and its 1 s margin)
     }
 
     [Fact]
-    public async Task A_new_process_on_a_busy_key_learns_the_limit_but_waits_for_a_start_of_its_own_before_taking_a_share()
+    public async Task With_no_429_a_burst_of_20_concurrent_calls_is_in_flight_at_once_as_with_no_limiter()
     {
-        var clock = new TestClock();
-        using var limiter = new AdaptiveRateLimiter(clock);
-        (await limiter.AcquireAsync()).Dispose(); // its first call: refused
-        await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(10), 60, null));
-        Assert.Equal((null, 1), limiter.Current);
-        using var held = limiter.AttemptAcquire();
-        Assert.False(held.IsAcquired);
-    }
-
-    [Fact]
-    public async Task A_429_naming_the_concurrency_limit_leaves_the_client_what_it_had_in_flight_besides_the_refused_request()
-    {
-        var clock = new TestClock();
-        using var limiter = new AdaptiveRateLimiter(clock);
-        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, null, 8)); // learn a ceiling of 8, leaving 1 (nothing else in flight)
-        Assert.Equal((null, 1), limiter.Current);
-        Assert.True(limiter.ConcurrencyLearned);
-        for (var i = 0; i < 3; i++)
+        using (var limiter = new AdaptiveRateLimiter(new TestClock()))
         {
-            await Advance(clock, AdaptiveRateLimiter.GrowAfter);
-            limiter.OnSuccess(); // quiet periods give one more in flight each
+            var held = Enumerable.Range(0, 20).Select(_ => limiter.AttemptAcquire()).ToList(); // none released: all in flight at once
+            Assert.All(held, lease => Assert.True(lease.IsAcquired));
+            held.ForEach(lease => lease.Dispose());
         }
-        Assert.Equal((null, 4), limiter.Current);
-        var leases = new List<RateLimitLease>();
-        for (var i = 0; i < 4; i++) leases.Add(await limiter.AcquireAsync());
-        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, null, 5)); // one of the 4 refused: the other 3 are this client's part of 5
-        Assert.Equal((null, 3), limiter.Current);
-        leases.ForEach(l => l.Dispose());
+
+        foreach (var adaptive in new[] { true, false })
+        {
+            var server = new HoldsUntilInFlight(20);
+            using var service = TestService.Create(handler: server, configure: o => o.AdaptiveRateLimit = adaptive);
+
+            var calls = Enumerable.Range(0, 20).Select(_ => service.GetThingAsync("t1")).ToList();
+            await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30)); // a deadline only: the calls end as soon as the 20th arrives
+
+            Assert.Equal(20, server.MostInFlight);
+        }
     }
 
     [Fact]
-    public async Task A_429_naming_nothing_halves_a_known_share_once_per_burst_and_quiet_periods_give_a_tenth_back()
+    public async Task A_neighbour_eating_the_keys_minute_lowers_the_client_to_what_is_left_and_a_quiet_minute_restores_the_ceiling()
+    {
+        // A key of 60 a minute. A neighbour starts every 1.5 s (40 a minute) for 10 minutes, then stops; the client calls as fast
+        // as its limiter lets it for 14 minutes.
+        var clock = new TestClock();
+        var api = new RollingMinuteApi(60);
+        using var limiter = new AdaptiveRateLimiter(clock);
+        var neighbourNext = TimeSpan.Zero;
+        var neighbourStops = TimeSpan.FromMinutes(10);
+        var refusedBeforeStop = 0;
+        var admittedBetween = 0; // the client's starts in minutes 3 to 10, while the neighbour runs at its pace
+        var admittedAfter = 0; // and in minutes 11 to 14, the key to itself
+        var lowestLimit = 60;
+        while (clock.Elapsed < TimeSpan.FromMinutes(14))
+        {
+            var lease = await limiter.AcquireAsync();
+            while (neighbourNext <= clock.Elapsed && neighbourNext < neighbourStops)
+            {
+                api.Admit(neighbourNext);
+                neighbourNext += TimeSpan.FromSeconds(1.5);
+            }
+            if (api.TryStart(clock.Elapsed, out var retryAfter))
+            {
+                limiter.OnSuccess();
+                if (clock.Elapsed >= TimeSpan.FromMinutes(3) && clock.Elapsed < neighbourStops) admittedBetween++;
+                if (clock.Elapsed >= TimeSpan.FromMinutes(11)) admittedAfter++;
+            }
+            else
+            {
+                await limiter.OnRateLimitedAsync(new RateLimitSignal(retryAfter, 60, null));
+                if (clock.Elapsed < neighbourStops) refusedBeforeStop++;
+            }
+            lowestLimit = Math.Min(lowestLimit, limiter.Current.RequestsPerMinute ?? 60);
+            lease.Dispose();
+        }
+
+        Assert.InRange(lowestLimit, 1, 30); // it found that the neighbour leaves it about 20
+        Assert.InRange(refusedBeforeStop, 1, 12); // about one a minute (each quiet minute it looks for more), not one per call
+        Assert.InRange(admittedBetween, 7 * 20 * 8 / 10, 7 * 20); // at least 80% of what the neighbour leaves
+        Assert.Equal((60, int.MaxValue), limiter.Current); // back at the key's limit after the neighbour left
+        Assert.InRange(admittedAfter, 2 * 60, 3 * 60 + 60); // whole minutes of 60 again (3 minutes hold two or three)
+    }
+
+    [Fact]
+    public async Task A_429_naming_the_concurrency_limit_caps_the_requests_in_flight_and_a_second_burst_leaves_the_client_its_part()
     {
         var clock = new TestClock();
         using var limiter = new AdaptiveRateLimiter(clock);
+        var leases = new List<RateLimitLease>();
+        for (var i = 0; i < 8; i++) leases.Add(await limiter.AcquireAsync());
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, null, 5)); // 8 in flight, one refused: the ceiling is 5
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, null, 5)); // the same burst: nothing more learned
+        Assert.Equal((null, 5), limiter.Current);
+        leases.ForEach(l => l.Dispose());
+        leases.Clear();
+
+        await Advance(clock, TimeSpan.FromSeconds(5));
+        for (var i = 0; i < 5; i++) leases.Add(await limiter.AcquireAsync());
+        using (var sixth = limiter.AttemptAcquire()) Assert.False(sixth.IsAcquired);
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, null, 5)); // refused at 5 of its own: others hold 1 or more
+        Assert.Equal((null, 4), limiter.Current);
+        leases.ForEach(l => l.Dispose());
+
+        await Advance(clock, AdaptiveRateLimiter.GrowAfter);
+        limiter.OnSuccess();
+        Assert.Equal((null, 5), limiter.Current);
+    }
+
+    [Fact]
+    public async Task A_429_naming_nothing_pauses_for_its_retry_after_and_only_a_second_burst_halves_a_known_limit()
+    {
+        var clock = new TestClock();
+        using var limiter = new AdaptiveRateLimiter(clock);
+        (await limiter.AcquireAsync()).Dispose();
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(2), null, null));
+        Assert.Equal((null, int.MaxValue), limiter.Current); // nothing named, nothing learned: only the pause
+        using (var paused = limiter.AttemptAcquire()) Assert.False(paused.IsAcquired);
+        await Advance(clock, TimeSpan.FromSeconds(2));
         for (var i = 0; i < 41; i++) (await limiter.AcquireAsync()).Dispose();
-        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, 60, null));
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, 60, null)); // a second burst, naming 60: 40 of ours were counted
         Assert.Equal(40, limiter.Current.RequestsPerMinute);
+        await Advance(clock, TimeSpan.FromSeconds(3));
         await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(1), null, null));
         Assert.Equal(20, limiter.Current.RequestsPerMinute);
         await limiter.OnRateLimitedAsync(new RateLimitSignal(TimeSpan.FromSeconds(1), null, null)); // the same burst
         Assert.Equal(20, limiter.Current.RequestsPerMinute);
-        limiter.OnSuccess(); // too soon to grow
+        limiter.OnSuccess(); // too soon to recover
         Assert.Equal(20, limiter.Current.RequestsPerMinute);
-        for (var i = 0; i < 7; i++)
-        {
-            await Advance(clock, AdaptiveRateLimiter.GrowAfter);
-            limiter.OnSuccess();
-        }
-        Assert.Equal(60, limiter.Current.RequestsPerMinute); // 20 + 6 a period, up to the named 60
+        await Advance(clock, AdaptiveRateLimiter.GrowAfter);
+        limiter.OnSuccess();
+        Assert.Equal(60, limiter.Current.RequestsPerMinute); // a quiet minute: the named ceiling again, not a tenth of it
     }
 
     [Fact]
-    public async Task Before_any_concurrency_limit_is_known_one_request_is_in_flight_and_more_once_callers_have_waited()
+    public async Task With_slow_start_one_request_is_in_flight_and_more_once_callers_have_waited()
     {
-        using var limiter = new AdaptiveRateLimiter(new TestClock());
+        using var limiter = new AdaptiveRateLimiter(new TestClock(), null, null, limitsStarts: true, slowStart: true);
         using var first = await limiter.AcquireAsync();
         using (var refused = limiter.AttemptAcquire()) Assert.False(refused.IsAcquired);
 
@@ -209,6 +272,48 @@ public sealed class RateLimiterTests
                 metadata = wait;
                 return !acquired && metadataName == MetadataName.RetryAfter.Name;
             }
+        }
+    }
+
+    /// <summary>An API's rolling minute for one key: refuses a start when the minute is full, naming when its oldest start leaves.</summary>
+    private sealed class RollingMinuteApi(int perMinute)
+    {
+        private readonly Queue<TimeSpan> _starts = new();
+
+        public void Admit(TimeSpan at) => _starts.Enqueue(at);
+
+        public bool TryStart(TimeSpan at, out TimeSpan retryAfter)
+        {
+            while (_starts.Count > 0 && at - _starts.Peek() >= TimeSpan.FromMinutes(1)) _starts.Dequeue();
+            if (_starts.Count < perMinute)
+            {
+                _starts.Enqueue(at);
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+            retryAfter = TimeSpan.FromSeconds(Math.Ceiling((_starts.Peek() + TimeSpan.FromMinutes(1) - at).TotalSeconds));
+            return false;
+        }
+    }
+
+    /// <summary>Answers no request until <paramref name="expected"/> are in flight together; records the most seen at once.</summary>
+    private sealed class HoldsUntilInFlight(int expected) : HttpMessageHandler
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+        private int _most;
+
+        public int MostInFlight => Volatile.Read(ref _most);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            int seen;
+            while ((seen = Volatile.Read(ref _most)) < now && Interlocked.CompareExchange(ref _most, now, seen) != seen) { }
+            if (now >= expected) _all.TrySetResult();
+            await _all.Task.WaitAsync(cancellationToken);
+            Interlocked.Decrement(ref _inFlight);
+            return FakeHttp.Json(200, TestService.ThingJson);
         }
     }
 

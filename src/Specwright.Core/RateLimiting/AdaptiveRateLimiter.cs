@@ -4,50 +4,55 @@ using Microsoft.Extensions.Logging;
 namespace Specwright.Core.RateLimiting;
 
 /// <summary>
-/// The limit a client has when none is configured: it learns the key's limits from the API's 429s.
+/// The limit a client has when none is configured: it learns the key's limits from the API's 429s, and until one arrives it
+/// holds nothing back (no start is waited for, any number may be in flight).
 /// <list type="bullet">
-/// <item>It starts with one request in flight and doubles that for each second (real time) that callers go on waiting for a
-/// slot, until a 429 names the concurrency limit (slow start: a fleet of processes starting at once does not flood the key).</item>
-/// <item>A 429's <c>Retry-After</c> pauses every attempt of the client until then.</item>
-/// <item>A 429 that names a limit (webscrape.ai's <c>limit_per_min</c>, <c>max_concurrent</c>) sets this client's share of it:
-/// what the client itself had in the API's count when the API refused (its starts in the last minute, its requests in flight).
-/// Alone on the key that is the whole limit; among several processes it is this one's part. A refused attempt is taken out of
-/// the count (the API does not count it).</item>
-/// <item>A 429 that names nothing halves a share already set, once per 20 s.</item>
-/// <item>After a minute without a 429 the share grows by a tenth of the named limit (one more in flight), up to the limit,
-/// so capacity that other processes free is taken up again.</item>
+/// <item>A 429's <c>Retry-After</c> pauses every attempt of the client until then, and no longer.</item>
+/// <item>A limit a 429 names (<see cref="RateLimitSignal"/>) becomes a ceiling: the client never has more starts in the API's
+/// minute, or more requests in flight, than the API said the key allows.</item>
+/// <item>It goes below a ceiling only on evidence that others share the key: a second burst of 429s within
+/// two minutes of the first. It then keeps what it had in the API's count when refused (its starts in the
+/// minute, its requests in flight, the refused attempt taken out); a 429 that names nothing halves what is known.</item>
+/// <item>After <see cref="GrowAfter"/> without a 429 it is back at the ceilings.</item>
 /// </list>
-/// Processes that share a Redis learn together instead (Specwright.Redis's <c>RedisAdaptiveRateLimiter</c>).
+/// Processes that share a Redis learn together instead (Specwright.Redis's <c>RedisAdaptiveRateLimiter</c>, which keeps the
+/// requests in flight here with <c>slowStart</c>).
 /// </summary>
 public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    /// <summary>429s that name no limit within this time of a decrease are the same burst, not a further signal.</summary>
-    private static readonly TimeSpan DecreaseCooldown = TimeSpan.FromSeconds(20);
+    /// <summary>429s this soon after the first of a burst (or before its pause ends) answer attempts sent before the client knew.</summary>
+    private static readonly TimeSpan BurstSpan = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a share is kept, without a 429, before it grows.</summary>
+    /// <summary>A new burst of 429s this soon after the last one shows the client is over the part of the key left to it.</summary>
+    private static readonly TimeSpan EvidenceSpan = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long without a 429 before limits lowered below the named ceilings return to them (the name is from 1.0).</summary>
     public static readonly TimeSpan GrowAfter = TimeSpan.FromMinutes(1);
 
-    /// <summary>While no concurrency limit is known, the requests in flight double after callers have waited for a slot this long (real time).</summary>
+    /// <summary>With slow start, while no concurrency limit is known, the requests in flight double after callers have waited for a slot this long (real time).</summary>
     public static readonly TimeSpan RampEvery = TimeSpan.FromSeconds(1);
 
     private const int RampCeiling = 4096;
+    private const int Unlimited = int.MaxValue;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _window;
     private readonly bool _limitsStarts;
+    private readonly bool _slowStart;
     private readonly Lock _gate = new();
-    private readonly LinkedList<DateTimeOffset> _starts = new();
+    private readonly StartLog _starts = new(10_000);
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
     private DateTimeOffset _pausedUntil;
-    private DateTimeOffset _lastChange;
-    private DateTimeOffset _lastDecrease = DateTimeOffset.MinValue;
+    private DateTimeOffset _last429 = DateTimeOffset.MinValue;
+    private DateTimeOffset _burstEnds = DateTimeOffset.MinValue;
     private long? _blockedSince;
     private int? _perMinuteCeiling, _concurrentCeiling;
     private int? _perMinute;
-    private int _concurrent = 1;
+    private int _concurrent;
     private int _inFlight;
+    private volatile bool _belowCeiling;
 
     /// <param name="time">The client's clock (the API's minute and pauses).</param>
     /// <param name="logger">Where each change of the limits is logged.</param>
@@ -55,14 +60,30 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
     /// <param name="limitsStarts">False when another limiter (a fleet's shared window) limits the starts per minute: this one then
     /// keeps only the pause and the requests in flight.</param>
     public AdaptiveRateLimiter(TimeProvider? time = null, ILogger? logger = null, TimeSpan? windowMargin = null, bool limitsStarts = true)
+        : this(time, logger, windowMargin, limitsStarts, slowStart: false)
+    {
+    }
+
+    /// <param name="time">The client's clock (the API's minute and pauses).</param>
+    /// <param name="logger">Where each change of the limits is logged.</param>
+    /// <param name="windowMargin">Added to the minute, as <c>ClientRateLimit.WindowMargin</c>.</param>
+    /// <param name="limitsStarts">False when another limiter limits the starts per minute.</param>
+    /// <param name="slowStart">Start with one request in flight and double that for each second (real time) callers wait for a
+    /// slot, until a 429 names the concurrency limit: for a fleet whose processes start at once on one key, not for a lone client.</param>
+    public AdaptiveRateLimiter(TimeProvider? time, ILogger? logger, TimeSpan? windowMargin, bool limitsStarts, bool slowStart)
     {
         _time = time ?? TimeProvider.System;
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _window = Minute + (windowMargin ?? TimeSpan.FromSeconds(1));
         _limitsStarts = limitsStarts;
+        _slowStart = slowStart;
+        _concurrent = slowStart ? 1 : Unlimited;
     }
 
-    /// <summary>What this client allows itself now: starts per minute (null: no limit yet) and requests in flight.</summary>
+    /// <summary>
+    /// What this client allows itself now: starts per minute (null: no limit) and requests in flight (<see cref="int.MaxValue"/>:
+    /// no limit, until a 429 names one).
+    /// </summary>
     public (int? RequestsPerMinute, int MaxConcurrentRequests) Current
     {
         get
@@ -71,7 +92,7 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
         }
     }
 
-    /// <summary>Whether a concurrency limit is known yet (before, the requests in flight ramp up).</summary>
+    /// <summary>Whether a 429 has named the concurrency limit.</summary>
     public bool ConcurrencyLearned
     {
         get
@@ -105,9 +126,9 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
                 if (wait is null)
                 {
                     freed = Enqueue();
-                    ramp = _concurrentCeiling is null && _concurrent < RampCeiling
+                    ramp = _slowStart && _concurrentCeiling is null && _concurrent < RampCeiling
                         ? RampEvery - TimeSpan.FromMilliseconds(Environment.TickCount64 - (_blockedSince ?? Environment.TickCount64))
-                        : Timeout.InfiniteTimeSpan; // nothing more to ramp: wait for a slot
+                        : Timeout.InfiniteTimeSpan; // nothing to ramp: wait for a slot
                 }
             }
             if (freed is null) await Task.Delay(wait!.Value, _time, cancellationToken).ConfigureAwait(false);
@@ -140,10 +161,10 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
             wait = _pausedUntil - now;
             return false;
         }
-        var counted = Prune(now);
+        var counted = _starts.Prune(now, _window);
         if (_limitsStarts && _perMinute is { } m && counted >= m)
         {
-            wait = _starts.First!.Value + _window - now;
+            wait = _starts.Oldest + _window - now;
             return false;
         }
         if (_inFlight >= _concurrent && !Ramp())
@@ -151,32 +172,25 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
             wait = null;
             return false;
         }
-        _starts.AddLast(now);
-        if (_starts.Count > 10_000) _starts.RemoveFirst(); // unlimited: keep only what a limit could need
+        _starts.Add(now);
         _inFlight++;
         wait = TimeSpan.Zero;
         return true;
     }
 
     /// <summary>
-    /// While no concurrency limit is known, doubles the requests in flight once callers have been waiting for a slot for
-    /// <see cref="RampEvery"/> without a pause (a slot left free ends the wait).
+    /// Slow start: while no concurrency limit is known, doubles the requests in flight once callers have been waiting for a slot
+    /// for <see cref="RampEvery"/> without a pause (a slot left free ends the wait).
     /// </summary>
     private bool Ramp()
     {
-        if (_concurrentCeiling is not null || _concurrent >= RampCeiling) return false;
+        if (!_slowStart || _concurrentCeiling is not null || _concurrent >= RampCeiling) return false;
         var now = Environment.TickCount64;
         _blockedSince ??= now;
         if (now - _blockedSince.Value < RampEvery.TotalMilliseconds) return false;
         _blockedSince = now;
         _concurrent *= 2;
         return true;
-    }
-
-    private int Prune(DateTimeOffset now)
-    {
-        while (_starts.First is { } oldest && now - oldest.Value >= _window) _starts.RemoveFirst();
-        return _starts.Count;
     }
 
     private TaskCompletionSource Enqueue()
@@ -189,15 +203,28 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
     /// <summary>A slot is free: every waiter checks again (one woken alone might have given up on its wait already).</summary>
     private void Release()
     {
-        List<TaskCompletionSource> wake;
+        List<TaskCompletionSource>? wake = null;
         lock (_gate)
         {
             _inFlight--;
             if (_waiters.Count == 0) _blockedSince = null; // nobody waits: demand fits in what is allowed
-            wake = [.. _waiters];
-            _waiters.Clear();
+            else wake = TakeWaiters();
         }
-        foreach (var w in wake) w.TrySetResult();
+        Wake(wake);
+    }
+
+    private List<TaskCompletionSource>? TakeWaiters()
+    {
+        if (_waiters.Count == 0) return null;
+        List<TaskCompletionSource> wake = [.. _waiters];
+        _waiters.Clear();
+        return wake;
+    }
+
+    private static void Wake(List<TaskCompletionSource>? waiters)
+    {
+        if (waiters is null) return;
+        foreach (var w in waiters) w.TrySetResult();
     }
 
     public ValueTask OnRateLimitedAsync(RateLimitSignal signal, CancellationToken cancellationToken = default)
@@ -209,53 +236,72 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
     private void OnRateLimited(RateLimitSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        List<TaskCompletionSource> wake;
+        List<TaskCompletionSource>? wake;
+        bool lowered;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
             // Without Retry-After the retry handler's own backoff spaces the attempts; only a stated wait pauses everyone.
             if (signal.RetryAfter is { } wait && now + wait > _pausedUntil) _pausedUntil = now + wait;
-            if (_starts.Last is not null) _starts.RemoveLast(); // the refused attempt: the API did not count it
-            var counted = Prune(now);
+            _starts.RemoveNewest(); // the refused attempt: the API did not count it
+            var counted = _starts.Prune(now, _window);
+            var othersInFlight = _inFlight - 1; // the refused attempt still holds its slot
+            var sameBurst = now < _burstEnds;
+            var repeated = !sameBurst && now - _last429 < EvidenceSpan;
+            if (!sameBurst) _burstEnds = Max(now + BurstSpan, _pausedUntil);
+            _last429 = now;
+            var before = (_perMinute, _concurrent);
+
             if (_limitsStarts && signal.RequestsPerMinute is { } perMinute)
             {
-                _perMinuteCeiling = Math.Min(_perMinuteCeiling ?? perMinute, perMinute);
-                // Nothing of ours in the API's count (a new process on a busy key): no share to read yet; the pause holds it back.
-                if (counted > 0) _perMinute = Math.Min(_perMinuteCeiling.Value, Math.Min(_perMinute ?? counted, counted));
+                _perMinuteCeiling = perMinute;
+                _perMinute = Math.Min(_perMinute ?? perMinute, perMinute);
+                // Refused again while keeping to its limit: the key's minute is shared; keep what the API counted of ours.
+                if (repeated && counted > 0) _perMinute = Math.Min(_perMinute.Value, counted);
             }
             if (signal.MaxConcurrentRequests is { } concurrent)
             {
-                _concurrentCeiling = Math.Min(_concurrentCeiling ?? concurrent, concurrent);
-                // The refused attempt still holds its slot: the others in flight are this client's part of the API's count.
-                _concurrent = Math.Clamp(Math.Min(_concurrent, _inFlight - 1), 1, _concurrentCeiling.Value);
+                _concurrentCeiling = concurrent;
+                _concurrent = Math.Min(_concurrent, concurrent);
+                if (repeated) _concurrent = Math.Clamp(othersInFlight, 1, _concurrent);
             }
-            if (signal.RequestsPerMinute is null && signal.MaxConcurrentRequests is null && now - _lastDecrease >= DecreaseCooldown)
+            if (signal.RequestsPerMinute is null && signal.MaxConcurrentRequests is null && repeated)
             {
-                // A 429 that names nothing: halve what is known (a share already found is too large).
+                // Refused again and told nothing: halve what is known.
                 if (_perMinute is { } m) _perMinute = Math.Max(1, m / 2);
                 if (_concurrentCeiling is not null) _concurrent = Math.Max(1, _concurrent / 2);
-                _lastDecrease = now;
             }
-            _lastChange = now;
-            wake = [.. _waiters];
-            _waiters.Clear();
+            lowered = before != (_perMinute, _concurrent);
+            _belowCeiling = _perMinute != _perMinuteCeiling || (_concurrentCeiling is { } cc && _concurrent < cc);
+            wake = TakeWaiters(); // they re-check against the new limits
         }
-        foreach (var w in wake) w.TrySetResult(); // they re-check against the new limits
-        _logger.LogInformation("Rate limited by the API: pausing until {Until:O}; now at most {PerMinute}/min and {Concurrent} in flight",
-            _pausedUntil, _perMinute?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unlimited", _concurrent);
+        Wake(wake);
+        if (lowered || _logger.IsEnabled(LogLevel.Debug))
+            _logger.Log(lowered ? LogLevel.Information : LogLevel.Debug,
+                "Rate limited by the API: pausing until {Until:O}; at most {PerMinute}/min and {Concurrent} in flight", _pausedUntil, Text(Current.RequestsPerMinute), Text(Current.MaxConcurrentRequests is Unlimited ? null : Current.MaxConcurrentRequests));
     }
 
+    /// <summary>A success: after <see cref="GrowAfter"/> without a 429, limits lowered below the named ones return to them.</summary>
     public void OnSuccess()
     {
+        if (!_belowCeiling) return;
+        List<TaskCompletionSource>? wake;
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
-            if (now - _lastChange < GrowAfter) return;
-            _lastChange = now;
-            if (_perMinute is { } m && _perMinuteCeiling is { } mc && m < mc) _perMinute = Math.Min(mc, m + Math.Max(1, mc / 10));
-            if (_concurrentCeiling is { } cc && _concurrent < cc) _concurrent++;
+            if (!_belowCeiling || _time.GetUtcNow() - _last429 < GrowAfter) return;
+            _perMinute = _perMinuteCeiling;
+            if (_concurrentCeiling is { } cc) _concurrent = Math.Max(_concurrent, cc);
+            _belowCeiling = false;
+            wake = TakeWaiters();
         }
+        Wake(wake);
+        _logger.LogInformation("No 429 for {Quiet}: back at the API's limits, {PerMinute}/min and {Concurrent} in flight", GrowAfter,
+            Text(Current.RequestsPerMinute), Text(Current.MaxConcurrentRequests is Unlimited ? null : Current.MaxConcurrentRequests));
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static string Text(int? limit) => limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unlimited";
 
     private sealed class Slot(AdaptiveRateLimiter owner) : RateLimitLease
     {

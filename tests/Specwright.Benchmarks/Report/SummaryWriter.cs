@@ -13,6 +13,7 @@ public sealed record BenchmarkResults(
     IReadOnlyList<OverheadRow> Overhead,
     IReadOnlyList<PollOutcome> Polling,
     IReadOnlyList<ThroughputOutcome> Throughput,
+    IReadOnlyList<LoneClientOutcome> LoneClient,
     IReadOnlyList<LargeResultOutcome> LargeResults,
     IReadOnlyList<ThroughputOutcome> Fleet,
     WebhookFleetOutcome Webhooks);
@@ -44,7 +45,7 @@ public static class SummaryWriter
         Targets(md, r);
         Overhead(md, r.Overhead);
         Polling(md, r.Polling);
-        Throughput(md, r.Throughput);
+        Throughput(md, r.Throughput, r.LoneClient);
         Large(md, r.LargeResults);
         FleetPart(md, r.Fleet);
         WebhooksPart(md, r.Webhooks);
@@ -85,6 +86,11 @@ public static class SummaryWriter
         {
             Row(md, $"throughput, {t.Caller}: goodput ≥ 95% of the limit", $"{t.Goodput:P1}", t.Goodput >= 0.95);
             Row(md, $"throughput, {t.Caller}: ≤ 1% of calls see a 429", $"{t.Share429:P1} ({t.Seen429} of {t.Calls})", t.Share429 <= 0.01);
+        }
+        if (r.LoneClient.FirstOrDefault(l => l.Client == LoneClientAfter429.Adaptive) is { } lone)
+        {
+            Row(md, "one 429 (Retry-After 1 s) for a lone client, adaptive default: the retry waits about 1 s (≤ 1.5 s)", $"{lone.RefusedCall.TotalSeconds:0.00} s", lone.RefusedCall <= TimeSpan.FromSeconds(1.5));
+            Row(md, "one 429 for a lone client, adaptive default: the six scrapes after it take < 5 s", $"{lone.SixAfter.TotalSeconds:0.00} s", lone.SixAfter < TimeSpan.FromSeconds(5));
         }
         foreach (var l in r.LargeResults.Where(l => l.Reader.StartsWith(Specwright, StringComparison.Ordinal)))
         {
@@ -199,7 +205,7 @@ public static class SummaryWriter
         md.AppendLine();
     }
 
-    private static void Throughput(StringBuilder md, IReadOnlyList<ThroughputOutcome> rows)
+    private static void Throughput(StringBuilder md, IReadOnlyList<ThroughputOutcome> rows, IReadOnlyList<LoneClientOutcome> lone)
     {
         md.AppendLine("## 3. Throughput under rate limits");
         md.AppendLine();
@@ -209,6 +215,14 @@ public static class SummaryWriter
         md.AppendLine("⌈succeeded / 60⌉ − 1 minutes) over the simulated time taken. 429s: answers the sandbox logged with 429.");
         md.AppendLine();
         ThroughputTable(md, "Caller", rows);
+        md.AppendLine("One 429 for a client alone on its key, in real time: two scrapes, then a 429 naming the key's 60 a minute with");
+        md.AppendLine("`Retry-After: 1` (as if a neighbour had used the rest of the minute), then six scrapes.");
+        md.AppendLine();
+        md.AppendLine("| Client | The refused call, its retry included | The six calls after it |");
+        md.AppendLine("|---|--:|--:|");
+        foreach (var l in lone)
+            md.AppendLine($"| {l.Client} | {l.RefusedCall.TotalSeconds:0.00} s | {l.SixAfter.TotalSeconds:0.00} s |");
+        md.AppendLine();
     }
 
     /// <summary>The one table of calls, 429s and goodput that parts 3 and 5 share; <paramref name="first"/> names the first column.</summary>
