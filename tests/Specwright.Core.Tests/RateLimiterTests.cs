@@ -142,6 +142,37 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
+    public async Task After_a_quiet_minute_starts_above_the_lowered_limit_go_one_at_a_time_and_a_refused_probe_lowers_it_again()
+    {
+        var clock = new TestClock();
+        using var limiter = new AdaptiveRateLimiter(clock);
+        for (var i = 0; i < 21; i++) (await limiter.AcquireAsync()).Dispose();
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, 60, null));
+        await Advance(clock, TimeSpan.FromSeconds(5));
+        (await limiter.AcquireAsync()).Dispose();
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, 60, null)); // a second burst: lowered to its 20
+        Assert.Equal(20, limiter.Current.RequestsPerMinute);
+        await Advance(clock, TimeSpan.FromSeconds(61));
+        limiter.OnSuccess(); // a minute without a 429: back at 60
+        Assert.Equal(60, limiter.Current.RequestsPerMinute);
+
+        var held = Enumerable.Range(0, 20).Select(_ => limiter.AttemptAcquire()).ToList(); // up to the old 20: all at once
+        Assert.All(held, lease => Assert.True(lease.IsAcquired));
+        var probe = limiter.AttemptAcquire();
+        Assert.True(probe.IsAcquired);
+        using (var second = limiter.AttemptAcquire()) Assert.False(second.IsAcquired); // one probe at a time
+        limiter.OnSuccess();
+        probe.Dispose();
+        probe = limiter.AttemptAcquire();
+        Assert.True(probe.IsAcquired); // the next probe, now the first is back
+
+        await limiter.OnRateLimitedAsync(new RateLimitSignal(null, 60, null)); // the probe refused: the neighbour is still there
+        Assert.Equal(21, limiter.Current.RequestsPerMinute); // the 20 and the probe that went through
+        probe.Dispose();
+        held.ForEach(lease => lease.Dispose());
+    }
+
+    [Fact]
     public async Task A_429_naming_the_concurrency_limit_caps_the_requests_in_flight_and_a_second_burst_leaves_the_client_its_part()
     {
         var clock = new TestClock();

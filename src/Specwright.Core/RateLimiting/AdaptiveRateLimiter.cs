@@ -13,7 +13,9 @@ namespace Specwright.Core.RateLimiting;
 /// <item>It goes below a ceiling only on evidence that others share the key: a second burst of 429s within
 /// two minutes of the first. It then keeps what it had in the API's count when refused (its starts in the
 /// minute, its requests in flight, the refused attempt taken out); a 429 that names nothing halves what is known.</item>
-/// <item>After <see cref="GrowAfter"/> without a 429 it is back at the ceilings.</item>
+/// <item>After <see cref="GrowAfter"/> without a 429 it is back at the ceilings. Starts above the lowered per-minute limit
+/// then go one at a time for a minute (each a probe: a refused probe lowers the limit again), so a client that finds the
+/// neighbour still there draws one 429, not one per caller.</item>
 /// </list>
 /// Processes that share a Redis learn together instead (Specwright.Redis's <c>RedisAdaptiveRateLimiter</c>, which keeps the
 /// requests in flight here with <c>slowStart</c>).
@@ -52,7 +54,10 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
     private int? _perMinute;
     private int _concurrent;
     private int _inFlight;
-    private volatile bool _belowCeiling;
+    private volatile bool _successMatters; // below a ceiling, or probing: a success may change something
+    private int? _probeFrom;
+    private DateTimeOffset _probingSince;
+    private bool _probeInFlight;
 
     /// <param name="time">The client's clock (the API's minute and pauses).</param>
     /// <param name="logger">Where each change of the limits is logged.</param>
@@ -110,7 +115,7 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
-        lock (_gate) return TryTake(out var wait) ? new Slot(this) : RollingWindowRateLimiter.Lease.Refused(wait ?? TimeSpan.FromMilliseconds(10));
+        lock (_gate) return TryTake(out var wait, out var probe) ? new Slot(this, probe) : RollingWindowRateLimiter.Lease.Refused(wait ?? TimeSpan.FromMilliseconds(10));
     }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
@@ -122,7 +127,7 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
             TimeSpan ramp = default;
             lock (_gate)
             {
-                if (TryTake(out wait)) return new Slot(this);
+                if (TryTake(out wait, out var probe)) return new Slot(this, probe);
                 if (wait is null)
                 {
                     freed = Enqueue();
@@ -153,8 +158,9 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
     }
 
     /// <summary>Takes a start and a slot, or says how long to wait (null: until a slot frees).</summary>
-    private bool TryTake(out TimeSpan? wait)
+    private bool TryTake(out TimeSpan? wait, out bool probe)
     {
+        probe = false;
         var now = _time.GetUtcNow();
         if (now < _pausedUntil)
         {
@@ -171,6 +177,15 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
         {
             wait = null;
             return false;
+        }
+        if (_probeFrom is { } from && counted >= from)
+        {
+            if (_probeInFlight)
+            {
+                wait = null; // one probe at a time
+                return false;
+            }
+            _probeInFlight = probe = true;
         }
         _starts.Add(now);
         _inFlight++;
@@ -201,12 +216,13 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
     }
 
     /// <summary>A slot is free: every waiter checks again (one woken alone might have given up on its wait already).</summary>
-    private void Release()
+    private void Release(bool probe)
     {
         List<TaskCompletionSource>? wake = null;
         lock (_gate)
         {
             _inFlight--;
+            if (probe) _probeInFlight = false;
             if (_waiters.Count == 0) _blockedSince = null; // nobody waits: demand fits in what is allowed
             else wake = TakeWaiters();
         }
@@ -247,7 +263,8 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
             var counted = _starts.Prune(now, _window);
             var othersInFlight = _inFlight - 1; // the refused attempt still holds its slot
             var sameBurst = now < _burstEnds;
-            var repeated = !sameBurst && now - _last429 < EvidenceSpan;
+            // A refused probe is evidence at once: it was sent to find out whether the room is back.
+            var repeated = (!sameBurst && now - _last429 < EvidenceSpan) || _probeInFlight;
             if (!sameBurst) _burstEnds = Max(now + BurstSpan, _pausedUntil);
             _last429 = now;
             var before = (_perMinute, _concurrent);
@@ -257,8 +274,10 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
                 _perMinuteCeiling = perMinute;
                 _perMinute = Math.Min(_perMinute ?? perMinute, perMinute);
                 // Refused again while keeping to its limit: the key's minute is shared; keep what the API counted of ours.
-                if (repeated && counted > 0) _perMinute = Math.Min(_perMinute.Value, counted);
+                // At its own limit and refused all the same: what it keeps is too much, a quarter goes.
+                if (repeated && counted > 0) _perMinute = counted >= _perMinute ? Math.Max(1, counted * 3 / 4) : counted;
             }
+            if (repeated) _probeFrom = null;
             if (signal.MaxConcurrentRequests is { } concurrent)
             {
                 _concurrentCeiling = concurrent;
@@ -272,7 +291,7 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
                 if (_concurrentCeiling is not null) _concurrent = Math.Max(1, _concurrent / 2);
             }
             lowered = before != (_perMinute, _concurrent);
-            _belowCeiling = _perMinute != _perMinuteCeiling || (_concurrentCeiling is { } cc && _concurrent < cc);
+            _successMatters = BelowCeiling || _probeFrom is not null;
             wake = TakeWaiters(); // they re-check against the new limits
         }
         Wake(wake);
@@ -284,14 +303,22 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
     /// <summary>A success: after <see cref="GrowAfter"/> without a 429, limits lowered below the named ones return to them.</summary>
     public void OnSuccess()
     {
-        if (!_belowCeiling) return;
+        if (!_successMatters) return;
         List<TaskCompletionSource>? wake;
         lock (_gate)
         {
-            if (!_belowCeiling || _time.GetUtcNow() - _last429 < GrowAfter) return;
+            var now = _time.GetUtcNow();
+            if (_probeFrom is not null && now - _probingSince >= GrowAfter) _probeFrom = null; // a minute of probes went through
+            _successMatters = BelowCeiling || _probeFrom is not null;
+            if (!BelowCeiling || now - _last429 < GrowAfter) return;
+            if (_perMinute < _perMinuteCeiling)
+            {
+                _probeFrom = _perMinute;
+                _probingSince = now;
+            }
             _perMinute = _perMinuteCeiling;
             if (_concurrentCeiling is { } cc) _concurrent = Math.Max(_concurrent, cc);
-            _belowCeiling = false;
+            _successMatters = _probeFrom is not null;
             wake = TakeWaiters();
         }
         Wake(wake);
@@ -299,11 +326,13 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
             Text(Current.RequestsPerMinute), Text(Current.MaxConcurrentRequests is Unlimited ? null : Current.MaxConcurrentRequests));
     }
 
+    private bool BelowCeiling => _perMinute != _perMinuteCeiling || (_concurrentCeiling is { } cc && _concurrent < cc);
+
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static string Text(int? limit) => limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unlimited";
 
-    private sealed class Slot(AdaptiveRateLimiter owner) : RateLimitLease
+    private sealed class Slot(AdaptiveRateLimiter owner, bool probe) : RateLimitLease
     {
         private AdaptiveRateLimiter? _owner = owner;
 
@@ -318,7 +347,7 @@ public sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) Interlocked.Exchange(ref _owner, null)?.Release();
+            if (disposing) Interlocked.Exchange(ref _owner, null)?.Release(probe);
         }
     }
 }

@@ -136,9 +136,10 @@ public static class SummaryWriter
     [
         "- Learned together in Redis, the fleet draws about one 429 per process when it first meets the limit (that 429 names the",
         "  limit), then none: every start since the first call is recorded in Redis, so the named limit applies to the very minute",
-        "  the API refused. Each process alone can only find its share by drawing 429s: a share is what the process had in the",
-        "  API's count when refused, so an uneven first minute gives uneven shares, and taking back capacity means probing (a",
-        "  tenth of the limit after each quiet minute), which draws 429s again. The adaptive target is met with Redis, not alone.",
+        "  the API refused. Each process alone can only find its part by drawing 429s: the limit a 429 names is a ceiling (a lone",
+        "  client must never be held back below it), a second burst of 429s lowers the process to what the API counted of its own",
+        "  (a quarter less when it was at its own limit), and a quiet minute gives the ceiling back, probed one start at a time,",
+        "  which draws 429s again. The adaptive target is met with Redis, not alone.",
         "- A limit per process lets each process believe it has the key's whole budget: 4 times the limit, the most 429s of all.",
     ];
 
