@@ -23,6 +23,8 @@ internal static class FactsEmitter
         w.Line($"public const string Sha256 = {CSharpWriter.Literal(f.Sha256)};");
         if (n.DefaultBaseUrl is not null) w.Line($"public const string DefaultBaseUrl = {CSharpWriter.Literal(n.DefaultBaseUrl)};");
         if (n.ApiKeyEnvironmentVariable is not null) w.Line($"public const string ApiKeyEnvironmentVariable = {CSharpWriter.Literal(n.ApiKeyEnvironmentVariable)};");
+        w.Line("/// <summary>Read for the base URL when the options set none (a sandbox: <c>http://127.0.0.1:5080/v1</c>).</summary>");
+        w.Line($"public const string BaseUrlEnvironmentVariable = {CSharpWriter.Literal(n.BaseUrlEnvironmentVariable)};");
         if (n.ApiKeyHeader is not null) w.Line($"public const string ApiKeyHeader = {CSharpWriter.Literal(n.ApiKeyHeader)};");
         if (n.ApiKeyScheme is not null)
         {

@@ -310,6 +310,9 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
     /// <summary>Where the API key goes: a header (the default) or a query parameter.</summary>
     public string ApiKeyLocation { get; init; } = "header";
 
+    /// <summary>The environment variable a client reads its base URL from when its options set none (a sandbox, a proxy).</summary>
+    public string BaseUrlEnvironmentVariable { get; init; } = "";
+
     /// <summary>The OAuth2 client credentials flow's token URL and scopes, when the spec's scheme has that flow.</summary>
     public (string TokenUrl, string[] Scopes)? ClientCredentials { get; init; }
 
@@ -350,6 +353,10 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
             Str(x, "apiKeyScheme") ?? (x["apiKeyHeader"] is null ? prefix : null))
         {
             ApiKeyLocation = Str(x, "apiKeyLocation") ?? (x["apiKeyHeader"] is null ? location : "header"),
+            // Next to the key's variable: WEBSCRAPE_API_KEY -> WEBSCRAPE_BASE_URL.
+            BaseUrlEnvironmentVariable = Str(x, "baseUrlEnvironmentVariable")
+                ?? (Str(x, "apiKeyEnvironmentVariable") is { } keyVariable && keyVariable.EndsWith("_API_KEY", StringComparison.Ordinal)
+                    ? keyVariable[..^"_API_KEY".Length] : UpperSnake(name)) + "_BASE_URL",
             ClientCredentials = scheme?["flows"]?["clientCredentials"] is JsonObject flow && Str(flow, "tokenUrl") is { } tokenUrl
                 ? (tokenUrl, (flow["scopes"] as JsonObject ?? []).Select(kv => kv.Key).ToArray()) : null,
         };

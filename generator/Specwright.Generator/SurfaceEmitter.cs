@@ -327,11 +327,11 @@ internal static class SurfaceEmitter
         var client = n.Service + "Client";
         var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
         var keyless = operations.Any(o => !f.Operations.First(x => x.OperationId == o.OperationId).RequiresApiKey);
-        w.Line($"/// <summary>Options of <see cref=\"{client}\"/>. <c>ApiKey</c> falls back to the <c>{n.ApiKeyEnvironmentVariable}</c> environment variable; {(n.DefaultBaseUrl is null ? "the spec names no server, so <c>BaseUrl</c> must be set" : $"<c>BaseUrl</c> defaults to <c>{Xml(n.DefaultBaseUrl)}</c>")}.</summary>");
+        w.Line($"/// <summary>Options of <see cref=\"{client}\"/>. <c>ApiKey</c> falls back to the <c>{n.ApiKeyEnvironmentVariable}</c> environment variable; {(n.DefaultBaseUrl is null ? $"<c>BaseUrl</c> falls back to <c>{n.BaseUrlEnvironmentVariable}</c> (the spec names no server, so one of them must be set)" : $"<c>BaseUrl</c> falls back to <c>{n.BaseUrlEnvironmentVariable}</c>, then <c>{Xml(n.DefaultBaseUrl)}</c>")}.</summary>");
         w.Open($"public sealed partial class {client}Options : {Core}.Options.SpecwrightClientOptions");
         w.Line("/// <summary>Checks these options against the spec's defaults (key variable, base URL, retries); errors name the setting.</summary>");
         w.Line($"internal {Core}.Options.ResolvedClientOptions Resolve() =>");
-        w.Line($"    Resolve({CSharpWriter.Literal(DisplayName(f.Title))}, {n.SpecClass}.ApiKeyEnvironmentVariable, {(n.DefaultBaseUrl is null ? "null" : $"{n.SpecClass}.DefaultBaseUrl")}, {n.SpecClass}.Retry.MaxRetries, apiKeyOptional: {(keyless ? "true" : "false")});");
+        w.Line($"    Resolve({CSharpWriter.Literal(DisplayName(f.Title))}, {n.SpecClass}.ApiKeyEnvironmentVariable, {n.SpecClass}.BaseUrlEnvironmentVariable, {(n.DefaultBaseUrl is null ? "null" : $"{n.SpecClass}.DefaultBaseUrl")}, {n.SpecClass}.Retry.MaxRetries, apiKeyOptional: {(keyless ? "true" : "false")});");
         w.Close();
         w.Line();
         w.Line($"/// <summary>Registers <see cref=\"{client}\"/> with dependency injection.</summary>");

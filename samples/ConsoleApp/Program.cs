@@ -1,11 +1,10 @@
 using Specwright.Core.Errors;
 using Specwright.WebScrape;
 
-// Scrapes one page with the webscrape.ai SDK. The key comes from WEBSCRAPE_API_KEY; WEBSCRAPE_BASE_URL points the client
-// at a sandbox (`specwright sandbox`) instead of the real API.
+// Scrapes one page with the webscrape.ai SDK. The SDK reads the key from WEBSCRAPE_API_KEY, and WEBSCRAPE_BASE_URL (when set)
+// points it at a sandbox (`specwright sandbox`) instead of the real API.
 var url = args.Length > 0 ? args[0] : "https://example.com";
 var options = new WebScrapeClientOptions();
-if (Environment.GetEnvironmentVariable("WEBSCRAPE_BASE_URL") is { Length: > 0 } baseUrl) options.BaseUrl = new Uri(baseUrl);
 
 try
 {

@@ -6,7 +6,7 @@ namespace Specwright.Cli;
 internal sealed class GlobalOptions
 {
     public Option<string?> ApiKey { get; } = new("--api-key") { Description = "API key (default: the service's environment variable, e.g. WEBSCRAPE_API_KEY)", Recursive = true };
-    public Option<Uri?> BaseUrl { get; } = new("--base-url") { Description = "API base URL (default: the real service, or the embedded sandbox)", Recursive = true, CustomParser = Parsers.AbsoluteUrl };
+    public Option<Uri?> BaseUrl { get; } = new("--base-url") { Description = "API base URL (default: the service's <SERVICE>_BASE_URL variable when set, e.g. WEBSCRAPE_BASE_URL, else the real service, or the embedded sandbox)", Recursive = true, CustomParser = Parsers.AbsoluteUrl };
     public Option<bool> Sandbox { get; } = new("--sandbox") { Description = "Use the embedded sandbox (the default when no key is configured)", Recursive = true };
     public Option<bool> Json { get; } = new("--json") { Description = "Print results as JSON, for scripts", Recursive = true };
 

@@ -156,6 +156,7 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("namespace Specwright.AcmeSearch", facts);
         Assert.Contains("DefaultBaseUrl = \"https://api.acme.example/v1\"", facts);
         Assert.Contains("ApiKeyEnvironmentVariable = \"ACME_SEARCH_API_KEY\"", facts);
+        Assert.Contains("BaseUrlEnvironmentVariable = \"ACME_SEARCH_BASE_URL\"", facts);
         Assert.Contains("ApiKeyHeader = \"api_key\"", facts);
         Assert.Contains("apiKeyInQuery: true", File.ReadAllText(Path.Combine(_dir, "AcmeSearchClient.g.cs")));
     }
@@ -172,7 +173,21 @@ public sealed class GeneratorTests : IDisposable
         await Program.GenerateAsync(new Options(spec, _dir, Templates));
 
         Assert.DoesNotContain("DefaultBaseUrl", File.ReadAllText(Path.Combine(_dir, "TSpec.g.cs")));
-        Assert.Contains("TSpec.ApiKeyEnvironmentVariable, null,", File.ReadAllText(Path.Combine(_dir, "TClientOptions.g.cs")));
+        Assert.Contains("TSpec.ApiKeyEnvironmentVariable, TSpec.BaseUrlEnvironmentVariable, null,", File.ReadAllText(Path.Combine(_dir, "TClientOptions.g.cs")));
+    }
+
+    [Fact]
+    public async Task The_base_url_variable_sits_next_to_the_key_variable_the_spec_names()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.1.0
+            info: { title: Web Scrape, version: "1", x-specwright: { apiKeyEnvironmentVariable: WEBSCRAPE_API_KEY } }
+            paths: {}
+            """);
+
+        await Program.GenerateAsync(new Options(spec, _dir, Templates));
+
+        Assert.Contains("BaseUrlEnvironmentVariable = \"WEBSCRAPE_BASE_URL\"", File.ReadAllText(Path.Combine(_dir, "WebScrapeSpec.g.cs")));
     }
 
     [Fact]

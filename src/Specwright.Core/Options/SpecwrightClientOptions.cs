@@ -44,9 +44,9 @@ public abstract class SpecwrightClientOptions
     public System.Threading.RateLimiting.PartitionedRateLimiter<HttpRequestMessage>? PartitionedLimiter { get; set; }
 
     /// <summary>
-    /// With no limit configured, learn the key's limits from the API's 429s (<see cref="RateLimiting.AdaptiveRateLimiter"/>): one
-    /// request in flight at first, doubling each second callers wait, until a 429 names the limit; pause every call until
-    /// <c>Retry-After</c>; take as this client's share of a named limit what it had in the API's count when refused. True by default.
+    /// With no limit configured, learn the key's limits from the API's 429s (<see cref="RateLimiting.AdaptiveRateLimiter"/>): nothing
+    /// held back until a 429; every call paused until its <c>Retry-After</c>, and no longer; a limit a 429 names kept as a ceiling,
+    /// lowered to this client's part only when 429s come again within two minutes, and back after a minute without one. True by default.
     /// </summary>
     public bool AdaptiveRateLimit { get; set; } = true;
 
@@ -74,7 +74,15 @@ public abstract class SpecwrightClientOptions
     /// reported by the first call that needs one instead.
     /// </summary>
     public ResolvedClientOptions Resolve(string serviceName, string apiKeyEnvironmentVariable, string? defaultBaseUrl, int defaultMaxRetries,
-        bool apiKeyOptional = false)
+        bool apiKeyOptional = false) =>
+        Resolve(serviceName, apiKeyEnvironmentVariable, null, defaultBaseUrl, defaultMaxRetries, apiKeyOptional);
+
+    /// <summary>
+    /// As above; the base URL is <see cref="BaseUrl"/>, else the <paramref name="baseUrlEnvironmentVariable"/> environment variable
+    /// (how an app is pointed at a sandbox without a code change), else <paramref name="defaultBaseUrl"/>.
+    /// </summary>
+    public ResolvedClientOptions Resolve(string serviceName, string apiKeyEnvironmentVariable, string? baseUrlEnvironmentVariable, string? defaultBaseUrl,
+        int defaultMaxRetries, bool apiKeyOptional = false)
     {
         var key = ApiKey ?? Environment.GetEnvironmentVariable(apiKeyEnvironmentVariable);
         var missingKey = $"No {serviceName} API key: set {GetType().Name}.ApiKey or the {apiKeyEnvironmentVariable} environment variable.";
@@ -87,11 +95,21 @@ public abstract class SpecwrightClientOptions
         if (key is not null && key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             throw new ConfigurationException(
                 $"The {serviceName} API key contains whitespace or control characters; check {GetType().Name}.ApiKey or {apiKeyEnvironmentVariable}.");
-        var baseUrl = BaseUrl ?? (defaultBaseUrl is null
-            ? throw new ConfigurationException($"{GetType().Name}.BaseUrl is required: the {serviceName} spec names no server.")
-            : new Uri(defaultBaseUrl));
+        var fromEnvironment = BaseUrl is null && baseUrlEnvironmentVariable is not null
+            ? Environment.GetEnvironmentVariable(baseUrlEnvironmentVariable) is { Length: > 0 } set ? set.Trim() : null
+            : null;
+        var baseUrlSetting = fromEnvironment is null ? $"{GetType().Name}.BaseUrl" : $"the {baseUrlEnvironmentVariable} environment variable";
+        Uri baseUrl;
+        if (BaseUrl is not null) baseUrl = BaseUrl;
+        else if (fromEnvironment is not null)
+            baseUrl = Uri.TryCreate(fromEnvironment, UriKind.Absolute, out var parsed) ? parsed
+                : throw new ConfigurationException($"{baseUrlSetting} must be an absolute http(s) URL, got '{fromEnvironment}'.");
+        else if (defaultBaseUrl is not null) baseUrl = new Uri(defaultBaseUrl);
+        else
+            throw new ConfigurationException($"{GetType().Name}.BaseUrl is required: the {serviceName} spec names no server" +
+                (baseUrlEnvironmentVariable is null ? "." : $" (or set the {baseUrlEnvironmentVariable} environment variable)."));
         if (!baseUrl.IsAbsoluteUri || baseUrl.Scheme is not ("http" or "https"))
-            throw new ConfigurationException($"{GetType().Name}.BaseUrl must be an absolute http(s) URL, got '{baseUrl}'.");
+            throw new ConfigurationException($"{baseUrlSetting} must be an absolute http(s) URL, got '{baseUrl}'.");
         if (MaxRetries is < 0 or > 10)
             throw new ConfigurationException($"{GetType().Name}.MaxRetries must be between 0 and 10, got {MaxRetries}.");
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)

@@ -2,7 +2,7 @@ using Specwright.Core.Errors;
 
 namespace Specwright.Core.Polling;
 
-/// <summary>A wait ended in a failed terminal state. Services derive a typed one (e.g. RunFailedException).</summary>
+/// <summary>A wait ended in a failed terminal state; thrown as <c>OperationFailedException&lt;T&gt;</c> with the last state read.</summary>
 public abstract class OperationFailedException : SpecwrightException
 {
     protected OperationFailedException(string message) : base(message) { }
