@@ -23,13 +23,13 @@ demo:
 
 ## test: lint every spec, build everything (code generation included) and run all tests; a test that hangs 5 minutes
 ## fails the run and is named (instead of holding CI until its limit)
-test: lint python-requests docs-deps redis-deps $(CONTRACT_TOOLS)
-	SPECWRIGHT_PYTHON=$$(python3 -c 'import requests' 2>/dev/null && echo python3 || echo /usr/bin/python3) $(DOTNET) test Generated.sln \
-		--blame-hang --blame-hang-timeout 5m --blame-hang-dump-type none
-	$(MAKE) --no-print-directory aot-smoke
-	$(MAKE) --no-print-directory bench-smoke
+## The tiers (each test project, the AOT smoke, the benchmark smoke) run after one build, a few at once; the time each took is
+## printed at the end (eng/test-tiers.sh; logs in artifacts/test-tiers/)
+test: lint python-requests docs-deps redis-deps aot-deps $(TOOLS) $(CONTRACT_TOOLS)
+	@bash eng/test-tiers.sh
 
-BENCH := $(DOTNET) run -c Release --project tests/Specwright.Benchmarks --
+# BENCH_BUILD=--no-build runs the benchmark as already built (make test builds it once, with the packaging tests' CI pack).
+BENCH := $(DOTNET) run -c Release $(BENCH_BUILD) --project tests/Specwright.Benchmarks --
 
 ## bench: every benchmark (per-call overhead vs peers, polling, throughput under rate limits, large results, a fleet of
 ## workers on one key, a fleet of webhook receivers; about 27 min on 2 cores);

@@ -5,27 +5,20 @@ using Specwright.TestSupport;
 namespace Specwright.Cli.Tests;
 
 /// <summary>
-/// A new service gets a sandbox and CLI commands with no code: in a scratch copy of the repository, a plain spec (no
-/// x-specwright extension) is scaffolded with `make new-service` and the CLI is built; `specwright sandbox` then serves it
-/// (from the spec's examples and schemas), and every operation is called through its generated command, each answer
-/// checked against the spec's schema with Ajv. Bad input comes back as the spec's errors, named.
+/// A new service gets an SDK, a sandbox and CLI commands with no code (<see cref="NewServiceScratch"/>: a plain spec
+/// scaffolded with `make new-service` in a scratch copy of the repository, the CLI built). `specwright sandbox` serves it (from
+/// the spec's examples and schemas), and every operation is called through its generated command, each answer checked against
+/// the spec's schema with Ajv; bad input comes back as the spec's errors, named. The SDK drives every operation from its public
+/// client (PlainSpecs/harness over a scripted handler), takes a spec change on the next build, and a handwritten partial.
 /// </summary>
-public sealed class NewServiceTests : IDisposable
+public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<NewServiceScratch>
 {
-    private readonly ScratchRepo _repo = new();
-
-    public void Dispose() => _repo.Dispose();
-
     [Fact]
     public async Task A_plain_spec_gets_a_sandbox_and_a_cli_command_per_operation_with_no_code()
     {
-        _repo.Copy("Directory.Build.props", "Directory.Build.targets", "eng", "NuGet.config", "Generated.sln", "Makefile", "openapi", "generator", "src");
-        var spec = _repo.PathOf("openapi", "crawler.yaml");
-        File.Copy(Path.Combine(RepoPaths.Root, "tests", "Specwright.Generator.Tests", "PlainSpecs", "crawler.yaml"), spec);
-        Assert.Contains("created src/Specwright.Crawler",
-            await ProcessRunner.RunAsync("make", "-C", _repo.Root, "--no-print-directory", "new-service", "NAME=Crawler", "SPEC=openapi/crawler.yaml"));
-        await ProcessRunner.RunAsync("dotnet", "build", _repo.PathOf("src", "Specwright.Cli"), "-nologo", "-v:q");
-        var cli = _repo.PathOf("src", "Specwright.Cli", "bin", "Debug", "net10.0", "specwright.dll");
+        Assert.Contains("created src/Specwright.Crawler", scratch.Scaffold);
+        var spec = scratch.Spec;
+        var cli = scratch.Cli;
 
         var help = await Cli(cli, "--help");
         Assert.Contains("crawler", help.Stdout);
@@ -81,6 +74,89 @@ public sealed class NewServiceTests : IDisposable
         Assert.True(embedded.Code == 0, embedded.Stderr);
         Assert.Contains("No CRAWLER_API_KEY or --api-key: using the embedded sandbox", embedded.Stderr);
         await AnswersMatchSpec(spec, "/paths/~1crawls~1{crawl_id}/get/responses/200", embedded.Stdout);
+    }
+
+    [Fact]
+    public async Task A_plain_spec_scaffolded_by_make_new_service_builds_and_every_operation_works_from_the_public_client()
+    {
+        Assert.Equal(["README.md", "Specwright.Crawler.csproj"], scratch.ScaffoldedFiles);
+        Assert.Contains("Specwright.Crawler.csproj", File.ReadAllText(scratch.PathOf("Generated.sln")));
+        var harness = Directory.CreateDirectory(scratch.PathOf("harness")).FullName;
+        File.Copy(Path.Combine(NewServiceScratch.PlainSpecs, "harness", "Program.cs.txt"), Path.Combine(harness, "Program.cs"), overwrite: true);
+        File.WriteAllText(Path.Combine(harness, "Harness.csproj"),
+            File.ReadAllText(Path.Combine(NewServiceScratch.PlainSpecs, "harness", "Harness.csproj.txt")).Replace("../../src/", "../src/"));
+
+        var lines = await RunHarnessAsync();
+        Assert.Equal(
+        [
+            "created c1 queued 202 req-1",
+            "item c1",
+            "item c2",
+            "deleted 204",
+            "not found: 404 not_found_error No crawl nope",
+            "refused: crawlId",
+            "sent POST /v2/crawls Bearer k_test",
+            "sent GET /v2/crawls?status=completed Bearer k_test",
+            "sent GET /v2/crawls?cursor=p2&status=completed Bearer k_test",
+            "sent DELETE /v2/crawls/c1 Bearer k_test",
+            "sent GET /v2/crawls/nope Bearer k_test",
+            "operations createCrawl=CrawlsClient.CreateAsync deleteCrawl=CrawlsClient.DeleteAsync getCrawl=CrawlsClient.GetAsync "
+                + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync",
+        ], lines);
+
+        // An operation added to the spec reaches the public client on the next build, with its docs. (The CLI test's built CLI
+        // and sandbox keep the spec they were built with: the sandbox embeds it.)
+        var spec = scratch.Spec;
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("  /crawls/{crawl_id}/pages:", """
+              /crawls/{crawl_id}/cancel:
+                post:
+                  operationId: cancelCrawl
+                  tags: [Crawls]
+                  summary: Cancel a running crawl
+                  parameters:
+                    - name: crawl_id
+                      in: path
+                      required: true
+                      schema: { type: string }
+                  responses:
+                    '200':
+                      description: The cancelled crawl
+                      content:
+                        application/json:
+                          schema: { $ref: '#/components/schemas/Crawl' }
+                    '409':
+                      $ref: '#/components/responses/Error'
+              /crawls/{crawl_id}/pages:
+            """));
+        Assert.Contains("cancelCrawl=CrawlsClient.CancelAsync", (await RunHarnessAsync())[^1]);
+        var generated = File.ReadAllText(scratch.PathOf("src", "Specwright.Crawler", "obj", "Generated", "CrawlerClient.g.cs"));
+        Assert.Contains("/// <summary>Cancel a running crawl</summary>", generated);
+        Assert.Contains("/// <exception cref=\"ConflictException\">HTTP 409: An error</exception>", generated);
+
+        // A handwritten partial replaces one generated method ([SuppressGenerated]); the project still builds.
+        File.WriteAllText(scratch.PathOf("src", "Specwright.Crawler", "CrawlsClient.Delete.cs"), """
+            namespace Specwright.Crawler;
+
+            [Specwright.Core.SuppressGenerated("deleteCrawl")]
+            public partial class CrawlsClient
+            {
+                /// <summary>Deletes a crawl, refusing the ones that are still running.</summary>
+                public virtual Task<Specwright.Core.Http.ApiResponse> DeleteAsync(string crawlId, CancellationToken cancellationToken = default) =>
+                    crawlId.StartsWith("running", StringComparison.Ordinal)
+                        ? throw new InvalidOperationException("still running")
+                        : _client.Api.DeleteCrawlAsync(crawlId, cancellationToken: cancellationToken);
+            }
+            """);
+        await ProcessRunner.RunAsync("dotnet", "build", scratch.PathOf("src", "Specwright.Crawler"), "-nologo", "-v:q");
+        generated = File.ReadAllText(scratch.PathOf("src", "Specwright.Crawler", "obj", "Generated", "CrawlerClient.g.cs"));
+        Assert.DoesNotContain("DeleteAsync(", generated);
+        Assert.Contains("GetAsync(string crawlId", generated);
+    }
+
+    private async Task<string[]> RunHarnessAsync()
+    {
+        var output = await ProcessRunner.RunAsync("dotnet", "run", "--project", scratch.PathOf("harness"), "-nologo", "-v:q");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     private static async Task AnswersMatchSpec(string spec, string response, string stdout)
