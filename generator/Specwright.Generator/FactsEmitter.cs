@@ -72,6 +72,11 @@ internal static class FactsEmitter
         w.Line($"MaxDelay = global::System.TimeSpan.FromSeconds({r["maxDelaySeconds"]!}),");
         w.Line($"RetryAfterCap = global::System.TimeSpan.FromSeconds({r["retryAfterMaxSeconds"]!}),");
         w.Line($"BilledRequestsSafeToRetry = {Bool(r["billedPostsSafeToRetry"])},");
+        // Where a 429's body names the key's limits, as a dotted path from the body's root (`error.details.limit_per_min`).
+        if (r["rateLimitBody"] is JsonObject body)
+            foreach (var (key, property) in new[] { ("requestsPerMinute", "RequestsPerMinuteField"), ("maxConcurrentRequests", "MaxConcurrentRequestsField") })
+                if (body[key]?.GetValue<string>() is { Length: > 0 } path)
+                    w.Line($"{property} = new string[] {{ {string.Join(", ", path.Split('.').Select(CSharpWriter.Literal))} }},");
         w.Close(";");
     }
 

@@ -23,7 +23,7 @@ internal static class CliApp
         if (parsed.Errors.Count > 0)
         {
             // One line and where to look, not the parser's errors followed by the whole help; exit 2 like the SDK's own checks.
-            stderr.WriteLine($"error: {Plain(parsed.Errors[0].Message)}");
+            stderr.WriteLine($"error: {Unknown(parsed) ?? Plain(parsed.Errors[0].Message)}");
             stderr.WriteLine($"See '{CommandPath(parsed.CommandResult)} --help'.");
             return ExitCodes.Usage;
         }
@@ -38,6 +38,30 @@ internal static class CliApp
             names.Add(r.Command is RootCommand ? "specwright" : r.Command.Name);
         names.Reverse();
         return string.Join(' ', names);
+    }
+
+    /// <summary>
+    /// A word the parser did not know, named, with the nearest command or option of where it was typed (<c>webscrap</c> ->
+    /// <c>webscrape</c>); null when every word was known.
+    /// </summary>
+    private static string? Unknown(ParseResult parsed)
+    {
+        if (parsed.UnmatchedTokens.FirstOrDefault() is not { } word) return null;
+        var command = parsed.CommandResult.Command;
+        var known = command.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name))
+            .Concat(OptionsOf(parsed.CommandResult).SelectMany(o => o.Aliases.Prepend(o.Name)));
+        var nearest = known.Select(k => (Name: k, Distance: Typo.Distance(word, k)))
+            .Where(k => k.Distance <= Math.Max(2, word.Length / 3)).OrderBy(k => k.Distance).ThenBy(k => k.Name, StringComparer.Ordinal).FirstOrDefault().Name;
+        var what = word.StartsWith('-') ? "option" : "command or argument";
+        return $"'{word}' is not a known {what} of '{CommandPath(parsed.CommandResult)}'" + (nearest is null ? "" : $"; did you mean '{nearest}'?");
+    }
+
+    /// <summary>The options a command takes: its own and those its parents pass down.</summary>
+    private static IEnumerable<Option> OptionsOf(System.CommandLine.Parsing.CommandResult result)
+    {
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is System.CommandLine.Parsing.CommandResult c; r = c.Parent)
+            foreach (var o in c.Command.Options)
+                if (ReferenceEquals(c, result) || o.Recursive) yield return o;
     }
 
     /// <summary>The parser's message with .NET type names said in words (<c>System.Nullable`1[System.Int32]</c> -> a whole number).</summary>

@@ -33,6 +33,20 @@ public sealed class CliDefectTests
         }
     }
 
+    [Theory]
+    [InlineData(new[] { "webscrap" }, "'webscrap' is not a known command or argument of 'specwright'; did you mean 'webscrape'?", "specwright --help")]
+    [InlineData(new[] { "webscrape", "smartscrapr", "https://example.com" }, "'smartscrapr' is not a known command or argument of 'specwright webscrape'; did you mean 'smartscraper'?", "specwright webscrape --help")]
+    [InlineData(new[] { "webscrape", "scrape", "https://example.com", "--jsn" }, "'--jsn' is not a known option of 'specwright webscrape scrape'; did you mean '--json'?", "specwright webscrape scrape --help")]
+    [InlineData(new[] { "zzzz" }, "'zzzz' is not a known command or argument of 'specwright'", "specwright --help")]
+    public async Task A_mistyped_word_is_named_with_the_nearest_command_or_option(string[] args, string error, string help)
+    {
+        var (code, stdout, stderr) = await Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal([$"error: {error}", $"See '{help}'."], Lines(stderr));
+    }
+
     [Fact]
     public async Task A_parse_error_is_one_error_line_and_where_to_find_help_exit_2()
     {

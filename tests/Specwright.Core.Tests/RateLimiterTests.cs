@@ -57,6 +57,21 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
+    public void A_429_names_limits_only_where_the_services_rules_say_its_body_does()
+    {
+        using var response = FakeHttp.Json(429, RateLimited(perMinute: 60));
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
+        var body = System.Text.Encoding.UTF8.GetBytes(RateLimited(perMinute: 60));
+        var now = DateTimeOffset.UnixEpoch;
+
+        Assert.Equal(new RateLimitSignal(TimeSpan.FromSeconds(3), 60, null), RateLimitSignal.Read(response, body, now, TestService.Rules));
+        Assert.Equal(new RateLimitSignal(TimeSpan.FromSeconds(3), null, null), RateLimitSignal.Read(response, body, now)); // Core knows no field
+        var elsewhere = TestService.Rules with { RequestsPerMinuteField = ["limits", "per_minute"] };
+        Assert.Equal(new RateLimitSignal(TimeSpan.FromSeconds(3), null, null), RateLimitSignal.Read(response, body, now, elsewhere));
+        Assert.Equal(new RateLimitSignal(TimeSpan.FromSeconds(3), null, null), RateLimitSignal.Read(response, "<html>busy</html>"u8, now, TestService.Rules));
+    }
+
+    [Fact]
     public async Task A_named_limit_is_a_ceiling_the_client_keeps_to_and_the_refused_attempt_is_not_counted()
     {
         var clock = new TestClock();

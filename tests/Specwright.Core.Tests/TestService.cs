@@ -39,7 +39,12 @@ internal sealed class TestService : IDisposable
     public const string ThingJson = """{"id":"t1"}""";
 
     /// <summary>The vendor's rules: 429 and 5xx but 504 (the work may still be running) are retried.</summary>
-    public static readonly RetryRules Rules = new() { RetryableStatuses = [429, 500, 502, 503] };
+    public static readonly RetryRules Rules = new()
+    {
+        RetryableStatuses = [429, 500, 502, 503],
+        RequestsPerMinuteField = ["error", "details", "limit_per_min"],
+        MaxConcurrentRequestsField = ["error", "details", "max_concurrent"],
+    };
 
     /// <summary>A GET, retried on every retryable status, and a billed POST, retried only on a 429 (refused before any work).</summary>
     public static readonly IReadOnlyDictionary<string, OperationInfo> Operations = new Dictionary<string, OperationInfo>

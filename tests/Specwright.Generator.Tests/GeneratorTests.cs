@@ -177,6 +177,33 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task Where_a_429_names_the_keys_limits_is_spec_data_in_the_retry_rules()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.1.0
+            info:
+              title: t
+              version: "1"
+              x-specwright-retry:
+                statuses: [429]
+                connectionFailures: true
+                maxRetries: 2
+                baseDelaySeconds: 1
+                maxDelaySeconds: 30
+                retryAfterMaxSeconds: 60
+                billedPostsSafeToRetry: false
+                rateLimitBody: { requestsPerMinute: error.details.per_min }
+            paths: {}
+            """);
+
+        await Program.GenerateAsync(new Options(spec, _dir, Templates));
+
+        var facts = File.ReadAllText(Path.Combine(_dir, "TSpec.g.cs"));
+        Assert.Contains("RequestsPerMinuteField = new string[] { \"error\", \"details\", \"per_min\" },", facts);
+        Assert.DoesNotContain("MaxConcurrentRequestsField", facts);
+    }
+
+    [Fact]
     public async Task The_base_url_variable_sits_next_to_the_key_variable_the_spec_names()
     {
         var spec = WriteSpec("""

@@ -1,47 +1,55 @@
 using System.Text.Json;
+using Specwright.Core.Retry;
 
 namespace Specwright.Core.RateLimiting;
 
 /// <summary>
-/// What a 429 says about the key's limits: how long to wait (<c>Retry-After</c>), and where the body names them
-/// (webscrape.ai's <c>details.limit_per_min</c> and <c>details.max_concurrent</c>), the limits themselves.
+/// What a 429 says about the key's limits: how long to wait (<c>Retry-After</c>), and, where the service's spec says its body
+/// names them (<see cref="RetryRules.RequestsPerMinuteField"/>, <see cref="RetryRules.MaxConcurrentRequestsField"/>), the limits.
 /// </summary>
 public sealed record RateLimitSignal(TimeSpan? RetryAfter, int? RequestsPerMinute, int? MaxConcurrentRequests)
 {
-    /// <summary>Body fields, at any depth up to three, that name a per-minute limit.</summary>
-    public static readonly IReadOnlyList<string> PerMinuteFields = ["limit_per_min", "requests_per_minute", "rate_limit_per_min"];
+    /// <summary>Empty since 1.1.0: the fields a 429 names its limits in come from each service's spec (<see cref="RetryRules"/>).</summary>
+    [Obsolete("The fields come from the service's spec: RetryRules.RequestsPerMinuteField. Always empty.")]
+    public static readonly IReadOnlyList<string> PerMinuteFields = [];
 
-    /// <summary>Body fields that name a concurrency limit.</summary>
-    public static readonly IReadOnlyList<string> ConcurrencyFields = ["max_concurrent", "max_concurrent_requests"];
+    /// <summary>Empty since 1.1.0: see <see cref="RetryRules.MaxConcurrentRequestsField"/>.</summary>
+    [Obsolete("The fields come from the service's spec: RetryRules.MaxConcurrentRequestsField. Always empty.")]
+    public static readonly IReadOnlyList<string> ConcurrencyFields = [];
 
-    public static RateLimitSignal Read(HttpResponseMessage response, ReadOnlySpan<byte> body, DateTimeOffset now)
+    /// <summary>The <c>Retry-After</c> only: without the service's rules no field of the body is known to name a limit.</summary>
+    public static RateLimitSignal Read(HttpResponseMessage response, ReadOnlySpan<byte> body, DateTimeOffset now) => Read(response, body, now, null);
+
+    /// <summary>The <c>Retry-After</c>, and the limits at the places <paramref name="rules"/> name in the body.</summary>
+    public static RateLimitSignal Read(HttpResponseMessage response, ReadOnlySpan<byte> body, DateTimeOffset now, RetryRules? rules)
     {
+        ArgumentNullException.ThrowIfNull(response);
         var retryAfter = response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
             { Date: { } date } => date - now > TimeSpan.Zero ? date - now : TimeSpan.Zero,
             _ => (TimeSpan?)null,
         };
-        int? perMinute = null, concurrent = null;
+        if (rules?.RequestsPerMinuteField is null && rules?.MaxConcurrentRequestsField is null) return new RateLimitSignal(retryAfter, null, null);
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
-            string? property = null;
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName) property = reader.GetString();
-                else if (reader.TokenType == JsonTokenType.Number && reader.CurrentDepth <= 3 && property is not null && reader.TryGetInt32(out var value) && value > 0)
-                {
-                    if (PerMinuteFields.Contains(property)) perMinute ??= value;
-                    else if (ConcurrencyFields.Contains(property)) concurrent ??= value;
-                }
-            }
+            using var json = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            return new RateLimitSignal(retryAfter, Limit(json.RootElement, rules.RequestsPerMinuteField), Limit(json.RootElement, rules.MaxConcurrentRequestsField));
         }
         catch (JsonException)
         {
-            // Not JSON (a proxy's page): only the header speaks.
+            return new RateLimitSignal(retryAfter, null, null); // not JSON (a proxy's page): only the header speaks
         }
-        return new RateLimitSignal(retryAfter, perMinute, concurrent);
+    }
+
+    /// <summary>The positive integer at <paramref name="path"/>, if there is one.</summary>
+    private static int? Limit(JsonElement root, IReadOnlyList<string>? path)
+    {
+        if (path is null) return null;
+        var at = root;
+        foreach (var name in path)
+            if (at.ValueKind != JsonValueKind.Object || !at.TryGetProperty(name, out at)) return null;
+        return at.ValueKind == JsonValueKind.Number && at.TryGetInt32(out var value) && value > 0 ? value : null;
     }
 }
 

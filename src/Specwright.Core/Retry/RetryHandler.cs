@@ -138,7 +138,7 @@ public sealed class RetryHandler : DelegatingHandler
         }
         await response.Content.LoadIntoBufferAsync(ApiTransport.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        await feedback.OnRateLimitedAsync(RateLimiting.RateLimitSignal.Read(response, body, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await feedback.OnRateLimitedAsync(RateLimiting.RateLimitSignal.Read(response, body, _time.GetUtcNow(), _policy.Rules), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -14,4 +14,13 @@ public sealed record RetryRules
 
     /// <summary>The vendor says failed billed calls cost nothing, so POSTs may be retried after an error status.</summary>
     public bool BilledRequestsSafeToRetry { get; init; }
+
+    /// <summary>
+    /// Where a 429's JSON body names the key's limit of requests per minute, as property names from the root
+    /// (<c>x-specwright-retry.rateLimitBody.requestsPerMinute</c>); null: the API names none.
+    /// </summary>
+    public IReadOnlyList<string>? RequestsPerMinuteField { get; init; }
+
+    /// <summary>Where a 429's JSON body names the key's limit of requests in flight (<c>rateLimitBody.maxConcurrentRequests</c>).</summary>
+    public IReadOnlyList<string>? MaxConcurrentRequestsField { get; init; }
 }
