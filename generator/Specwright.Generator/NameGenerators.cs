@@ -87,17 +87,3 @@ internal sealed class StrictTypeNameGenerator(IReadOnlyDictionary<JsonSchema, st
         return name;
     }
 }
-
-/// <summary>Parameters as camelCase C# variables (api_key -> apiKey, event -> @event), distinct within one operation.</summary>
-internal sealed class CamelParameterNameGenerator : IParameterNameGenerator
-{
-    public string Generate(OpenApiParameter parameter, IEnumerable<OpenApiParameter> allParameters)
-    {
-        // A path `id` and a query `id` are two parameters: the later one is named with its place (queryId).
-        static string Key(OpenApiParameter p) => $"{p.Kind}:{p.Name}";
-        static string Wire(string key) => key[(key.IndexOf(':') + 1)..];
-        var names = Naming.Distinct(allParameters.Where(p => p.Name is not null).Select(Key), k => Naming.Variable(Wire(k)),
-            ["callOptions", "cancellationToken", "options"], k => Naming.Variable(k[..k.IndexOf(':')] + "_" + Wire(k)));
-        return names.TryGetValue(Key(parameter), out var n) ? n : Naming.Variable(parameter.Name);
-    }
-}

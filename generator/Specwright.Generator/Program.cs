@@ -2,7 +2,7 @@ using System.Text;
 using NJsonSchema.CodeGeneration.CSharp;
 using NSwag;
 using NSwag.CodeGeneration.CSharp;
-using NSwag.CodeGeneration.OperationNameGenerators;
+using Specwright.Generator.Model;
 
 namespace Specwright.Generator;
 
@@ -34,44 +34,59 @@ public static class Program
     {
         var root = SpecNormalizer.Load(options.Spec);
         InlineSchemas.Hoist(root);
-        var facts = SpecFacts.Read(root, options.Spec, options.Service);
+        var model = ServiceModel.Read(root);
+        var facts = SpecFacts.Read(model, options.Spec, options.Service);
         var unions = Unions.Read(root);
-        var document = await OpenApiDocument.FromJsonAsync(Unions.ForNSwag(root, unions).ToJsonString(), options.Spec);
+        ResponseUrls.KeepAsStrings(model);
+        // NSwag's libraries write the model classes from the normalized document's schemas; it is given no operations,
+        // which the service model alone describes.
+        var forNSwag = Unions.ForNSwag(root, unions);
+        var schemasOnly = new System.Text.Json.Nodes.JsonObject
+        {
+            ["openapi"] = forNSwag["openapi"]?.DeepClone(),
+            ["info"] = forNSwag["info"]?.DeepClone(),
+            ["paths"] = new System.Text.Json.Nodes.JsonObject(),
+            ["components"] = new System.Text.Json.Nodes.JsonObject { ["schemas"] = forNSwag["components"]?["schemas"]?.DeepClone() },
+        };
+        var document = await OpenApiDocument.FromJsonAsync(schemasOnly.ToJsonString(), options.Spec);
         DropValidationOnlyConditionals(document);
         WidenUnions(document);
-        ResponseUrls.KeepAsStrings(document);
         var unixTime = UnixTime.Apply(document);
         var components = new Dictionary<NJsonSchema.JsonSchema, string>(ReferenceEqualityComparer.Instance);
         foreach (var (key, schema) in document.Components.Schemas) components[schema.ActualSchema] = key;
         var unionSchemas = new HashSet<NJsonSchema.JsonSchema>(unions.Select(u => document.Components.Schemas[u.Component].ActualSchema), ReferenceEqualityComparer.Instance);
-        var settings = CreateSettings(facts.Naming, options.Templates, components, GeneratedTypeNames(root, facts), unionSchemas);
-        WrapAllOperations(settings);
+        var settings = CreateSettings(facts.Naming, options.Templates, components, GeneratedTypeNames(model, facts), unionSchemas);
         var generator = new ClientGenerator(document, settings);
-        var clientCode = generator.GenerateFile();
+        var modelCode = generator.GenerateFile();
 
-        string TypeName(string component) =>
-            generator.TypeNameOf(document.Components.Schemas[component].ActualSchema) ?? Naming.Pascal(component);
+        string? ComponentType(string component) =>
+            document.Components.Schemas.TryGetValue(component, out var schema) ? generator.TypeNameOf(schema.ActualSchema) : null;
+        string TypeName(string component) => ComponentType(component) ?? Naming.Pascal(component);
+        var types = new ClrTypes(model, ComponentType);
+        var shapes = model.Operations.Select(o => RequestShape.For(o, types)).ToList();
         var modelTypes = generator.ModelTypeNames
             .Where(t => t.Length > 0 && !t.Contains('<') && !t.Contains('.'))
-            .Concat(ListResultTypes(document, components))
+            .Concat(ResultTypes(shapes))
             .Concat(UnionEmitter.ListTypes(unions, TypeName))
+            .Distinct()
             .ToList();
 
         var files = new Dictionary<string, string>
         {
-            [$"{facts.Naming.GeneratedClient}.g.cs"] = Normalize(clientCode),
+            [$"{facts.Naming.Service}Models.g.cs"] = Normalize(modelCode),
+            [$"{facts.Naming.GeneratedClient}.g.cs"] = RequestEmitter.File(facts, shapes, component => ObjectProperties(model, component, TypeName(component))),
             [$"{facts.Naming.JsonContext}.g.cs"] = FactsEmitter.JsonContext(facts, modelTypes, unixTime),
             [$"{facts.Naming.SpecClass}.g.cs"] = FactsEmitter.SpecClass(facts),
             [$"{facts.Naming.Service}Errors.g.cs"] = FactsEmitter.Errors(facts),
             [$"{facts.Naming.Service}TerminalStates.g.cs"] = FactsEmitter.TerminalStates(facts),
         };
         if (unions.Count > 0) files[$"{facts.Naming.Service}Unions.g.cs"] = UnionEmitter.File(facts, unions, TypeName);
-        foreach (var (name, content) in SurfaceEmitter.Files(facts, generator.Operations, root, ErrorShapeReader.Read(root), Suppressed(options.Handwritten)))
+        foreach (var (name, content) in SurfaceEmitter.Files(facts, model, shapes, ErrorShapeReader.Read(root), Suppressed(options.Handwritten)))
             files[name] = content;
 
         // Deprecated operations and schemas keep their [Obsolete] for callers; the generated code that must still use them says so once here.
         foreach (var name in files.Keys.ToList()) files[name] = files[name].Replace(CSharpWriter.Header, CSharpWriter.Header + ObsoleteInside, StringComparison.Ordinal);
-        files[$"{facts.Naming.GeneratedClient}.g.cs"] = ObsoleteInside + files[$"{facts.Naming.GeneratedClient}.g.cs"];
+        files[$"{facts.Naming.Service}Models.g.cs"] = ObsoleteInside + files[$"{facts.Naming.Service}Models.g.cs"];
 
         Directory.CreateDirectory(options.Out);
         var changed = 0;
@@ -106,31 +121,44 @@ public static class Program
     private const string ObsoleteInside = "#pragma warning disable CS0612, CS0618 // generated code calls deprecated members; callers still see [Obsolete]\n";
 
     /// <summary>The types the generator writes beside the models, which no model may be named like.</summary>
-    private static IEnumerable<string> GeneratedTypeNames(System.Text.Json.Nodes.JsonObject root, SpecFacts facts)
+    private static IEnumerable<string> GeneratedTypeNames(ServiceModel model, SpecFacts facts)
     {
         var n = facts.Naming;
         string[] fixedNames = [n.Service + "Client", n.Service + "ClientOptions", n.GeneratedClient, n.SpecClass, n.JsonContext, n.ExceptionBase,
             n.ErrorFactory, n.Service + "ErrorDecoder", n.Service + "ServiceCollectionExtensions", n.Service + "TerminalStates", "FileParameter", "FileResponse"];
-        var tags = facts.Operations.SelectMany(o => RawSpec.Resolve(root, root["paths"]?[o.Path]?[o.Method.ToLowerInvariant()])?["tags"] as System.Text.Json.Nodes.JsonArray ?? [])
-            .Select(t => t?.GetValue<string>()).OfType<string>().Where(t => t.Any(char.IsLetterOrDigit)).Select(t => Naming.Pascal(t) + "Client");
+        var tags = model.Operations.SelectMany(o => o.Tags).Where(t => t.Any(char.IsLetterOrDigit)).Select(t => Naming.Pascal(t) + "Client");
         return fixedNames.Concat(tags).Concat(facts.Operations.Select(o => Naming.Pascal(o.OperationId) + "Options")).Concat(facts.ErrorCodes.Select(c => c.ExceptionName));
     }
 
-    /// <summary>Every request builder returns <c>ApiResponse</c> (status, headers, request id, value): what the public surface returns.</summary>
-    private static void WrapAllOperations(CSharpClientGeneratorSettings settings)
-    {
-        settings.WrapResponses = true;
-        settings.WrapResponseMethods = [];
-        settings.ResponseClass = "global::Specwright.Core.Http.ApiResponse";
-    }
-
-    /// <summary>Array results (a bare JSON array of a component schema) need their own JSON metadata.</summary>
-    private static IEnumerable<string> ListResultTypes(OpenApiDocument document, IReadOnlyDictionary<NJsonSchema.JsonSchema, string> components) =>
-        document.Operations
-            .SelectMany(o => o.Operation.ActualResponses.Where(r => r.Key.StartsWith('2')).Select(r => r.Value.Schema?.ActualSchema))
-            .Where(s => s is { Type: NJsonSchema.JsonObjectType.Array, Item: not null } && components.ContainsKey(s.Item.ActualSchema))
-            .Select(s => $"System.Collections.Generic.IList<{components[s!.Item!.ActualSchema]}>")
+    /// <summary>Results that are not model classes (a bare JSON array of a model, a map) need JSON metadata of their own.</summary>
+    private static IEnumerable<string> ResultTypes(IEnumerable<RequestShape> shapes) =>
+        shapes.Where(s => !s.ResultIsStream).Select(s => s.ResultType).OfType<string>()
+            .Where(t => t.StartsWith("System.Collections.Generic.", StringComparison.Ordinal))
             .Distinct();
+
+    /// <summary>The C# properties of a named object (its own, its <c>allOf</c> parts' and its bases'), and whether it keeps unknown fields.</summary>
+    private static (IReadOnlyDictionary<string, (string Property, bool IsArray)> Properties, bool Additional) ObjectProperties(ServiceModel model, string component, string className)
+    {
+        var schema = model.Resolve(model.Root["components"]?["schemas"]?[component]);
+        var wire = new List<(string Name, bool IsArray)>();
+        var inherits = false;
+        void Collect(System.Text.Json.Nodes.JsonObject? s, int depth)
+        {
+            if (s is null || depth > 8) return;
+            foreach (var (name, property) in s["properties"] as System.Text.Json.Nodes.JsonObject ?? [])
+                if (wire.All(w => w.Name != name)) wire.Add((name, model.Resolve(property)?["type"]?.GetValue<string>() == "array"));
+            foreach (var part in s["allOf"] as System.Text.Json.Nodes.JsonArray ?? [])
+            {
+                if (part?["$ref"] is not null) inherits = true;
+                Collect(model.Resolve(part), depth + 1);
+            }
+        }
+        Collect(schema, 0);
+        var names = PropertyNames.For(wire.Select(w => w.Name), className);
+        var closed = schema?["additionalProperties"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<bool>(out var allowed) && !allowed;
+        var additional = !inherits && !closed;
+        return (wire.ToDictionary(w => w.Name, w => (names[w.Name], w.IsArray)), additional);
+    }
 
     /// <summary>
     /// `allOf: [{if: ..., then: ...}]` entries describe which `details` shape goes with which error code.
@@ -183,9 +211,8 @@ public static class Program
             ClassName = naming.GeneratedClient,
             ClientClassAccessModifier = "internal",
             ClientBaseClass = "global::Specwright.Core.Http.GeneratedClientBase",
-            OperationNameGenerator = new SingleClientFromOperationIdOperationNameGenerator(),
-            ParameterNameGenerator = new CamelParameterNameGenerator(),
-            GenerateClientClasses = true,
+            // NSwag writes the model classes only; the request builder is RequestEmitter's.
+            GenerateClientClasses = false,
             GenerateClientInterfaces = false,
             GenerateDtoTypes = true,
             GenerateExceptionClasses = false,
@@ -266,7 +293,7 @@ public sealed record Options(string Spec, string Out, string Templates, string? 
     }
 }
 
-/// <summary>NSwag's C# client generator, with the model types it resolved and the operations it built made visible.</summary>
+/// <summary>NSwag's C# generator of the model classes, with the type it gave each schema made visible.</summary>
 internal sealed class ClientGenerator(OpenApiDocument document, CSharpClientGeneratorSettings settings)
     : CSharpClientGenerator(document, settings)
 {
@@ -274,15 +301,4 @@ internal sealed class ClientGenerator(OpenApiDocument document, CSharpClientGene
 
     /// <summary>The C# type NSwag gave a schema, if it gave one.</summary>
     public string? TypeNameOf(NJsonSchema.JsonSchema schema) => Resolver.Types.TryGetValue(schema, out var name) ? name : null;
-
-    /// <summary>The request builders NSwag made (names, parameters, C# types), which the public surface calls.</summary>
-    public List<NSwag.CodeGeneration.CSharp.Models.CSharpOperationModel> Operations { get; } = [];
-
-    protected override IEnumerable<NJsonSchema.CodeGeneration.CodeArtifact> GenerateClientTypes(string controllerName, string controllerClassName,
-        IEnumerable<NSwag.CodeGeneration.CSharp.Models.CSharpOperationModel> operations)
-    {
-        var list = operations.ToList();
-        Operations.AddRange(list);
-        return base.GenerateClientTypes(controllerName, controllerClassName, list);
-    }
 }

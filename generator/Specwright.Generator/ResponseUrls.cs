@@ -1,5 +1,5 @@
-using NJsonSchema;
-using NSwag;
+using System.Text.Json.Nodes;
+using Specwright.Generator.Model;
 
 namespace Specwright.Generator;
 
@@ -11,30 +11,30 @@ namespace Specwright.Generator;
 /// </summary>
 internal static class ResponseUrls
 {
-    /// <summary>Drops <c>format: uri</c> from every schema a response can reach; returns how many.</summary>
-    public static int KeepAsStrings(OpenApiDocument document)
+    /// <summary>Drops <c>format: uri</c> from every schema a response can reach (in the document the model was read from); returns how many.</summary>
+    public static int KeepAsStrings(ServiceModel model)
     {
-        var seen = new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance);
-        var urls = new List<JsonSchema>();
-        foreach (var operation in document.Operations)
-        foreach (var response in operation.Operation.ActualResponses.Values)
-        {
-            if (response.Schema is { } schema) Visit(schema, seen, urls);
-            foreach (var media in response.Content.Values)
-                if (media.Schema is { } s) Visit(s, seen, urls);
-        }
-        foreach (var url in urls) url.Format = null;
+        var seen = new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
+        var urls = new List<JsonObject>();
+        foreach (var content in model.Operations.SelectMany(o => o.Responses).SelectMany(r => r.Content))
+            Visit(model, content.Schema, seen, urls);
+        foreach (var url in urls) url.Remove("format");
         return urls.Count;
     }
 
-    private static void Visit(JsonSchema schema, HashSet<JsonSchema> seen, List<JsonSchema> urls)
+    private static void Visit(ServiceModel model, JsonNode? node, HashSet<JsonObject> seen, List<JsonObject> urls)
     {
-        if (!seen.Add(schema)) return;
-        if (schema.Format is JsonFormatStrings.Uri) urls.Add(schema);
-        foreach (var p in schema.Properties.Values) Visit(p, seen, urls);
-        foreach (var s in schema.AllOf.Concat(schema.OneOf).Concat(schema.AnyOf)) Visit(s, seen, urls);
-        if (schema.Item is { } item) Visit(item, seen, urls);
-        if (schema.AdditionalPropertiesSchema is { } additional) Visit(additional, seen, urls);
-        if (schema.Reference is { } r) Visit(r, seen, urls);
+        if (node is not JsonObject schema || !seen.Add(schema)) return;
+        if (schema["$ref"] is not null)
+        {
+            Visit(model, model.Resolve(schema), seen, urls);
+            return;
+        }
+        if (schema["format"]?.GetValue<string>() == "uri") urls.Add(schema);
+        foreach (var (_, p) in schema["properties"] as JsonObject ?? []) Visit(model, p, seen, urls);
+        foreach (var keyword in new[] { "allOf", "oneOf", "anyOf" })
+            foreach (var s in schema[keyword] as JsonArray ?? []) Visit(model, s, seen, urls);
+        Visit(model, schema["items"], seen, urls);
+        Visit(model, schema["additionalProperties"], seen, urls);
     }
 }

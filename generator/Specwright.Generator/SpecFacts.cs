@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Specwright.Generator.Model;
 
 namespace Specwright.Generator;
 
@@ -24,7 +25,8 @@ public sealed record SpecFacts(
 
     public static SpecFacts Read(string specPath, string? service = null)
     {
-        return Read(SpecNormalizer.Load(specPath), specPath, service);
+        var root = SpecNormalizer.Load(specPath);
+        return Read(ServiceModel.Read(root), specPath, service);
     }
 
     /// <summary>
@@ -38,22 +40,23 @@ public sealed record SpecFacts(
             .GroupBy(x => x.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Select(x => x.Code).ToArray());
     }
 
-    /// <param name="root">The spec, with its inline schemas already named (<see cref="InlineSchemas"/>).</param>
+    /// <param name="model">The spec's one model (its inline schemas already named, <see cref="InlineSchemas"/>).</param>
     /// <param name="specPath">The spec file (hashed as it is on disk).</param>
     /// <param name="service">The service name when the spec has no <c>info.x-specwright.service</c> (else taken from the title).</param>
-    public static SpecFacts Read(JsonObject root, string specPath, string? service = null)
+    public static SpecFacts Read(ServiceModel model, string specPath, string? service = null)
     {
+        var root = model.Root;
         var info = root["info"]!.AsObject();
         var naming = ClientNaming.From(root, service);
         var schemas = root["components"]?["schemas"]?.AsObject() ?? new JsonObject();
-        var operations = ReadOperations(root);
+        var operations = ReadOperations(model);
         return new SpecFacts(
             naming,
             info["title"]!.GetValue<string>(),
             info["version"]!.ToString(),
             Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(specPath))),
             info["x-specwright-retry"]?.AsObject() ?? DefaultRetry(),
-            ReadErrorCodes(schemas) is { Count: > 0 } codes ? codes : StatusKinds(root),
+            ReadErrorCodes(schemas) is { Count: > 0 } codes ? codes : StatusKinds(model),
             ReadTerminalEnums(schemas),
             operations,
             ReadParameters(root),
@@ -88,13 +91,11 @@ public sealed record SpecFacts(
     /// A spec without <c>x-specwright-error-codes</c>: one error kind per documented error status (404 ->
     /// <c>not_found</c> -> NotFoundException), told apart by status whatever code the body carries.
     /// </summary>
-    private static List<ErrorCodeFact> StatusKinds(JsonObject root)
+    private static List<ErrorCodeFact> StatusKinds(ServiceModel model)
     {
         var statuses = new SortedSet<int>();
-        foreach (var (_, item) in root["paths"] as JsonObject ?? [])
-        foreach (var (_, op) in (item as JsonObject ?? []).Where(kv => kv.Value is JsonObject))
-        foreach (var (status, _) in op?["responses"] as JsonObject ?? [])
-            if (int.TryParse(status, out var code) && code >= 400 && StatusNames.ContainsKey(code)) statuses.Add(code);
+        foreach (var (code, _) in model.Operations.SelectMany(o => o.ErrorStatuses))
+            if (StatusNames.ContainsKey(code)) statuses.Add(code);
         return statuses.Select(code => new ErrorCodeFact(StatusNames[code], [code], code is 408 or 429 or >= 500 and not 501, null, [], [], false)
             { ByStatus = true }).ToList();
     }
@@ -195,61 +196,45 @@ public sealed record SpecFacts(
     private static string[] Values(JsonNode? node) =>
         node is JsonArray a ? a.Select(n => n!.GetValue<string>()).ToArray() : [];
 
-    private static List<OperationFact> ReadOperations(JsonObject root)
-    {
-        var list = new List<OperationFact>();
-        foreach (var (path, item) in root["paths"]?.AsObject() ?? new JsonObject())
-        foreach (var (method, op) in item!.AsObject().Where(kv => kv.Value is JsonObject))
-        {
-            if (op?["operationId"] is null) continue;
-            list.Add(new OperationFact(op["operationId"]!.GetValue<string>(), method.ToUpperInvariant(), path,
-                op["x-specwright-credits"]?.AsObject(), op["x-specwright-polling"]?.AsObject(),
-                Values(op["x-specwright-unsupported-countries"]),
+    private static List<OperationFact> ReadOperations(ServiceModel model) =>
+        model.Operations.Select(op => new OperationFact(op.Id, op.Method.ToUpperInvariant(), op.Path,
+                op.Extension<JsonObject>("x-specwright-credits"), op.Extension<JsonObject>("x-specwright-polling"),
+                Values(op.Node["x-specwright-unsupported-countries"]),
                 // `security: []` on an operation, or no security anywhere: it is called without the key.
-                RequiresApiKey: NeedsCredentials(op["security"] ?? root["security"]),
-                Paginated: op["x-specwright-paginated"]?.GetValue<bool>() == true,
-                AttemptTimeout: ReadAttemptTimeout(root, path, op.AsObject()))
+                RequiresApiKey: NeedsCredentials(op.Security),
+                Paginated: op.Node["x-specwright-paginated"]?.GetValue<bool>() == true,
+                AttemptTimeout: ReadAttemptTimeout(op))
             {
-                Summary = op["summary"]?.GetValue<string>(),
-                Parameters = ReadWireParameters(root, path, op.AsObject()),
-                Body = op["requestBody"] is { } rb && RawSpec.Resolve(root, rb) is { } body && body["content"]?["application/json"] is not null
-                    ? new BodyFact(body["required"]?.GetValue<bool>() == true, body["description"]?.GetValue<string>())
-                    : null,
-            });
-        }
-        return list;
-    }
+                Summary = op.Summary,
+                Parameters = op.Parameters.Where(p => p.In is "path" or "query" or "header")
+                    .Select(p => new WireParameterFact(p.Name, Specwright.Generator.Naming.Pascal(p.In), p.Required, SchemaType(model, p.Schema), p.Description))
+                    .ToList(),
+                Body = op.Body?.Json is not null ? new BodyFact(op.Body.Required, op.Body.Description) : null,
+            })
+            .ToList();
 
     /// <summary>A security requirement list needs credentials unless it is absent, empty, or offers <c>{}</c> (anonymous) as one way.</summary>
     private static bool NeedsCredentials(JsonNode? security) =>
         security is JsonArray { Count: > 0 } ways && !ways.Any(w => w is JsonObject { Count: 0 });
 
-    private static List<WireParameterFact> ReadWireParameters(JsonObject root, string path, JsonObject op) =>
-        SurfaceOperation.RawParameters(root, path, op).Values
-            .Where(p => p["in"]?.GetValue<string>() is "path" or "query" or "header")
-            .Select(p => new WireParameterFact(p["name"]!.GetValue<string>(), Specwright.Generator.Naming.Pascal(p["in"]!.GetValue<string>()),
-                p["required"]?.GetValue<bool>() == true || p["in"]!.GetValue<string>() == "path",
-                SchemaType(root, p["schema"]), p["description"]?.GetValue<string>()))
-            .ToList();
-
     // The JSON type a CLI flag's value is read as: the schema's type, the first non-null one of a union, else string.
-    private static string SchemaType(JsonObject root, JsonNode? schema)
+    private static string SchemaType(ServiceModel model, JsonNode? schema)
     {
-        var s = RawSpec.Resolve(root, schema);
+        var s = model.Resolve(schema);
         return s?["type"] switch
         {
             JsonValue v => v.GetValue<string>(),
             JsonArray a => a.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null") ?? "string",
-            _ => (s?["anyOf"] ?? s?["oneOf"]) is JsonArray branches ? branches.Select(b => SchemaType(root, b)).FirstOrDefault(t => t != "null") ?? "string" : "string",
+            _ => (s?["anyOf"] ?? s?["oneOf"]) is JsonArray branches ? branches.Select(b => SchemaType(model, b)).FirstOrDefault(t => t != "null") ?? "string" : "string",
         };
     }
 
-    private static AttemptTimeoutFact? ReadAttemptTimeout(JsonObject root, string path, JsonObject op)
+    private static AttemptTimeoutFact? ReadAttemptTimeout(ApiOperation op)
     {
-        if (op["x-specwright-attempt-timeout"] is not JsonObject x) return null;
-        var id = op["operationId"]!.GetValue<string>();
+        if (op.Extension<JsonObject>("x-specwright-attempt-timeout") is not { } x) return null;
+        var id = op.Id;
         var wire = x["parameter"]?.GetValue<string>() ?? throw new InvalidOperationException($"{id}: x-specwright-attempt-timeout needs `parameter`.");
-        var fallback = SurfaceOperation.RawParameters(root, path, op).TryGetValue(wire, out var p) && p["schema"]?["default"] is JsonValue d ? Number(d)
+        var fallback = op.Parameters.LastOrDefault(p => p.Name == wire)?.Node["schema"]?["default"] is JsonValue d ? Number(d)
             : throw new InvalidOperationException($"{id}: x-specwright-attempt-timeout's parameter '{wire}' needs a `default` (the server's wait when it is not sent).");
         return new AttemptTimeoutFact(wire, fallback, x["marginSeconds"] is JsonValue m ? Number(m) : 0);
     }

@@ -151,6 +151,7 @@ public static class SpecNormalizer
         Const(s);
         ExclusiveBounds(s, "exclusiveMinimum", "minimum");
         ExclusiveBounds(s, "exclusiveMaximum", "maximum");
+        IntegerWidth(s);
     }
 
     /// <summary>
@@ -192,6 +193,15 @@ public static class SpecNormalizer
         var allOf = s["allOf"] as JsonArray ?? new JsonArray();
         allOf.Insert(0, new JsonObject { ["$ref"] = reference });
         s["allOf"] = allOf;
+    }
+
+    /// <summary>
+    /// <c>type: integer</c> without a format is any whole number: 64-bit (<c>long</c>), so a value past Int32 never fails a
+    /// call. A spec that means 32 bits says <c>format: int32</c>.
+    /// </summary>
+    private static void IntegerWidth(JsonObject s)
+    {
+        if (s["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "integer" && s["format"] is null) s["format"] = "int64";
     }
 
     /// <summary><c>type: [X, 'null']</c> -> <c>type: X, nullable: true</c>; several types -> any value.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using NSwag.CodeGeneration.CSharp.Models;
+using Specwright.Generator.Model;
 
 namespace Specwright.Generator;
 
@@ -17,13 +17,13 @@ internal static class SurfaceEmitter
     private const string Core = "global::Specwright.Core";
 
     /// <param name="suppressed">Operation ids whose public methods a handwritten partial defines instead (<c>[SuppressGenerated]</c>).</param>
-    public static IReadOnlyDictionary<string, string> Files(SpecFacts f, IReadOnlyList<CSharpOperationModel> models, JsonObject root, ErrorShapeFact shape,
+    public static IReadOnlyDictionary<string, string> Files(SpecFacts f, ServiceModel model, IReadOnlyList<RequestShape> shapes, ErrorShapeFact shape,
         IReadOnlySet<string> suppressed)
     {
         var n = f.Naming;
-        var unknown = suppressed.Where(id => models.All(m => m.Id != id)).ToList();
+        var unknown = suppressed.Where(id => model.Operations.All(o => o.Id != id)).ToList();
         if (unknown.Count > 0) throw new InvalidOperationException($"[SuppressGenerated] names operations the spec does not have: {string.Join(", ", unknown)}.");
-        var operations = models.Select(m => SurfaceOperation.From(m, root, f)).ToList();
+        var operations = shapes.Select(s => SurfaceOperation.From(s, model, f)).ToList();
         foreach (var op in operations) op.Suppressed = suppressed.Contains(op.OperationId);
         // A short name that two operations of one group would share: both keep their full names.
         foreach (var clash in operations.GroupBy(o => (o.Group, o.MethodName)).Where(g => g.Count() > 1))

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using NSwag;
-using NSwag.CodeGeneration.CSharp.Models;
+using Specwright.Generator.Model;
 
 namespace Specwright.Generator;
 
@@ -82,85 +81,76 @@ internal sealed class SurfaceOperation
     /// <summary>The result's property whose type is a status enum with terminal states (<c>x-specwright-terminal</c>).</summary>
     public string? TerminalProperty { get; init; }
 
-    public static SurfaceOperation From(CSharpOperationModel m, JsonObject root, SpecFacts facts)
+    public static SurfaceOperation From(RequestShape shape, ServiceModel model, SpecFacts facts)
     {
-        var (path, method, raw) = Find(root, m.Id);
-        // x-specwright-group names the sub-client ("" for the client itself) instead of the first tag.
-        var group = raw["x-specwright-group"] is JsonValue g ? g.GetValue<string>() is { Length: > 0 } named ? named : null
-            : (raw["tags"] as JsonArray)?.FirstOrDefault()?.GetValue<string>();
-        var parameters = m.Parameters.Select(p => new SurfaceParameter(p.Name, p.VariableName, p.Type, Kind(p.Kind), string.IsNullOrWhiteSpace(p.Description) ? null : p.Description)).ToList();
-        // Path parameters, required query parameters and the body are arguments; the rest go in an options object.
-        var arguments = parameters.Where(p => p.Kind is "path" or "body" || p.Kind is "query" or "form" && m.Parameters.First(x => x.VariableName == p.VariableName).IsRequired).ToList();
+        var op = shape.Operation;
+        var root = model.Root;
+        var raw = op.Node;
+        var group = op.Group;
+        var parameters = shape.Arguments.Select(a => new SurfaceParameter(a.Name, a.Variable, a.DeclaredType, a.Kind, a.Description)).ToList();
+        // Path parameters, required query parameters and fields, and the body are arguments; the rest go in an options object.
+        var arguments = shape.Arguments.Where(a => a.Kind is "path" or "body" || a.Kind is "query" or "form" && a.Required)
+            .Select(a => parameters.First(p => p.VariableName == a.Variable)).ToList();
         var optional = parameters.Except(arguments).ToList();
-        var full = Naming.Pascal(m.Id);
-        var envelope = FindEnvelope(root, raw, m);
-        var paging = FindPaging(root, facts, m, method, raw, parameters);
-        var rawParameters = RawParameters(root, path, raw);
+        var full = Naming.Pascal(op.Id);
+        var envelope = FindEnvelope(root, op, shape);
+        var paging = FindPaging(root, facts, op, parameters);
+        var rawParameters = op.Parameters.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Last().Node, StringComparer.Ordinal);
         return new SurfaceOperation
         {
-            OperationId = m.Id,
+            OperationId = op.Id,
             Group = group,
-            GroupDescription = (root["tags"] as JsonArray)?.FirstOrDefault(t => t?["name"]?.GetValue<string>() == group)?["description"]?.GetValue<string>(),
+            GroupDescription = op.GroupDescription,
             FullMethodName = full,
             // x-specwright-name names the method instead of the operation id.
             MethodName = (raw["x-specwright-name"]?.GetValue<string>() is { Length: > 0 } name ? Naming.Pascal(name) : Shorten(full, group)) + "Async",
-            ApiMethod = m.ActualOperationName + "Async",
-            Summary = raw["summary"]?.GetValue<string>(),
-            Description = raw["description"]?.GetValue<string>(),
-            Deprecated = raw["deprecated"] is JsonValue d && d.TryGetValue<bool>(out var deprecated) && deprecated,
+            ApiMethod = RequestEmitter.MethodName(op),
+            Summary = op.Summary,
+            Description = op.Description,
+            Deprecated = op.Deprecated,
             ArgumentParameters = arguments,
             OptionsParameters = paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable).ToList(),
-            ResultType = envelope is not null ? DataType(root, raw, envelope)
-                : m.UnwrappedResultType == "FileResponse" ? "global::Specwright.Core.Http.StreamedContent"
-                : m.HasResultType ? m.UnwrappedResultType : null,
+            ResultType = envelope is not null ? DataType(op, envelope)
+                : shape.ResultType,
             Envelope = envelope,
             Paging = paging,
-            TerminalProperty = FindTerminalProperty(root, raw, envelope),
-            MinimumAttemptTimeout = facts.Operations.First(o => o.OperationId == m.Id).AttemptTimeout is { } timeout
-                ? $"{facts.Naming.SpecClass}.Operations.{Naming.Pascal(m.Id)}.Info.AttemptTimeout!.For({Access(timeout.Parameter, arguments, optional, m.Id)})"
+            TerminalProperty = FindTerminalProperty(root, op, envelope),
+            MinimumAttemptTimeout = facts.Operations.First(o => o.OperationId == op.Id).AttemptTimeout is { } timeout
+                ? $"{facts.Naming.SpecClass}.Operations.{Naming.Pascal(op.Id)}.Info.AttemptTimeout!.For({Access(timeout.Parameter, arguments, optional, op.Id)})"
                 : null,
-            Checks = BodyChecks(root, arguments.FirstOrDefault(a => a.Kind == "body"), raw)
+            Checks = BodyChecks(root, arguments.FirstOrDefault(a => a.Kind == "body"), op)
                 .Concat(ParameterChecks(rawParameters, arguments, paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable)))
-                .Concat(UnsupportedValues(raw, arguments, optional, m.Id))
+                .Concat(UnsupportedValues(raw, arguments, optional, op.Id))
                 .ToList(),
             StartsWork = raw["x-specwright-lro"] is JsonObject lro
-                ? (lro["poll"]?.GetValue<string>() ?? throw new InvalidOperationException($"{m.Id}: x-specwright-lro needs `poll` (the operation id that polls the work)."),
+                ? (lro["poll"]?.GetValue<string>() ?? throw new InvalidOperationException($"{op.Id}: x-specwright-lro needs `poll` (the operation id that polls the work)."),
                    lro["id"]?.GetValue<string>() ?? "id")
                 : null,
-            ErrorResponses = (raw["responses"] as JsonObject ?? [])
-                .Where(r => int.TryParse(r.Key, out var s) && s >= 400)
-                .Select(r => (int.Parse(r.Key), Resolve(root, r.Value)?["description"]?.GetValue<string>()))
-                .ToList(),
+            ErrorResponses = op.ErrorStatuses.ToList(),
         };
     }
 
-    private static JsonObject? SuccessSchema(JsonObject root, JsonObject raw)
+    private static SurfaceEnvelope? FindEnvelope(JsonObject root, ApiOperation op, RequestShape shape)
     {
-        var success = (raw["responses"] as JsonObject ?? []).FirstOrDefault(r => r.Key.StartsWith('2')).Value;
-        return Resolve(root, Resolve(root, success)?["content"]?["application/json"]?["schema"]);
-    }
-
-    private static SurfaceEnvelope? FindEnvelope(JsonObject root, JsonObject raw, CSharpOperationModel m)
-    {
-        if (root["info"]?["x-specwright-envelope"] is not JsonObject e || !m.HasResultType) return null;
-        var props = SuccessSchema(root, raw)?["properties"] as JsonObject;
+        if (root["info"]?["x-specwright-envelope"] is not JsonObject e || shape.ResultType is null || shape.ResultIsStream) return null;
+        var props = op.SuccessJsonSchema?["properties"] as JsonObject;
         var data = e["data"]?.GetValue<string>() ?? "data";
         if (props?[data]?["$ref"] is null) return null;
         string? Prop(string key) => e[key]?.GetValue<string>() is { } wire && props.ContainsKey(wire) ? Naming.Pascal(wire) : null;
-        return new SurfaceEnvelope(m.UnwrappedResultType, Naming.Pascal(data), Prop("requestId"), Prop("creditsUsed"), Prop("creditsRemaining"),
+        return new SurfaceEnvelope(shape.ResultType, Naming.Pascal(data), Prop("requestId"), Prop("creditsUsed"), Prop("creditsRemaining"),
             e["error"]?["field"]?.GetValue<string>() is { } f && props.ContainsKey(f) ? Naming.Pascal(f) : null, e["error"]?["value"]?.GetValue<string>());
     }
 
-    private static string DataType(JsonObject root, JsonObject raw, SurfaceEnvelope envelope)
+    private static string DataType(ApiOperation op, SurfaceEnvelope envelope)
     {
-        var props = (JsonObject)SuccessSchema(root, raw)!["properties"]!;
+        var props = (JsonObject)op.SuccessJsonSchema!["properties"]!;
         var reference = props.First(p => Naming.Pascal(p.Key) == envelope.DataProperty).Value!["$ref"]!.GetValue<string>();
         return Naming.Pascal(reference[(reference.LastIndexOf('/') + 1)..]);
     }
 
-    private static string? FindTerminalProperty(JsonObject root, JsonObject raw, SurfaceEnvelope? envelope)
+    private static string? FindTerminalProperty(JsonObject root, ApiOperation op, SurfaceEnvelope? envelope)
     {
-        var schema = SuccessSchema(root, raw);
+        var schema = op.SuccessJsonSchema;
         if (envelope is not null)
             schema = Resolve(root, (schema?["properties"] as JsonObject ?? []).First(p => Naming.Pascal(p.Key) == envelope.DataProperty).Value);
         var props = schema?["properties"] as JsonObject ?? [];
@@ -182,24 +172,14 @@ internal sealed class SurfaceOperation
         yield return $"global::Specwright.Core.Checks.NotOneOf({access}, new string[] {{ {list} }}, \"{access.Replace("?", "")}\");";
     }
 
-    /// <summary>The parameters of an operation and of its path item, by wire name, <c>$ref</c>s followed.</summary>
-    internal static Dictionary<string, JsonObject> RawParameters(JsonObject root, string path, JsonObject raw)
-    {
-        var all = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var list in new[] { root["paths"]?[path]?["parameters"], raw["parameters"] })
-        foreach (var p in (list as JsonArray ?? []).Select(p => Resolve(root, p)).OfType<JsonObject>())
-            if (p["name"]?.GetValue<string>() is { } name) all[name] = p;
-        return all;
-    }
-
     /// <summary>Checks of the body's top-level fields: required ones present (strings with a minimum length not blank), lengths, counts and ranges.</summary>
-    private static IEnumerable<string> BodyChecks(JsonObject root, SurfaceParameter? body, JsonObject raw)
+    private static IEnumerable<string> BodyChecks(JsonObject root, SurfaceParameter? body, ApiOperation op)
     {
         if (body is null) yield break;
         var v = body.VariableName;
-        var required = raw["requestBody"]?["required"]?.GetValue<bool>() == true;
+        var required = op.Body?.Required == true;
         if (required) yield return $"global::Specwright.Core.Checks.Required({v}, \"{v}\");";
-        var schema = Resolve(root, Resolve(root, raw["requestBody"])?["content"]?["application/json"]?["schema"]);
+        var schema = op.Body?.Json?.Resolved;
         if (schema?["properties"] is not JsonObject props) yield break;
         var requiredProps = (schema["required"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).ToHashSet();
         foreach (var (wire, node) in props)
@@ -284,35 +264,23 @@ internal sealed class SurfaceOperation
         return words;
     }
 
-    private static string Kind(OpenApiParameterKind kind) => kind switch
+    private static SurfacePaging? FindPaging(JsonObject root, SpecFacts facts, ApiOperation op, List<SurfaceParameter> parameters)
     {
-        OpenApiParameterKind.Path => "path",
-        OpenApiParameterKind.Query => "query",
-        OpenApiParameterKind.Header => "header",
-        OpenApiParameterKind.Body => "body",
-        OpenApiParameterKind.FormData => "form",
-        OpenApiParameterKind.Cookie => "cookie",
-        _ => throw new InvalidOperationException($"Parameters in '{kind}' are not supported; use path, query, header, cookie or a body."),
-    };
-
-    private static SurfacePaging? FindPaging(JsonObject root, SpecFacts facts, CSharpOperationModel m, string method, JsonObject raw, List<SurfaceParameter> parameters)
-    {
-        var success = (raw["responses"] as JsonObject ?? []).FirstOrDefault(r => r.Key.StartsWith('2')).Value;
-        var schema = Resolve(root, Resolve(root, success)?["content"]?["application/json"]?["schema"]);
+        var schema = op.SuccessJsonSchema;
         if (schema is null) return null;
         string? Variable(string? wire) => wire is null ? null : parameters.FirstOrDefault(p => p.Kind == "query" && p.Name == wire)?.VariableName;
 
-        var fact = facts.Operations.First(o => o.OperationId == m.Id);
+        var fact = facts.Operations.First(o => o.OperationId == op.Id);
         if (fact.Paginated && facts.Pagination is { } rules)
         {
-            var items = ItemType(root, schema) ?? throw new InvalidOperationException($"{m.Id}: x-specwright-paginated, but its response is not an array of a named schema.");
+            var items = ItemType(root, schema) ?? throw new InvalidOperationException($"{op.Id}: x-specwright-paginated, but its response is not an array of a named schema.");
             var cursor = Variable(rules["cursorParameter"]!.GetValue<string>())
-                ?? throw new InvalidOperationException($"{m.Id}: x-specwright-paginated, but it has no query parameter '{rules["cursorParameter"]}'.");
+                ?? throw new InvalidOperationException($"{op.Id}: x-specwright-paginated, but it has no query parameter '{rules["cursorParameter"]}'.");
             return new SurfacePaging(items, true, cursor, Variable(rules["limitParameter"]?.GetValue<string>()),
                 Naming.Pascal(rules["cursorField"]!.GetValue<string>()), null, null, null);
         }
 
-        if (method != "get") return null;
+        if (op.Method != "get") return null;
         var cursorVariable = CursorParameters.Select(Variable).FirstOrDefault(v => v is not null);
         if (cursorVariable is null || schema["properties"] is not JsonObject props) return null;
         var arrays = props.Where(p => Resolve(root, p.Value)?["type"]?.ToString() == "array").Select(p => p.Key).ToList();
@@ -333,14 +301,6 @@ internal sealed class SurfaceOperation
         if (items?["$ref"]?.GetValue<string>() is { } r && r.StartsWith("#/components/schemas/", StringComparison.Ordinal))
             return Naming.Pascal(r["#/components/schemas/".Length..]);
         return Resolve(root, items)?["type"]?.ToString() == "string" ? "string" : null;
-    }
-
-    private static (string Path, string Method, JsonObject Operation) Find(JsonObject root, string operationId)
-    {
-        foreach (var (path, item) in root["paths"] as JsonObject ?? [])
-        foreach (var (method, op) in (item as JsonObject ?? []).Where(kv => kv.Value is JsonObject))
-            if (op?["operationId"]?.GetValue<string>() == operationId) return (path, method, (JsonObject)op);
-        throw new InvalidOperationException($"operation '{operationId}' is not in the spec");
     }
 
     private static JsonObject? Resolve(JsonObject root, JsonNode? node) => RawSpec.Resolve(root, node);

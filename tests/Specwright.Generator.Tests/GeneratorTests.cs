@@ -26,8 +26,8 @@ public sealed class GeneratorTests : IDisposable
         var second = Path.Combine(_dir, "b");
 
         // Seven SDK files, the unions (each of the three specs has a oneOf of several kinds) and the sandbox's module (Sandbox/<Service>Module.g.cs).
-        Assert.Equal(9, await Program.GenerateAsync(new Options(path, first, Templates)));
-        Assert.Equal(9, await Program.GenerateAsync(new Options(path, second, Templates)));
+        Assert.Equal(10, await Program.GenerateAsync(new Options(path, first, Templates)));
+        Assert.Equal(10, await Program.GenerateAsync(new Options(path, second, Templates)));
 
         foreach (var file in Directory.GetFiles(first, "*", SearchOption.AllDirectories))
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(second, Path.GetRelativePath(first, file))));
@@ -130,7 +130,7 @@ public sealed class GeneratorTests : IDisposable
 
         await Program.GenerateAsync(new Options(spec, _dir, Templates));
 
-        var code = File.ReadAllText(Path.Combine(_dir, "TApi.g.cs"));
+        var code = ApiAndModels("T");
         foreach (var type in new[] { "class CreateXRequest", "class CreateXRequestOptions", "class CreateXResponse", "struct CreateXResponseKind", "class CreateXResponseItemsItem" })
             Assert.Contains(type, code);
         Assert.DoesNotContain("Anonymous", code);
@@ -309,7 +309,7 @@ public sealed class GeneratorTests : IDisposable
         await Program.GenerateAsync(new Options(WriteSpec(KindsSpec.Replace("FALLBACK", "true")), _dir, Templates));
         var errors = File.ReadAllText(Path.Combine(_dir, "TErrors.g.cs"));
         var spec = File.ReadAllText(Path.Combine(_dir, "TSpec.g.cs"));
-        var client = File.ReadAllText(Path.Combine(_dir, "TApi.g.cs"));
+        var client = ApiAndModels("T");
 
         Assert.Contains("if (message is not null && (message.Contains(\"credit limit\", global::System.StringComparison.OrdinalIgnoreCase))) return \"out_of_credits\";", errors);
         Assert.Contains("return \"throttled\";", errors);
@@ -364,7 +364,7 @@ public sealed class GeneratorTests : IDisposable
             """);
 
         await Program.GenerateAsync(new Options(spec, _dir, Templates));
-        var models = File.ReadAllText(Path.Combine(_dir, "JobsApi.g.cs"));
+        var models = File.ReadAllText(Path.Combine(_dir, "JobsModels.g.cs"));
 
         Assert.Contains("public bool IsKnown => Value is @\"queued\" or @\"done\";", models);
         Assert.Contains("public JobState? State { get; set; }", models);
@@ -434,7 +434,7 @@ public sealed class GeneratorTests : IDisposable
             """);
 
         await Program.GenerateAsync(new Options(spec, _dir, Templates));
-        var models = File.ReadAllText(Path.Combine(_dir, "LinksApi.g.cs"));
+        var models = File.ReadAllText(Path.Combine(_dir, "LinksModels.g.cs"));
 
         Assert.Contains("public System.Uri Target { get; set; }", models);
         Assert.Contains("public string? Href { get; set; }", models);
@@ -523,7 +523,7 @@ public sealed class GeneratorTests : IDisposable
     {
         await Program.GenerateAsync(new Options(WriteSpec(PagedSpec.Replace("PAGINATION", Pagination).Replace("WHEN", "")), _dir, Templates));
 
-        var client = File.ReadAllText(Path.Combine(_dir, "TApi.g.cs"));
+        var client = ApiAndModels("T");
         Assert.Contains("Task<global::Specwright.Core.Http.ApiResponse<System.Collections.Generic.IList<Thing>>> ListThingsAsync(", client);
         Assert.Contains("SendWithHeadersAsync<System.Collections.Generic.IList<Thing>>(\"listThings\"", client);
         var surface = File.ReadAllText(Path.Combine(_dir, "TClient.g.cs"));
@@ -541,6 +541,47 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_request_builder_follows_each_parameter_style_and_body_media_type_from_the_service_model()
+    {
+        await Program.GenerateAsync(new Options(WriteSpec("""
+            openapi: 3.1.0
+            info: { title: Wire API, version: '1', x-specwright: { service: W } }
+            servers: [{ url: 'https://wire.test' }]
+            paths:
+              /notes/{id}.txt:
+                put:
+                  operationId: putNote
+                  parameters:
+                    - { name: id, in: path, required: true, schema: { type: string } }
+                    - { name: tags, in: query, style: pipeDelimited, explode: false, schema: { type: array, items: { type: string } } }
+                    - { name: session, in: cookie, schema: { type: string } }
+                    - { name: X-Trace, in: header, schema: { type: string } }
+                    - { name: big, in: query, schema: { type: integer } }
+                  requestBody:
+                    required: true
+                    content: { text/plain: { schema: { type: string } } }
+                  responses:
+                    '200': { description: The note as stored, content: { application/pdf: { schema: { type: string, format: binary } } } }
+            """), _dir, Templates));
+
+        var api = File.ReadAllText(Path.Combine(_dir, "WApi.g.cs"));
+        Assert.Contains("PutNoteAsync(string id, string body, System.Collections.Generic.IEnumerable<string>? tags = null, string? session = null, string? xTrace = null, long? big = null,", api);
+        Assert.Contains("urlBuilder_.Append(\"notes/\");", api);
+        Assert.Contains("urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));", api);
+        Assert.Contains("urlBuilder_.Append(\".txt\");", api);
+        Assert.Contains("System.Uri.EscapeDataString(string.Join(\"|\", System.Linq.Enumerable.Select(tags, ", api);
+        Assert.Contains("if (session != null) cookies_.Add(\"session=\" + System.Uri.EscapeDataString(ConvertToString(session, ", api);
+        Assert.Contains("request_.Headers.TryAddWithoutValidation(\"Cookie\", string.Join(\"; \", cookies_));", api);
+        Assert.Contains("if (xTrace != null) request_.Headers.TryAddWithoutValidation(\"X-Trace\", ", api);
+        Assert.Contains("request_.Content = new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8);", api);
+        Assert.Contains("MediaTypeHeaderValue.Parse(\"text/plain\")", api);
+        Assert.Contains("return await SendForContentAsync(\"putNote\", request_, cancellationToken)", api);
+        var surface = File.ReadAllText(Path.Combine(_dir, "WClient.g.cs"));
+        Assert.Contains("ApiResponse<global::Specwright.Core.Http.StreamedContent>> PutNoteAsync(string id, string body, PutNoteOptions? options = null", surface);
+        Assert.Contains("public long? Big { get; set; }", surface);
+    }
+
+    [Fact]
     public async Task A_paginated_operation_without_the_pagination_rules_is_refused()
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -555,6 +596,10 @@ public sealed class GeneratorTests : IDisposable
             WriteSpec(PagedSpec.Replace("PAGINATION", Pagination).Replace("WHEN", "when: { type: string, format: date-time }")), _dir, Templates)));
         Assert.Contains("mixes `format: unix-time` with `format: date-time` (Thing.when)", e.Message);
     }
+
+    /// <summary>The request builder and the model classes of service <paramref name="service"/>, as one text.</summary>
+    private string ApiAndModels(string service) =>
+        File.ReadAllText(Path.Combine(_dir, service + "Api.g.cs")) + File.ReadAllText(Path.Combine(_dir, service + "Models.g.cs"));
 
     private string WriteSpec(string yaml)
     {

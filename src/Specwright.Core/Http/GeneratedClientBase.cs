@@ -1,7 +1,7 @@
 namespace Specwright.Core.Http;
 
 /// <summary>
-/// Base class of every NSwag-generated client (set in generator/templates/Client.Class.liquid). The
+/// Base class of every generated request builder (written by generator/Specwright.Generator/RequestEmitter.cs). The
 /// generated code only builds requests; everything else goes through the shared <see cref="ApiTransport"/>.
 /// </summary>
 public abstract class GeneratedClientBase

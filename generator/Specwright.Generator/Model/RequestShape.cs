@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+
+namespace Specwright.Generator.Model;
+
+/// <summary>How a request body goes on the wire.</summary>
+public enum BodyKind { None, Json, FormUrlEncoded, Multipart, Binary, Text }
+
+/// <summary>
+/// One C# argument of an operation: a parameter (path, query, header, cookie), the body, or a field of a multipart body.
+/// </summary>
+/// <param name="Kind"><c>path</c>, <c>query</c>, <c>header</c>, <c>cookie</c>, <c>body</c> or <c>form</c>.</param>
+/// <param name="Type">The C# type without the <c>?</c> an optional argument adds.</param>
+/// <param name="Schema">The value's schema as written.</param>
+public sealed record ApiArgument(string Name, string Variable, string Type, string Kind, bool Required, string? Description,
+    ApiParameter? Parameter, JsonNode? Schema, bool IsFile = false)
+{
+    /// <summary>The type as a method parameter: nullable when the argument is optional.</summary>
+    public string DeclaredType => Required || Type.EndsWith('?') ? Type : Type + "?";
+}
+
+/// <summary>What a call sends and what it reads back, in C# terms: the arguments in order, the body's media type, the result.</summary>
+public sealed class RequestShape
+{
+    public required ApiOperation Operation { get; init; }
+    public required IReadOnlyList<ApiArgument> Arguments { get; init; }
+    public BodyKind BodyKind { get; init; }
+
+    /// <summary>A multipart body's fields in the schema's order (the order of its parts).</summary>
+    public IReadOnlyList<ApiArgument> FormFields { get; init; } = [];
+    public string? BodyMediaType { get; init; }
+
+    /// <summary>The result's C# type; null when the success response has no body.</summary>
+    public string? ResultType { get; init; }
+
+    /// <summary>The success response is a file (bytes of any media type): read as a stream, never buffered.</summary>
+    public bool ResultIsStream { get; init; }
+
+    private static readonly string[] Reserved = ["callOptions", "cancellationToken", "options"];
+
+    public static RequestShape For(ApiOperation op, ClrTypes types)
+    {
+        var arguments = new List<(string Key, ApiArgument Argument)>();
+        foreach (var p in op.Parameters.Where(p => p.In is "path" or "query" or "header" or "cookie"))
+            arguments.Add((Key(p.In, p.Name), new ApiArgument(p.Name, "", types.Of(p.Schema, ClrTypes.Use.Argument), p.In, p.Required, p.Description, p, p.Schema)));
+
+        var (kind, media) = ChooseBody(op.Body, types);
+        if (kind == BodyKind.Multipart && media!.Resolved?["properties"] is JsonObject fields)
+        {
+            var required = (media.Resolved["required"] as JsonArray ?? []).Select(r => r?.GetValue<string>()).ToHashSet();
+            foreach (var (name, schema) in fields)
+            {
+                var isFile = types.IsFile(schema) || types.IsFile(schema?["items"]);
+                var type = types.Of(schema, ClrTypes.Use.Argument);
+                arguments.Add((Key("formdata", name), new ApiArgument(name, "", type, "form", required.Contains(name),
+                    schema?["description"]?.GetValue<string>(), null, schema, isFile)));
+            }
+        }
+        else if (kind != BodyKind.None)
+        {
+            var type = kind switch
+            {
+                BodyKind.Binary => "System.IO.Stream",
+                BodyKind.Text => "string",
+                _ => types.Of(media!.Schema, ClrTypes.Use.Argument),
+            };
+            var name = op.Body!.Name ?? "body";
+            arguments.Add((Key("body", name), new ApiArgument(name, "", type, "body", op.Body.Required, op.Body.Description, null, media!.Schema)));
+        }
+
+        // A path `id` and a query `id` are two arguments: the later one is named with its place (queryId).
+        var names = Naming.Distinct(arguments.Select(a => a.Key), k => Naming.Variable(Wire(k)), Reserved, k => Naming.Variable(Place(k) + "_" + Wire(k)));
+        var named = arguments.Select(a => a.Argument with { Variable = names[a.Key] }).ToList();
+        var ordered = named.OrderBy(a => a.Required ? 0 : 1).ToList(); // required first, each group in the spec's order (LINQ's sort is stable)
+
+        var success = op.Success;
+        var resultContent = success?.Json ?? success?.Content.FirstOrDefault();
+        var isStream = resultContent is not null && IsBinary(resultContent, types);
+        return new RequestShape
+        {
+            Operation = op,
+            Arguments = ordered,
+            FormFields = named.Where(a => a.Kind == "form").ToList(),
+            BodyKind = kind,
+            BodyMediaType = media?.MediaType,
+            ResultIsStream = isStream,
+            ResultType = resultContent is null ? null
+                : isStream ? "global::Specwright.Core.Http.StreamedContent"
+                : types.Of(resultContent.Schema, ClrTypes.Use.Result),
+        };
+    }
+
+    /// <summary>
+    /// JSON first (any <c>+json</c>), then multipart, form, bytes and text: the media type the SDK sends when an operation
+    /// accepts several.
+    /// </summary>
+    private static (BodyKind, ApiContent?) ChooseBody(ApiBody? body, ClrTypes types)
+    {
+        if (body is null) return (BodyKind.None, null);
+        if (body.Json is { } json) return (types.IsFile(json.Schema) ? BodyKind.Binary : BodyKind.Json, json);
+        ApiContent? Find(Func<string, bool> match) => body.Content.FirstOrDefault(c => match(c.MediaType.Split(';')[0].Trim().ToLowerInvariant()));
+        if (Find(m => m == "multipart/form-data") is { } multipart) return (BodyKind.Multipart, multipart);
+        if (Find(m => m == "application/x-www-form-urlencoded") is { } form) return (BodyKind.FormUrlEncoded, form);
+        if (Find(m => m.StartsWith("text/", StringComparison.Ordinal)) is { } text && !types.IsFile(text.Schema)) return (BodyKind.Text, text);
+        return (BodyKind.Binary, body.Content[0]);
+    }
+
+    /// <summary>A response read as bytes: a binary schema, or a media type that is neither JSON nor text.</summary>
+    private static bool IsBinary(ApiContent content, ClrTypes types)
+    {
+        if (types.IsFile(content.Schema)) return true;
+        if (MediaTypes.IsJson(content.MediaType)) return false;
+        var type = content.MediaType.Split(';')[0].Trim().ToLowerInvariant();
+        return !type.StartsWith("text/", StringComparison.Ordinal) && !type.EndsWith("+xml", StringComparison.Ordinal) && type != "application/xml";
+    }
+
+    // Parameter kinds spelled as NSwag spelled them, so variable names stay what 1.x generated.
+    private static string Key(string place, string name) => (place switch
+    {
+        "path" => "Path", "query" => "Query", "header" => "Header", "cookie" => "Cookie", "body" => "Body", _ => "FormData",
+    }) + ":" + name;
+
+    private static string Place(string key) => key[..key.IndexOf(':')];
+
+    private static string Wire(string key) => key[(key.IndexOf(':') + 1)..];
+}
