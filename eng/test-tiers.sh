@@ -44,6 +44,12 @@ summary() {
     printf '  %-32s %5s s  %s\n' "$(basename "$f" .time)" "$seconds" "$status"
   done
   printf '  %-32s %5s s\n' "wall time, all tiers" "$(( $(date +%s) - started ))"
+  # Last, so a log cut to its end still names them: each failed test and the first line of its error.
+  for f in "$out"/*.log; do
+    grep -q 'FAILED' "${f%.log}.time" 2>/dev/null || continue
+    grep -E '^\s+Failed [A-Za-z_.]+' "$f" | sed -E 's/^\s+Failed /  failed: /' | sort -u | head -n 20
+    grep -E -A1 '^\s+Error Message:' "$f" | grep -vE 'Error Message:|^--$' | sed -E 's/^\s+/    /' | head -n 10
+  done
 }
 
 # The Release build the benchmark smoke runs and the CI pack of the packaging tests checks: one build for both (same global

@@ -393,7 +393,7 @@ internal static class FactsEmitter
         var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {f.Naming.Namespace}");
         w.Line("/// <summary>System.Text.Json source-generated metadata for every model of the spec (trimming and AOT safe).</summary>");
         var converters = unixTime ? ", Converters = new[] { typeof(global::Specwright.Core.Serialization.UnixSecondsJsonConverter) }" : "";
-        w.Line($"[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull{converters})]");
+        w.Line($"[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, AllowOutOfOrderMetadataProperties = true{converters})]");
         // JsonElement always: any-value results and SendOperationAsync read it, and a spec without models still needs a context.
         foreach (var t in typeNames.Append("System.Text.Json.JsonElement").Distinct().OrderBy(t => t, StringComparer.Ordinal))
             w.Line($"[global::System.Text.Json.Serialization.JsonSerializable(typeof({t}))]");

@@ -11,6 +11,7 @@ namespace Specwright.Generator;
 /// <item>A <c>$ref</c> with sibling keywords (3.1), and <c>allOf</c> of one reference plus annotations (the 3.0 way to
 /// describe a reference), become <c>allOf: [{$ref}]</c> with the annotations beside it.</item>
 /// <item><c>const</c> gets its value's type; 3.1's numeric <c>exclusiveMinimum</c>/<c>exclusiveMaximum</c> become 3.0's.</item>
+/// <item>An integer without a format is 64-bit; a discriminator's mapping to a bare schema name is a reference.</item>
 /// <item>Several types (<c>type: [string, integer]</c>) become a schema without a type (any JSON value).</item>
 /// <item>Every operation gets an id (synthesized from method and path where the spec has none), unique across the spec.</item>
 /// </list>
@@ -152,6 +153,16 @@ public static class SpecNormalizer
         ExclusiveBounds(s, "exclusiveMinimum", "minimum");
         ExclusiveBounds(s, "exclusiveMaximum", "maximum");
         IntegerWidth(s);
+        MappingNames(s);
+    }
+
+    /// <summary>A discriminator's <c>mapping</c> to a bare schema name (<c>dog: Dog</c>, as OpenAPI allows) becomes a reference to it.</summary>
+    private static void MappingNames(JsonObject s)
+    {
+        if (s["discriminator"]?["mapping"] is not JsonObject mapping) return;
+        foreach (var (value, target) in mapping.ToList())
+            if (target is JsonValue v && v.TryGetValue<string>(out var name) && !name.Contains('#') && !name.Contains('/') && !name.Contains('.'))
+                mapping[value] = "#/components/schemas/" + name;
     }
 
     /// <summary>

@@ -52,27 +52,26 @@ internal sealed class WebhookReceiver<TEvent>(
             return;
         }
 
+        // The deadline's timer starts before the handler does: the time to answer counts from here, whatever the handler does first.
+        using var deadline = new CancellationTokenSource();
+        var answerBy = Task.Delay(options.AnswerWithin, options.TimeProvider, deadline.Token);
         var work = Task.Run(async () =>
         {
             await handler(webhookEvent, stopping);
             await claims.CompleteAsync(claim, options.Retention, CancellationToken.None);
         }, CancellationToken.None);
-        using (var deadline = new CancellationTokenSource())
+        if (await Task.WhenAny(work, answerBy) == work)
         {
-            var answerBy = Task.Delay(options.AnswerWithin, options.TimeProvider, deadline.Token);
-            if (await Task.WhenAny(work, answerBy) == work)
+            deadline.Cancel();
+            if (work.IsCompletedSuccessfully)
             {
-                deadline.Cancel();
-                if (work.IsCompletedSuccessfully)
-                {
-                    await AnswerAsync(http, StatusCodes.Status200OK, "handled");
-                    return;
-                }
-                await claims.ReleaseAsync(claim, CancellationToken.None);
-                logger.LogError(work.Exception?.GetBaseException(), "Webhook {DeliveryId}: the handler failed; answered 500 so the sender retries", id);
-                await AnswerAsync(http, StatusCodes.Status500InternalServerError, "the handler failed");
+                await AnswerAsync(http, StatusCodes.Status200OK, "handled");
                 return;
             }
+            await claims.ReleaseAsync(claim, CancellationToken.None);
+            logger.LogError(work.Exception?.GetBaseException(), "Webhook {DeliveryId}: the handler failed; answered 500 so the sender retries", id);
+            await AnswerAsync(http, StatusCodes.Status500InternalServerError, "the handler failed");
+            return;
         }
         logger.LogInformation("Webhook {DeliveryId}: the handler is still running after {AnswerWithin}; answered 200, it goes on in the background", id, options.AnswerWithin);
         _ = work.ContinueWith(t => logger.LogError(t.Exception?.GetBaseException(), "Webhook {DeliveryId}: the handler failed after the answer was sent", id),

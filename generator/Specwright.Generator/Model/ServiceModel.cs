@@ -45,7 +45,7 @@ public sealed class ServiceModel
                     Summary = op["summary"]?.GetValue<string>(),
                     Description = op["description"]?.GetValue<string>(),
                     Deprecated = op["deprecated"] is JsonValue d && d.TryGetValue<bool>(out var deprecated) && deprecated,
-                    Parameters = Parameters(root, pathItem["parameters"], op["parameters"]),
+                    Parameters = WithTemplateNames(path, Parameters(root, pathItem["parameters"], op["parameters"])),
                     Body = Body(root, op["requestBody"]),
                     Responses = (op["responses"] as JsonObject ?? [])
                         .Select(r => (r.Key, Response: RawSpec.Resolve(root, r.Value)))
@@ -75,6 +75,23 @@ public sealed class ServiceModel
             else list.Add(parameter);
         }
         return list;
+    }
+
+    /// <summary>
+    /// A name in the path template that no parameter declares (<c>/users/{id}</c> with no <c>id</c>, common in published
+    /// specs) is a required string path parameter, so the operation stays callable.
+    /// </summary>
+    private static List<ApiParameter> WithTemplateNames(string path, List<ApiParameter> parameters)
+    {
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(path, @"\{([^{}]+)\}"))
+        {
+            var name = m.Groups[1].Value;
+            if (parameters.Any(p => p.In == "path" && p.Name == name)) continue;
+            var schema = new JsonObject { ["type"] = "string" };
+            parameters.Add(new ApiParameter(name, "path", true, schema, schema, null, "simple", false,
+                new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = schema.DeepClone() }));
+        }
+        return parameters;
     }
 
     private static ApiBody? Body(JsonObject root, JsonNode? node) =>
