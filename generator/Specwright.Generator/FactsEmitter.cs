@@ -57,7 +57,7 @@ internal static class FactsEmitter
         w.Line("/// <summary>This service as one object: how the sandbox, the CLI and the docs find it without being written for it.</summary>");
         w.Line($"public static global::Specwright.Core.Http.ServiceDescription Description {{ get; }} = new({CSharpWriter.Literal(n.Service.ToLowerInvariant())}, Title, Version,");
         w.Line($"    {CSharpWriter.Literal(f.SpecFile)}, {CSharpWriter.Literal(variable)}, Operations.All,");
-        w.Line($"    (apiKey, baseUrl) => new {n.Service}Client(new {n.Service}ClientOptions {{ ApiKey = apiKey, BaseUrl = baseUrl }}));");
+        w.Line($"    (apiKey, baseUrl) => new {n.Service}Client(new {n.Service}ClientOptions {{ ApiKey = apiKey, BaseUrl = baseUrl }})){(f.Servers.Count > 0 ? " { ServerUrl = ServerUrl }" : "")};");
     }
 
     private static void EmitRetry(CSharpWriter w, JsonObject r)

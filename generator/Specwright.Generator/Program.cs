@@ -18,7 +18,10 @@ public static class Program
         try
         {
             var options = Options.Parse(args);
-            var written = await GenerateAsync(options);
+            var warnings = new List<SpecWarning>();
+            var written = await GenerateAsync(options, warnings);
+            // MSBuild shows each `warning` line as a build warning (the generator's own; the C# compiler's stay errors).
+            foreach (var w in warnings) Console.WriteLine($"warning SPECWRIGHT002: {Path.GetFileName(options.Spec)} at #{w.Pointer}: {w.Message}");
             Console.WriteLine($"Specwright.Generator: {Path.GetFileName(options.Spec)} -> {options.Out} ({written} file(s) changed)");
             return 0;
         }
@@ -30,9 +33,10 @@ public static class Program
         }
     }
 
-    public static async Task<int> GenerateAsync(Options options)
+    /// <param name="warnings">What the spec says that the SDK leaves out, and where.</param>
+    public static async Task<int> GenerateAsync(Options options, ICollection<SpecWarning>? warnings = null)
     {
-        var root = SpecNormalizer.Load(options.Spec);
+        var root = SpecNormalizer.Load(options.Spec, warnings);
         InlineSchemas.Hoist(root);
         var model = ServiceModel.Read(root);
         var facts = SpecFacts.Read(model, options.Spec, options.Service);
@@ -132,7 +136,7 @@ public static class Program
 
     /// <summary>Results that are not model classes (a bare JSON array of a model, a map) need JSON metadata of their own.</summary>
     private static IEnumerable<string> ResultTypes(IEnumerable<RequestShape> shapes) =>
-        shapes.Where(s => !s.ResultIsStream).Select(s => s.ResultType).OfType<string>()
+        shapes.Select(s => s.ResultIsStream ? s.ResultEventType : s.ResultType).OfType<string>()
             .Where(t => t.StartsWith("System.Collections.Generic.", StringComparison.Ordinal))
             .Distinct();
 

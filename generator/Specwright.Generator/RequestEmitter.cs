@@ -79,7 +79,8 @@ internal static class RequestEmitter
         w.Line("callOptions?.ApplyTo(request_);");
         w.Line();
         var id = CSharpWriter.Literal(op.Id);
-        if (shape.ResultIsStream) w.Line($"return await SendForContentAsync({id}, request_, cancellationToken).ConfigureAwait(false);");
+        if (shape.ResultEventType is { } eventType) w.Line($"return await SendForEventsAsync<{eventType}>({id}, request_, cancellationToken).ConfigureAwait(false);");
+        else if (shape.ResultIsStream) w.Line($"return await SendForContentAsync({id}, request_, cancellationToken).ConfigureAwait(false);");
         else if (shape.ResultType is { } type) w.Line($"return await SendWithHeadersAsync<{type}>({id}, request_, cancellationToken).ConfigureAwait(false);");
         else w.Line($"return await SendWithHeadersAsync({id}, request_, cancellationToken).ConfigureAwait(false);");
         w.Close();

@@ -28,9 +28,11 @@ public static class SpecNormalizer
     ];
 
     /// <summary>The spec file read and normalized: what every step of the generator reads.</summary>
-    public static JsonObject Load(string path)
+    /// <param name="warnings">Where what was left out is told (a <c>$ref</c> leading nowhere); null: not told.</param>
+    public static JsonObject Load(string path, ICollection<SpecWarning>? warnings = null)
     {
         var root = RawSpec.Load(path);
+        DanglingReferences.Drop(root, warnings ?? []);
         Normalize(root);
         OpenEnums.Collapse(root);
         return root;

@@ -331,7 +331,14 @@ internal static class SurfaceEmitter
         w.Open($"public sealed partial class {client}Options : {Core}.Options.SpecwrightClientOptions");
         w.Line("/// <summary>Checks these options against the spec's defaults (key variable, base URL, retries); errors name the setting.</summary>");
         w.Line($"internal {Core}.Options.ResolvedClientOptions Resolve() =>");
-        w.Line($"    Resolve({CSharpWriter.Literal(DisplayName(f.Title))}, {n.SpecClass}.ApiKeyEnvironmentVariable, {n.SpecClass}.BaseUrlEnvironmentVariable, {(n.DefaultBaseUrl is null ? "null" : $"{n.SpecClass}.DefaultBaseUrl")}, {n.SpecClass}.Retry.MaxRetries, apiKeyOptional: {(keyless ? "true" : "false")});");
+        var servers = ServerOptionsEmitter.Applies(f);
+        var defaultUrl = servers ? "ServerUrl()" : n.DefaultBaseUrl is null ? "null" : $"{n.SpecClass}.DefaultBaseUrl";
+        w.Line($"    Resolve({CSharpWriter.Literal(DisplayName(f.Title))}, {n.SpecClass}.ApiKeyEnvironmentVariable, {n.SpecClass}.BaseUrlEnvironmentVariable, {defaultUrl}, {n.SpecClass}.Retry.MaxRetries, apiKeyOptional: {(keyless ? "true" : "false")});");
+        if (servers)
+        {
+            w.Line();
+            ServerOptionsEmitter.EmitMembers(w, f);
+        }
         w.Close();
         w.Line();
         w.Line($"/// <summary>Registers <see cref=\"{client}\"/> with dependency injection.</summary>");
@@ -343,9 +350,11 @@ internal static class SurfaceEmitter
         w.Line($"public static {builder} Add{client}(this {services} services, global::System.Action<{client}Options>? configure = null) =>");
         w.Line($"    {Core}.DependencyInjection.SpecwrightClientRegistration.Add(services, null, configure, {create});");
         w.Line();
-        w.Line($"/// <summary>Registers a <see cref=\"{client}\"/> configured from a section (ApiKey, BaseUrl, MaxRetries, Timeout, MaxRetryAfter, RateLimit).</summary>");
+        w.Line($"/// <summary>Registers a <see cref=\"{client}\"/> configured from a section (ApiKey, BaseUrl, MaxRetries, Timeout, MaxRetryAfter, RateLimit{string.Concat(ServerOptionsEmitter.SettingNames(f).Select(p => ", " + p))}).</summary>");
         w.Line($"public static {builder} Add{client}(this {services} services, global::Microsoft.Extensions.Configuration.IConfiguration section) =>");
-        w.Line($"    services.Add{client}(o => {Core}.Options.OptionsConfiguration.Bind(section, o));");
+        w.Line(servers
+            ? $"    services.Add{client}(o => {{ {Core}.Options.OptionsConfiguration.Bind(section, o); o.BindServer(section); }});"
+            : $"    services.Add{client}(o => {Core}.Options.OptionsConfiguration.Bind(section, o));");
         w.Line();
         w.Line($"/// <summary>Registers one more <see cref=\"{client}\"/> under <paramref name=\"serviceKey\"/> (e.g. one per account); resolve it with <c>[FromKeyedServices]</c>.</summary>");
         w.Line($"public static {builder} AddKeyed{client}(this {services} services, object serviceKey, global::System.Action<{client}Options>? configure = null) =>");

@@ -32,14 +32,17 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
     /// <param name="sandboxKey">The sandbox's demo key for the service.</param>
     /// <param name="sandboxBaseUrl">The service's base URL in a sandbox.</param>
     /// <param name="create">Builds the client from a key (null: none) and a base URL (null: the real service).</param>
+    /// <param name="serverUrl">The spec's servers (<c>&lt;Service&gt;Spec.ServerUrl</c>), for <c>--server</c> and <c>--server-variable</c>.</param>
     public static async Task<ServiceConnection<TClient>> OpenAsync(CliContext ctx, ParseResult p, string environmentVariable, Func<SandboxServer, string> sandboxKey,
-        Func<SandboxServer, Uri> sandboxBaseUrl, Func<string?, Uri?, TClient> create, CancellationToken cancellationToken)
+        Func<SandboxServer, Uri> sandboxBaseUrl, Func<string?, Uri?, TClient> create, CancellationToken cancellationToken,
+        Func<int, IReadOnlyDictionary<string, string>?, Uri>? serverUrl = null)
     {
         if (p.GetValue(ctx.Globals.Sandbox) && (p.GetValue(ctx.Globals.ApiKey) is not null || p.GetValue(ctx.Globals.BaseUrl) is not null))
             throw new ArgumentException("--sandbox cannot be combined with --api-key or --base-url: the embedded sandbox has its own key and URL. " +
                                         "To use a sandbox you started with 'specwright sandbox', pass its --base-url and a key without --sandbox.");
         var key = p.GetValue(ctx.Globals.ApiKey) ?? Environment.GetEnvironmentVariable(environmentVariable);
-        var baseUrl = p.GetValue(ctx.Globals.BaseUrl);
+        var fromServers = ServerFlags.BaseUrl(ctx, p, serverUrl); // first: it refuses --base-url and --sandbox beside it
+        var baseUrl = p.GetValue(ctx.Globals.BaseUrl) ?? fromServers;
         SandboxServer? sandbox = null;
         if (p.GetValue(ctx.Globals.Sandbox) || (string.IsNullOrEmpty(key) && baseUrl is null))
         {

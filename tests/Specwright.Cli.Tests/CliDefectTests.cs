@@ -82,6 +82,15 @@ public sealed class CliDefectTests
         Assert.Empty(JsonNode.Parse(stdout)!.AsArray());
     }
 
+    [Fact]
+    public async Task Server_flags_on_a_spec_with_one_plain_server_name_the_way_to_another_address()
+    {
+        var (code, _, stderr) = await Run("ittybit", "call", "list-tasks", "--server-variable", "region=eu", "--api-key", "k");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--server/--server-variable: Server variable 'region': this server has no variables.", stderr);
+    }
+
     [Theory]
     [InlineData("--api-key", "ittybit_some_key_0001")]
     [InlineData("--base-url", "http://127.0.0.1:5080/ittybit")]

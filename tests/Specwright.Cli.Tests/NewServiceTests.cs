@@ -59,6 +59,15 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             var wrongKey = await Cli(cli, ["crawler", "get-crawl", "--crawl-id", "c1", "--base-url", baseUrl, "--api-key", "nope"]);
             Assert.Equal(1, wrongKey.Code);
             Assert.Contains("unauthorized (HTTP 401): invalid API key", wrongKey.Stderr);
+            // The spec's second server, its variables given as flags (the sandbox stands in for a self-hosted crawler).
+            string[] hosted = ["--server", "1", "--server-variable", "host=127.0.0.1", "--server-variable", $"port={port}", "--api-key", key];
+            await AnswersMatchSpec(spec, "/paths/~1crawls~1{crawl_id}/get/responses/200", await Ok(cli, ["crawler", "get-crawl", "--crawl-id", "c1", .. hosted]));
+            var region = await Cli(cli, ["crawler", "get-crawl", "--crawl-id", "c1", "--server", "1", "--server-variable", "region=eu", "--api-key", key]);
+            Assert.Equal(2, region.Code);
+            Assert.Contains("--server/--server-variable: Server variable 'region' is not one of this server's (host, port).", region.Stderr);
+            var both = await Cli(cli, ["crawler", "get-crawl", "--crawl-id", "c1", .. hosted, "--base-url", baseUrl]);
+            Assert.Equal(2, both.Code);
+            Assert.Contains("use them without --base-url and --sandbox", both.Stderr);
             var missing = await Cli(cli, ["crawler", "get-crawl", .. connect]);
             Assert.Equal(2, missing.Code);
             Assert.Contains("Option '--crawl-id' is required", missing.Stderr);

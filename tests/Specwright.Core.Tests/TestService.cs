@@ -103,6 +103,16 @@ internal sealed class TestService : IDisposable
     public Task<ApiResponse<Thing>> GetThingAsync(string id, CancellationToken cancellationToken = default) =>
         _transport.SendWithHeadersAsync<Thing>("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/" + id, UriKind.Relative)), cancellationToken);
 
+    /// <summary>A text/event-stream operation, sent as the generated request builders send one.</summary>
+    public Task<ApiResponse<ServerSentEventStream<T>>> WatchAsync<T>(CancellationToken cancellationToken = default) =>
+        new Events(_transport).WatchAsync<T>(cancellationToken);
+
+    private sealed class Events(ApiTransport transport) : GeneratedClientBase(transport)
+    {
+        public Task<ApiResponse<ServerSentEventStream<T>>> WatchAsync<T>(CancellationToken cancellationToken) =>
+            SendForEventsAsync<T>("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/events", UriKind.Relative)), cancellationToken);
+    }
+
     public Task<ApiResponse<StreamedContent>> DownloadThingAsync(string id, CancellationToken cancellationToken = default) =>
         _transport.SendForContentAsync("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/" + id + "/file", UriKind.Relative)), cancellationToken);
 

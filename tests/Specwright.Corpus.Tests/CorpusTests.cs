@@ -103,7 +103,7 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
     }
 
     [Fact]
-    public async Task Corpus_clients_send_form_posts_basic_auth_multipart_and_byte_streams_as_the_specs_say()
+    public async Task Corpus_clients_send_and_read_form_posts_basic_auth_multipart_byte_streams_and_events_and_choose_servers_as_the_specs_say()
     {
         var repo = scratch.Repo;
         var harness = Directory.CreateDirectory(repo.PathOf("corpus-harness")).FullName;
@@ -126,6 +126,11 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         // allOf with a discriminator: the derived type by its value wherever it stands in the object; a value newer than
         // the SDK reads as the base type with its fields, not an exception. The undeclared {petId} is a string path parameter.
         Assert.Equal("polymorphism GET /v1/pets/7 Cat Tom | GET /v1/pets/8 Pet wings=2", lines[3]);
+        // Server-sent events: typed data with the event's type and id, [DONE] ends the stream; string events are their text.
+        Assert.Equal("events /v1/pets/7/log text/event-stream sighting/1:Cat Tom | message/2:Dog woof | fed | slept", lines[4]);
+        // Server variables are options (in code, from configuration); a value that makes no URL is named when the client is made.
+        Assert.Equal("servers http://search.internal:9000 | https://ts.example:8108 | TypesenseClientOptions: the server settings "
+            + "(port=not a port) do not make an absolute http(s) URL of {protocol}://{hostname}:{port}.", lines[5]);
     }
 
     /// <summary>Operations as the document has them: one per method mapping under each path, read with YamlDotNet directly.</summary>

@@ -93,6 +93,58 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("case 1:", facts);
         Assert.Contains("[global::Specwright.Core.SpecOperation(\"getItemsIdJson\")]", client);
         Assert.Contains("[global::Specwright.Core.SpecOperation(\"headItemsIdJson\")]", client);
+
+        // The choice of server and each variable are options, read from configuration too; unset, the spec's defaults stand.
+        var options = File.ReadAllText(Path.Combine(_dir, "SearchClientOptions.g.cs"));
+        foreach (var property in new[] { "public int Server { get; set; }", "public string? ServerProtocol { get; set; }", "public string? ServerHost { get; set; }", "public string? ServerPort { get; set; }" })
+            Assert.Contains(property, options);
+        Assert.Contains("if (Server == 0 && variables.Count == 0) return SearchSpec.DefaultBaseUrl;", options);
+        Assert.Contains("SearchSpec.ServerUrl(Server, variables)", options);
+        Assert.Contains("o.BindServer(section);", options);
+        Assert.Contains("if (section[\"ServerHost\"] is { Length: > 0 } serverHost) ServerHost = serverHost;", options);
+    }
+
+    [Fact]
+    public async Task A_reference_that_leads_nowhere_is_a_warning_naming_the_place_and_the_other_operations_generate()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.0.3
+            info: { title: Loose API, version: '1' }
+            servers: [{ url: https://loose.example }]
+            paths:
+              /things:
+                get:
+                  operationId: listThings
+                  parameters:
+                    - $ref: '#/components/parameters/Gone'
+                    - { name: limit, in: query, schema: { type: integer, format: int32 } }
+                  responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Thing' } } } } }
+              /other:
+                get:
+                  operationId: getOther
+                  responses: { '200': { description: ok, content: { application/json: { schema: { $ref: 'other.yaml#/Other' } } } } }
+            components:
+              schemas:
+                Thing:
+                  type: object
+                  properties:
+                    missing: { $ref: '#/components/schemas/Missing' }
+                    name: { type: string }
+            """);
+        var warnings = new List<SpecWarning>();
+
+        await Program.GenerateAsync(new Options(spec, _dir, Templates), warnings);
+
+        Assert.Equal(
+        [
+            ("/paths/~1things/get/parameters/0", "$ref '#/components/parameters/Gone' names nothing in the document; the parameter is left out."),
+            ("/paths/~1other/get/responses/200/content/application~1json/schema", "$ref 'other.yaml#/Other' is outside the document (references to other files are not followed); read as any JSON value."),
+            ("/components/schemas/Thing/properties/missing", "$ref '#/components/schemas/Missing' names nothing in the document; read as any JSON value."),
+        ], warnings.Select(w => (w.Pointer, w.Message)));
+        var code = ApiAndModels("Loose");
+        Assert.Contains("public System.Text.Json.JsonElement? Missing { get; set; }", code);
+        Assert.Contains("ListThingsAsync(int? limit = null", code);
+        Assert.Contains("ApiResponse<System.Text.Json.JsonElement>> GetOtherAsync(", code);
     }
 
     [Fact]

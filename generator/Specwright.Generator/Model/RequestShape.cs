@@ -35,6 +35,9 @@ public sealed class RequestShape
     /// <summary>The success response is a file (bytes of any media type): read as a stream, never buffered.</summary>
     public bool ResultIsStream { get; init; }
 
+    /// <summary>The type of each event's data when the answer is <c>text/event-stream</c> (the result is then a <c>ServerSentEventStream</c> of it).</summary>
+    public string? ResultEventType { get; init; }
+
     private static readonly string[] Reserved = ["callOptions", "cancellationToken", "options"];
 
     public static RequestShape For(ApiOperation op, ClrTypes types)
@@ -74,7 +77,10 @@ public sealed class RequestShape
 
         var success = op.Success;
         var resultContent = success?.Json ?? success?.Content.FirstOrDefault();
-        var isStream = resultContent is not null && IsBinary(resultContent, types);
+        // text/event-stream: each event's data typed by the media type's schema (an event, not the whole body).
+        var events = resultContent is not null && string.Equals(resultContent.MediaType.Split(';')[0].Trim(), "text/event-stream", StringComparison.OrdinalIgnoreCase);
+        var eventType = events ? types.Of(resultContent!.Schema, ClrTypes.Use.Result) : null;
+        var isStream = resultContent is not null && (events || IsBinary(resultContent, types));
         return new RequestShape
         {
             Operation = op,
@@ -83,7 +89,9 @@ public sealed class RequestShape
             BodyKind = kind,
             BodyMediaType = media?.MediaType,
             ResultIsStream = isStream,
+            ResultEventType = eventType,
             ResultType = resultContent is null ? null
+                : eventType is not null ? $"global::Specwright.Core.Http.ServerSentEventStream<{eventType}>"
                 : isStream ? "global::Specwright.Core.Http.StreamedContent"
                 : types.Of(resultContent.Schema, ClrTypes.Use.Result),
         };

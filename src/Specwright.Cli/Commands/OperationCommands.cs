@@ -71,7 +71,7 @@ internal static class OperationCommands
         }
         ServiceConnection<IOperationClient>.Act(command, ctx,
             (c, p, ct) => ServiceConnection<IOperationClient>.OpenAsync(c, p, service.ApiKeyEnvironmentVariable, s => s.DemoKeyOf(service.Name),
-                s => s.BaseUrlOf(service.Name), service.CreateClient, ct),
+                s => s.BaseUrlOf(service.Name), service.CreateClient, ct, service.ServerUrl),
             async (p, connection, ct) =>
             {
                 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -20,6 +20,14 @@ public abstract class GeneratedClientBase
     protected Task<ApiResponse<StreamedContent>> SendForContentAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken) =>
         Transport.SendForContentAsync(operationId, request, cancellationToken);
 
+    /// <summary>Sends like <see cref="SendForContentAsync"/>, asking for <c>text/event-stream</c>; the answer's events are read as they arrive.</summary>
+    protected async Task<ApiResponse<ServerSentEventStream<T>>> SendForEventsAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+        var response = await Transport.SendForContentAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        return response.With(new ServerSentEventStream<T>(response.Value, typeof(T) == typeof(string) ? null : Transport.TypeInfo<T>(), operationId, response.StatusCode));
+    }
+
     protected HttpContent CreateJsonContent<T>(T body) => Transport.CreateJsonContent(body);
 
     protected HttpContent CreateFormContent<T>(T body) => Transport.CreateFormContent(body);

@@ -20,6 +20,12 @@ public sealed record ServiceDescription(
     IReadOnlyDictionary<string, OperationInfo> Operations,
     Func<string?, Uri?, IOperationClient> CreateClient)
 {
+    /// <summary>
+    /// A server's URL: an index into the spec's servers (<c>&lt;Service&gt;Spec.Servers</c>) and values for its variables (the spec's defaults for the
+    /// rest); null when the spec lists no servers. Throws <see cref="ArgumentException"/> naming what is wrong.
+    /// </summary>
+    public Func<int, IReadOnlyDictionary<string, string>?, Uri>? ServerUrl { get; init; }
+
     public override string ToString() => $"{Name} ({Title} {Version})";
 }
 
