@@ -67,7 +67,9 @@ public static class Program
             document.Components.Schemas.TryGetValue(component, out var schema) ? generator.TypeNameOf(schema.ActualSchema) : null;
         string TypeName(string component) => ComponentType(component) ?? Naming.Pascal(component);
         var types = new ClrTypes(model, ComponentType);
-        var shapes = model.Operations.Select(o => RequestShape.For(o, types)).ToList();
+        var mainShapes = model.Operations.Select(o => RequestShape.For(o, types)).ToList();
+        // An operation answering JSON or text/event-stream gets a second, streaming form, after every operation's first.
+        var shapes = mainShapes.Concat(mainShapes.Select(s => s.StreamingForm(types)).OfType<RequestShape>()).ToList();
         var modelTypes = generator.ModelTypeNames
             .Where(t => t.Length > 0 && !t.Contains('<') && !t.Contains('.'))
             .Concat(ResultTypes(shapes))

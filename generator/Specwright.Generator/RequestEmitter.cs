@@ -31,8 +31,6 @@ internal static class RequestEmitter
         return w.Close().ToString();
     }
 
-    public static string MethodName(ApiOperation op) => Naming.Pascal(op.Id) + "Async";
-
     private static void Method(CSharpWriter w, RequestShape shape, Func<string, (IReadOnlyDictionary<string, (string Property, bool IsArray)>, bool)> properties)
     {
         var op = shape.Operation;
@@ -41,7 +39,7 @@ internal static class RequestEmitter
             .Append("global::Specwright.Core.Http.CallOptions? callOptions = null").Append("System.Threading.CancellationToken cancellationToken = default");
         w.Line();
         w.Line($"/// <summary>{SurfaceEmitter.Xml(op.Summary ?? op.Id)}</summary>");
-        w.Open($"public virtual async System.Threading.Tasks.Task<{result}> {MethodName(op)}({string.Join(", ", args)})");
+        w.Open($"public virtual async System.Threading.Tasks.Task<{result}> {shape.MethodName}({string.Join(", ", args)})");
         foreach (var a in shape.Arguments.Where(a => a.Kind == "path" || a.Kind == "query" && a.Required))
             w.Line($"ThrowIfMissing({a.Variable}, \"{a.Variable}\");");
         foreach (var a in shape.Arguments.Where(a => a.Kind is "body" or "header" or "cookie" or "form" && a.Required && !IsValueType(a.Type)))
@@ -165,8 +163,9 @@ internal static class RequestEmitter
             {
                 var body = shape.Arguments.Single(a => a.Kind == "body");
                 var create = shape.BodyKind == BodyKind.Json ? "CreateJsonContent" : "CreateFormContent";
-                if (body.Required) w.Line($"request_.Content = {create}({body.Variable});");
-                else w.Line($"if ({body.Variable} != null) request_.Content = {create}({body.Variable});");
+                var flag = shape.StreamFlag is { } f ? ", " + CSharpWriter.Literal(f) : "";
+                if (body.Required) w.Line($"request_.Content = {create}({body.Variable}{flag});");
+                else w.Line($"if ({body.Variable} != null) request_.Content = {create}({body.Variable}{flag});");
                 break;
             }
             case BodyKind.Binary:

@@ -27,11 +27,11 @@ internal static class SurfaceEmitter
         foreach (var op in operations) op.Suppressed = suppressed.Contains(op.OperationId);
         // A short name that two operations of one group would share: both keep their full names.
         foreach (var clash in operations.GroupBy(o => (o.Group, o.MethodName)).Where(g => g.Count() > 1))
-        foreach (var op in clash) op.MethodName = op.FullMethodName + "Async";
+        foreach (var op in clash) op.MethodName = op.FullMethodName + (op.IsStreamingForm ? "Stream" : "") + "Async";
         foreach (var op in operations.Where(o => o.StartsWork is not null))
         {
             var (pollId, idPath) = op.StartsWork!.Value;
-            var poll = operations.FirstOrDefault(o => o.OperationId == pollId)
+            var poll = operations.FirstOrDefault(o => o.OperationId == pollId && !o.IsStreamingForm)
                 ?? throw new InvalidOperationException($"{op.OperationId}: x-specwright-lro polls '{pollId}', which is not an operation of the spec.");
             if (poll.ResultType is null || poll.TerminalProperty is null || poll.ArgumentParameters.Count(a => a.Kind == "path") != 1)
                 throw new InvalidOperationException($"{op.OperationId}: x-specwright-lro's poll operation '{pollId}' must take one path parameter (the id) and return a schema with a status enum marked x-specwright-terminal.");
@@ -150,7 +150,7 @@ internal static class SurfaceEmitter
             w.Close();
         }
 
-        foreach (var op in groups.SelectMany(g => g).Where(o => o.OptionsParameters.Count > 0))
+        foreach (var op in groups.SelectMany(g => g).Where(o => o.OptionsParameters.Count > 0 && !o.IsStreamingForm))
         {
             w.Line();
             w.Line($"/// <summary>Optional parameters of <c>{op.OperationId}</c>; unset ones are not sent.</summary>");

@@ -42,6 +42,9 @@ internal sealed class SurfaceOperation
     public required string MethodName { get; set; }
     public required string FullMethodName { get; init; }
     public required string ApiMethod { get; init; }
+
+    /// <summary>The streaming form of an operation that also answers JSON (<c>CompleteStreamAsync</c> beside <c>CompleteAsync</c>): it shares the other's options class.</summary>
+    public bool IsStreamingForm { get; init; }
     public string? Summary { get; init; }
     public string? Description { get; init; }
 
@@ -94,7 +97,7 @@ internal sealed class SurfaceOperation
         var optional = parameters.Except(arguments).ToList();
         var full = Naming.Pascal(op.Id);
         var envelope = FindEnvelope(root, op, shape);
-        var paging = FindPaging(root, facts, op, parameters);
+        var paging = shape.IsStreamingForm ? null : FindPaging(root, facts, op, parameters);
         var rawParameters = op.Parameters.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Last().Node, StringComparer.Ordinal);
         return new SurfaceOperation
         {
@@ -103,9 +106,11 @@ internal sealed class SurfaceOperation
             GroupDescription = op.GroupDescription,
             FullMethodName = full,
             // x-specwright-name names the method instead of the operation id.
-            MethodName = (raw["x-specwright-name"]?.GetValue<string>() is { Length: > 0 } name ? Naming.Pascal(name) : Shorten(full, group)) + "Async",
-            ApiMethod = RequestEmitter.MethodName(op),
-            Summary = op.Summary,
+            MethodName = (raw["x-specwright-name"]?.GetValue<string>() is { Length: > 0 } name ? Naming.Pascal(name) : Shorten(full, group))
+                + (shape.IsStreamingForm ? "Stream" : "") + "Async",
+            ApiMethod = shape.MethodName,
+            IsStreamingForm = shape.IsStreamingForm,
+            Summary = shape.IsStreamingForm ? $"{op.Summary ?? op.Id}, streamed: each event as it arrives (text/event-stream)" : op.Summary,
             Description = op.Description,
             Deprecated = op.Deprecated,
             ArgumentParameters = arguments,
@@ -114,7 +119,7 @@ internal sealed class SurfaceOperation
                 : shape.ResultType,
             Envelope = envelope,
             Paging = paging,
-            TerminalProperty = FindTerminalProperty(root, op, envelope),
+            TerminalProperty = shape.IsStreamingForm ? null : FindTerminalProperty(root, op, envelope),
             MinimumAttemptTimeout = facts.Operations.First(o => o.OperationId == op.Id).AttemptTimeout is { } timeout
                 ? $"{facts.Naming.SpecClass}.Operations.{Naming.Pascal(op.Id)}.Info.AttemptTimeout!.For({Access(timeout.Parameter, arguments, optional, op.Id)})"
                 : null,
@@ -122,7 +127,7 @@ internal sealed class SurfaceOperation
                 .Concat(ParameterChecks(rawParameters, arguments, paging is null ? optional : optional.Where(p => p.VariableName != paging.CursorVariable)))
                 .Concat(UnsupportedValues(raw, arguments, optional, op.Id))
                 .ToList(),
-            StartsWork = raw["x-specwright-lro"] is JsonObject lro
+            StartsWork = !shape.IsStreamingForm && raw["x-specwright-lro"] is JsonObject lro
                 ? (lro["poll"]?.GetValue<string>() ?? throw new InvalidOperationException($"{op.Id}: x-specwright-lro needs `poll` (the operation id that polls the work)."),
                    lro["id"]?.GetValue<string>() ?? "id")
                 : null,

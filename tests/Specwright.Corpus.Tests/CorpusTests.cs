@@ -128,9 +128,11 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         Assert.Equal("polymorphism GET /v1/pets/7 Cat Tom | GET /v1/pets/8 Pet wings=2", lines[3]);
         // Server-sent events: typed data with the event's type and id, [DONE] ends the stream; string events are their text.
         Assert.Equal("events /v1/pets/7/log text/event-stream sighting/1:Cat Tom | message/2:Dog woof | fed | slept", lines[4]);
+        // An operation answering JSON or events gets a streaming form: "stream": true on the wire, not on the caller's object.
+        Assert.Equal("mistral POST /v1/fim/completions text/event-stream stream=true prompt=def f( caller's stream=unset -> c1,c2", lines[5]);
         // Server variables are options (in code, from configuration); a value that makes no URL is named when the client is made.
         Assert.Equal("servers http://search.internal:9000 | https://ts.example:8108 | TypesenseClientOptions: the server settings "
-            + "(port=not a port) do not make an absolute http(s) URL of {protocol}://{hostname}:{port}.", lines[5]);
+            + "(port=not a port) do not make an absolute http(s) URL of {protocol}://{hostname}:{port}.", lines[6]);
     }
 
     /// <summary>Operations as the document has them: one per method mapping under each path, read with YamlDotNet directly.</summary>

@@ -35,6 +35,43 @@ public sealed class RequestShape
     /// <summary>The success response is a file (bytes of any media type): read as a stream, never buffered.</summary>
     public bool ResultIsStream { get; init; }
 
+    /// <summary>The request builder's method: the operation's name, and <c>Stream</c> for the streaming form.</summary>
+    public string MethodName => Naming.Pascal(Operation.Id) + (IsStreamingForm ? "Stream" : "") + "Async";
+
+    /// <summary>
+    /// The second form of an operation that answers JSON or <c>text/event-stream</c> (a chat completion): the same request,
+    /// the events as the result, and the body's boolean <c>stream</c> (where it has one) sent true.
+    /// </summary>
+    public bool IsStreamingForm { get; init; }
+
+    /// <summary>The body property the streaming form sets true (<c>stream</c>), if the body has it.</summary>
+    public string? StreamFlag { get; init; }
+
+    /// <summary>The streaming form of this operation, when its success answers <c>text/event-stream</c> beside JSON; else null.</summary>
+    public RequestShape? StreamingForm(ClrTypes types)
+    {
+        var success = Operation.Success;
+        if (IsStreamingForm || success?.Json is null) return null;
+        var events = success.Content.FirstOrDefault(c => string.Equals(c.MediaType.Split(';')[0].Trim(), "text/event-stream", StringComparison.OrdinalIgnoreCase));
+        if (events is null) return null;
+        var eventType = EventDataType(events, types);
+        var flag = BodyKind == BodyKind.Json && Operation.Body?.Json?.Resolved?["properties"]?["stream"] is JsonObject stream
+            && stream["type"]?.GetValue<string>() == "boolean" ? "stream" : null;
+        return new RequestShape
+        {
+            Operation = Operation,
+            Arguments = Arguments,
+            FormFields = FormFields,
+            BodyKind = BodyKind,
+            BodyMediaType = BodyMediaType,
+            IsStreamingForm = true,
+            StreamFlag = flag,
+            ResultIsStream = true,
+            ResultEventType = eventType,
+            ResultType = $"global::Specwright.Core.Http.ServerSentEventStream<{eventType}>",
+        };
+    }
+
     /// <summary>The type of each event's data when the answer is <c>text/event-stream</c> (the result is then a <c>ServerSentEventStream</c> of it).</summary>
     public string? ResultEventType { get; init; }
 
@@ -79,7 +116,7 @@ public sealed class RequestShape
         var resultContent = success?.Json ?? success?.Content.FirstOrDefault();
         // text/event-stream: each event's data typed by the media type's schema (an event, not the whole body).
         var events = resultContent is not null && string.Equals(resultContent.MediaType.Split(';')[0].Trim(), "text/event-stream", StringComparison.OrdinalIgnoreCase);
-        var eventType = events ? types.Of(resultContent!.Schema, ClrTypes.Use.Result) : null;
+        var eventType = events ? EventDataType(resultContent!, types) : null;
         var isStream = resultContent is not null && (events || IsBinary(resultContent, types));
         return new RequestShape
         {
@@ -110,6 +147,18 @@ public sealed class RequestShape
         if (Find(m => m == "application/x-www-form-urlencoded") is { } form) return (BodyKind.FormUrlEncoded, form);
         if (Find(m => m.StartsWith("text/", StringComparison.Ordinal)) is { } text && !types.IsFile(text.Schema)) return (BodyKind.Text, text);
         return (BodyKind.Binary, body.Content[0]);
+    }
+
+    /// <summary>
+    /// The type of one event's data. A schema of the event itself (properties among <c>id</c>, <c>event</c>, <c>data</c> and
+    /// <c>retry</c>, as Speakeasy's convention and Mistral's spec write it) gives its <c>data</c>'s type; any other schema is the data's.
+    /// </summary>
+    private static string EventDataType(ApiContent events, ClrTypes types)
+    {
+        if (events.Resolved?["properties"] is JsonObject properties && properties["data"] is { } data
+            && properties.All(p => p.Key is "id" or "event" or "data" or "retry"))
+            return types.Of(data, ClrTypes.Use.Result);
+        return types.Of(events.Schema, ClrTypes.Use.Result);
     }
 
     /// <summary>A response read as bytes: a binary schema, or a media type that is neither JSON nor text.</summary>

@@ -30,6 +30,17 @@ public abstract class GeneratedClientBase
 
     protected HttpContent CreateJsonContent<T>(T body) => Transport.CreateJsonContent(body);
 
+    /// <summary>The body as JSON with <paramref name="flag"/> set to true (<c>"stream": true</c>, for the streaming form of an operation).</summary>
+    protected HttpContent CreateJsonContent<T>(T body, string flag)
+    {
+        if (System.Text.Json.JsonSerializer.SerializeToNode(body, Transport.TypeInfo<T>()) is not System.Text.Json.Nodes.JsonObject json)
+            return Transport.CreateJsonContent(body);
+        json[flag] = true;
+        var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
     protected HttpContent CreateFormContent<T>(T body) => Transport.CreateFormContent(body);
 
     /// <summary>Path and required query parameters: null, empty or blank is a caller error named by parameter.</summary>
