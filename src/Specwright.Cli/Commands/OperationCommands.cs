@@ -14,7 +14,7 @@ namespace Specwright.Cli.Commands;
 internal static class OperationCommands
 {
     /// <summary>Flags the CLI itself uses: a parameter with one of these names is <c>--&lt;in&gt;-&lt;name&gt;</c> instead (<c>--query-json</c>).</summary>
-    private static readonly HashSet<string> Reserved = ["api-key", "base-url", "sandbox", "json", "body", "help"];
+    private static readonly HashSet<string> Reserved = ["api-key", "base-url", "server", "server-variable", "sandbox", "json", "body", "help"];
 
     public static void AddTo(RootCommand root, CliContext ctx)
     {
