@@ -46,15 +46,28 @@ public sealed class ServerSentEventStreamTests
     }
 
     [Fact]
-    public async Task String_events_are_their_data_as_sent()
+    public async Task String_events_are_their_data_as_sent_and_the_connection_closes_when_the_reading_ends()
     {
-        using var service = TestService.Create(Answering("data: fed\n\ndata: line one\ndata: line two\n\n"));
+        var body = new WatchedStream("data: fed\n\ndata: line one\ndata: line two\n\n"u8.ToArray());
+        using var service = TestService.Create(Answering(new StreamContent(body)));
 
-        using var events = (await service.WatchAsync<string>()).Value;
+        var events = (await service.WatchAsync<string>()).Value; // not disposed by the caller
         var seen = new List<string>();
         await foreach (var item in events) seen.Add(item.Data);
 
         Assert.Equal(["fed", "line one\nline two"], seen);
+        Assert.True(body.Disposed);
+    }
+
+    private sealed class WatchedStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 
     [Fact]

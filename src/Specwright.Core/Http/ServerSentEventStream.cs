@@ -9,7 +9,7 @@ namespace Specwright.Core.Http;
 /// <summary>
 /// A <c>text/event-stream</c> answer, read as it arrives: each event's <c>data</c> as a <typeparamref name="T"/>, with its
 /// event type and id (<see cref="SseItem{T}"/>); a <c>string</c> event is its data as sent. An error status was thrown before this was returned; read it once with
-/// <c>await foreach</c> (cancellable with <c>WithCancellation</c>), and dispose it to close the connection early. A
+/// <c>await foreach</c> (cancellable with <c>WithCancellation</c>); the connection closes when the reading ends, or on dispose. A
 /// <c>data: [DONE]</c> event (the end marker many streaming APIs send) ends the stream.
 /// </summary>
 public sealed class ServerSentEventStream<T> : IAsyncEnumerable<SseItem<T>>, IDisposable, IAsyncDisposable
@@ -39,18 +39,22 @@ public sealed class ServerSentEventStream<T> : IAsyncEnumerable<SseItem<T>>, IDi
         if (Interlocked.Exchange(ref _read, 1) == 1)
             throw new InvalidOperationException($"{_operationId}: an event stream is read once; its events are not kept.");
         var parser = SseParser.Create(_content.Stream, (_, data) => Parse(data));
-        await using var events = Events(parser, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
+        // Read once: when the reading ends (the last event, [DONE], an error, a break), the connection goes back.
+        await using (_content.ConfigureAwait(false))
+        await using (var events = Events(parser, cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
-            try
+            while (true)
             {
-                if (!await events.MoveNextAsync().ConfigureAwait(false)) yield break;
+                try
+                {
+                    if (!await events.MoveNextAsync().ConfigureAwait(false)) yield break;
+                }
+                catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new TransportException($"the event stream was cut off ({e.Message})", _operationId, e);
+                }
+                yield return events.Current;
             }
-            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-            {
-                throw new TransportException($"the event stream was cut off ({e.Message})", _operationId, e);
-            }
-            yield return events.Current;
         }
     }
 
