@@ -24,10 +24,10 @@ internal static class ServerFlags
             if (at <= 0) throw new ArgumentException($"--server-variable takes name=value, got '{pair}'.");
             variables[pair[..at]] = pair[(at + 1)..];
         }
-        Uri url;
+        Uri? url = null;
         try { url = serverUrl(index ?? 0, variables); }
         catch (ArgumentException e) { throw new ArgumentException($"--server/--server-variable: {e.Message.Split(" (Parameter")[0]}"); }
-        catch (UriFormatException) { url = new Uri("relative", UriKind.Relative); }
+        catch (UriFormatException) { } // values that make no URL: refused below, as a relative one is
         return url is { IsAbsoluteUri: true, Scheme: "http" or "https" } ? url
             : throw new ArgumentException($"--server/--server-variable: {string.Join(", ", pairs)} do not make an absolute http(s) URL of server {index ?? 0}.");
     }

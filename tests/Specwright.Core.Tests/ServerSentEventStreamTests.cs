@@ -37,9 +37,7 @@ public sealed class ServerSentEventStreamTests
     {
         using var service = TestService.Create(Answering("data: {\"id\":\"t1\"}\n\ndata: not json\n\n"));
 
-        using var events = (await service.WatchAsync<Thing>()).Value;
-        var seen = new List<string>();
-        var e = await Assert.ThrowsAsync<ResponseFormatException>(async () => { await foreach (var item in events) seen.Add(item.Data.Id); });
+        var (seen, e) = await ReadUntilItThrows<ResponseFormatException>(service);
 
         Assert.Equal(["t1"], seen);
         Assert.Equal("getThing", e.OperationId);
@@ -59,25 +57,12 @@ public sealed class ServerSentEventStreamTests
         Assert.True(body.Disposed);
     }
 
-    private sealed class WatchedStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public bool Disposed { get; private set; }
-
-        protected override void Dispose(bool disposing)
-        {
-            Disposed = true;
-            base.Dispose(disposing);
-        }
-    }
-
     [Fact]
     public async Task A_stream_cut_off_midway_is_a_TransportException_after_the_events_that_arrived()
     {
         using var service = TestService.Create(Answering(new StreamContent(new CutOffStream("data: {\"id\":\"t1\"}\n\ndata: {\"id\":"u8.ToArray()))));
 
-        using var events = (await service.WatchAsync<Thing>()).Value;
-        var seen = new List<string>();
-        var e = await Assert.ThrowsAsync<TransportException>(async () => { await foreach (var item in events) seen.Add(item.Data.Id); });
+        var (seen, e) = await ReadUntilItThrows<TransportException>(service);
 
         Assert.Equal(["t1"], seen);
         Assert.Contains("the event stream was cut off", e.Message);
@@ -97,6 +82,27 @@ public sealed class ServerSentEventStreamTests
                 if (++count == 3) cts.Cancel();
         });
         Assert.Equal(3, count);
+    }
+
+    /// <summary>Reads a stream of things until it throws: the ids that arrived before, and the error.</summary>
+    private static async Task<(List<string> Seen, T Error)> ReadUntilItThrows<T>(TestService service) where T : Exception
+    {
+        using var events = (await service.WatchAsync<Thing>()).Value;
+        var seen = new List<string>();
+        var e = await Assert.ThrowsAsync<T>(async () => { await foreach (var item in events) seen.Add(item.Data.Id); });
+        return (seen, e);
+    }
+
+    /// <summary>Says whether it was disposed.</summary>
+    private sealed class WatchedStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>Gives its bytes, then fails as a dropped connection does.</summary>

@@ -52,7 +52,7 @@ public sealed class RequestShape
     {
         var success = Operation.Success;
         if (IsStreamingForm || success?.Json is null) return null;
-        var events = success.Content.FirstOrDefault(c => string.Equals(c.MediaType.Split(';')[0].Trim(), "text/event-stream", StringComparison.OrdinalIgnoreCase));
+        var events = success.Content.FirstOrDefault(c => MediaTypes.IsEventStream(c.MediaType));
         if (events is null) return null;
         var eventType = EventDataType(events, types);
         var flag = BodyKind == BodyKind.Json && Operation.Body?.Json?.Resolved?["properties"]?["stream"] is JsonObject stream
@@ -115,7 +115,7 @@ public sealed class RequestShape
         var success = op.Success;
         var resultContent = success?.Json ?? success?.Content.FirstOrDefault();
         // text/event-stream: each event's data typed by the media type's schema (an event, not the whole body).
-        var events = resultContent is not null && string.Equals(resultContent.MediaType.Split(';')[0].Trim(), "text/event-stream", StringComparison.OrdinalIgnoreCase);
+        var events = resultContent is not null && MediaTypes.IsEventStream(resultContent.MediaType);
         var eventType = events ? EventDataType(resultContent!, types) : null;
         var isStream = resultContent is not null && (events || IsBinary(resultContent, types));
         return new RequestShape
@@ -142,7 +142,7 @@ public sealed class RequestShape
     {
         if (body is null) return (BodyKind.None, null);
         if (body.Json is { } json) return (types.IsFile(json.Schema) ? BodyKind.Binary : BodyKind.Json, json);
-        ApiContent? Find(Func<string, bool> match) => body.Content.FirstOrDefault(c => match(c.MediaType.Split(';')[0].Trim().ToLowerInvariant()));
+        ApiContent? Find(Func<string, bool> match) => body.Content.FirstOrDefault(c => match(MediaTypes.Essence(c.MediaType)));
         if (Find(m => m == "multipart/form-data") is { } multipart) return (BodyKind.Multipart, multipart);
         if (Find(m => m == "application/x-www-form-urlencoded") is { } form) return (BodyKind.FormUrlEncoded, form);
         if (Find(m => m.StartsWith("text/", StringComparison.Ordinal)) is { } text && !types.IsFile(text.Schema)) return (BodyKind.Text, text);
@@ -166,7 +166,7 @@ public sealed class RequestShape
     {
         if (types.IsFile(content.Schema)) return true;
         if (MediaTypes.IsJson(content.MediaType)) return false;
-        var type = content.MediaType.Split(';')[0].Trim().ToLowerInvariant();
+        var type = MediaTypes.Essence(content.MediaType);
         return !type.StartsWith("text/", StringComparison.Ordinal) && !type.EndsWith("+xml", StringComparison.Ordinal) && type != "application/xml";
     }
 
