@@ -38,6 +38,7 @@ internal static class FactsEmitter
             w.Line("/// <summary>The scopes the spec's client credentials flow lists.</summary>");
             w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> Scopes {{ get; }} = new string[] {{ {string.Join(", ", flow.Scopes.Select(CSharpWriter.Literal))} }};");
         }
+        if (CredentialOptionsEmitter.Applies(f)) EmitCredentialSchemes(w, f.Security);
         if (f.Servers.Count > 0) EmitServers(w, f.Servers);
         if (f.Pagination is { } p) EmitPagination(w, p);
         if (f.Retry is not null) EmitRetry(w, f.Retry);
@@ -57,7 +58,29 @@ internal static class FactsEmitter
         w.Line("/// <summary>This service as one object: how the sandbox, the CLI and the docs find it without being written for it.</summary>");
         w.Line($"public static global::Specwright.Core.Http.ServiceDescription Description {{ get; }} = new({CSharpWriter.Literal(n.Service.ToLowerInvariant())}, Title, Version,");
         w.Line($"    {CSharpWriter.Literal(f.SpecFile)}, {CSharpWriter.Literal(variable)}, Operations.All,");
-        w.Line($"    (apiKey, baseUrl) => new {n.Service}Client(new {n.Service}ClientOptions {{ ApiKey = apiKey, BaseUrl = baseUrl }})){(f.Servers.Count > 0 ? " { ServerUrl = ServerUrl }" : "")};");
+        var extras = new List<string>();
+        if (f.Servers.Count > 0) extras.Add("ServerUrl = ServerUrl");
+        if (f.Security.OtherSchemes.Count > 0 && CredentialOptionsEmitter.Applies(f))
+        {
+            extras.Add("CredentialSchemes = CredentialSchemes");
+            extras.Add($"CreateClientWithCredentials = (apiKey, baseUrl, credentials) => new {n.Service}Client(new {n.Service}ClientOptions {{ ApiKey = apiKey, BaseUrl = baseUrl" +
+                string.Concat(f.Security.OtherSchemes.Select(s => $", {s.Option} = global::System.Collections.Generic.CollectionExtensions.GetValueOrDefault(credentials, {CSharpWriter.Literal(s.Name)})")) + " })");
+        }
+        w.Line($"    (apiKey, baseUrl) => new {n.Service}Client(new {n.Service}ClientOptions {{ ApiKey = apiKey, BaseUrl = baseUrl }})){(extras.Count > 0 ? " { " + string.Join(", ", extras) + " }" : "")};");
+    }
+
+    /// <summary>The scheme <c>ApiKey</c> fills and the others some operations take, for the options and the key handler.</summary>
+    private static void EmitCredentialSchemes(CSharpWriter w, SecurityFacts security)
+    {
+        w.Line("/// <summary>The security scheme the <c>ApiKey</c> option (or a token provider) fills.</summary>");
+        w.Line($"public const string ApiKeySecurityScheme = {CSharpWriter.Literal(security.ApiKeyScheme!)};");
+        w.Line("/// <summary>The spec's other security schemes that operations take: how each is sent, and its option and environment variable.</summary>");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::Specwright.Core.Auth.CredentialScheme> CredentialSchemes { get; } = new global::Specwright.Core.Auth.CredentialScheme[]");
+        w.Line("{");
+        foreach (var s in security.OtherSchemes)
+            w.Line($"    new({CSharpWriter.Literal(s.Name)}, global::Specwright.Core.Auth.CredentialLocation.{s.Location}, {CSharpWriter.Literal(s.ParameterName)}, " +
+                   $"{(s.Prefix is null ? "null" : CSharpWriter.Literal(s.Prefix))}, {CSharpWriter.Literal(s.Option)}, {CSharpWriter.Literal(s.EnvironmentVariable)}),");
+        w.Line("};");
     }
 
     private static void EmitRetry(CSharpWriter w, JsonObject r)
@@ -161,6 +184,8 @@ internal static class FactsEmitter
             w.Line($"public static global::Specwright.Core.Http.OperationInfo Info {{ get; }} = new({CSharpWriter.Literal(op.OperationId)})");
             w.Line("{");
             w.Line($"    RequiresApiKey = {Bool(op.RequiresApiKey)},");
+            if (op.Security is { } ways)
+                w.Line($"    Security = new string[][] {{ {string.Join(", ", ways.Select(way => $"new string[] {{ {string.Join(", ", way.Select(CSharpWriter.Literal))} }}"))} }},");
             w.Line($"    RetryableStatuses = new int[] {{ {string.Join(", ", RetryableStatuses(f, op))} }},");
             if (op.Credits?["cost"] is { } cost) w.Line($"    CreditCost = {cost},");
             if (op.AttemptTimeout is { } timeout)

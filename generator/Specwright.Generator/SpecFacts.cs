@@ -23,6 +23,9 @@ public sealed record SpecFacts(
     /// <summary>Every server the spec lists: its URL template and its variables (default, allowed values).</summary>
     public IReadOnlyList<ServerFact> Servers { get; init; } = [];
 
+    /// <summary>The scheme <c>ApiKey</c> fills and the other schemes some operations take.</summary>
+    public SecurityFacts Security { get; init; } = new(null, []);
+
     public static SpecFacts Read(string specPath, string? service = null)
     {
         var root = SpecNormalizer.Load(specPath);
@@ -50,6 +53,7 @@ public sealed record SpecFacts(
         var naming = ClientNaming.From(root, service);
         var schemas = root["components"]?["schemas"]?.AsObject() ?? new JsonObject();
         var operations = ReadOperations(model);
+        var security = SecurityFacts.Read(root, operations.Select(o => o.Security), naming.Service, naming.ApiKeyEnvironmentVariable ?? "");
         return new SpecFacts(
             naming,
             info["title"]!.GetValue<string>(),
@@ -60,7 +64,7 @@ public sealed record SpecFacts(
             ReadTerminalEnums(schemas),
             operations,
             ReadParameters(root),
-            ReadPagination(info, operations)) { SpecFile = Path.GetFileName(specPath), Servers = ReadServers(root) };
+            ReadPagination(info, operations)) { SpecFile = Path.GetFileName(specPath), Servers = ReadServers(root), Security = security };
     }
 
     /// <summary>
@@ -206,6 +210,7 @@ public sealed record SpecFacts(
                 AttemptTimeout: ReadAttemptTimeout(op))
             {
                 Summary = op.Summary,
+                Security = SecurityFacts.Ways(op.Security, SecurityFacts.Primary(model.Root)?.Name, model.Root["components"]?["securitySchemes"] as JsonObject),
                 Parameters = op.Parameters.Where(p => p.In is "path" or "query" or "header")
                     .Select(p => new WireParameterFact(p.Name, Specwright.Generator.Naming.Pascal(p.In), p.Required, SchemaType(model, p.Schema), p.Description))
                     .ToList(),
@@ -311,7 +316,7 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
         var info = root["info"]!.AsObject();
         var x = info["x-specwright"] as JsonObject ?? new JsonObject();
         var name = Str(x, "service") ?? service ?? ServiceFromTitle(info["title"]?.GetValue<string>());
-        var scheme = SecurityScheme(root);
+        var scheme = SecurityFacts.Primary(root)?.Scheme;
         var (header, location, prefix) = scheme switch
         {
             { } s when Str(s, "type") == "http" && Str(s, "scheme")?.ToLowerInvariant() == "bearer" => ("Authorization", "header", "Bearer"),
@@ -363,15 +368,6 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
 
     private static string? Str(JsonObject x, string key) => x[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    /// <summary>The scheme the spec's top-level <c>security</c> names first, else the only one declared.</summary>
-    private static JsonObject? SecurityScheme(JsonObject root)
-    {
-        var schemes = root["components"]?["securitySchemes"] as JsonObject;
-        if (schemes is null || schemes.Count == 0) return null;
-        var named = (root["security"] as JsonArray)?.OfType<JsonObject>().SelectMany(r => r.Select(kv => kv.Key)).FirstOrDefault();
-        return (named is not null ? schemes[named] : schemes.First().Value) as JsonObject;
-    }
-
     internal static string ServiceFromTitle(string? title)
     {
         var words = (title ?? "").Split([' ', '-', '_', '.'], StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -381,7 +377,7 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
             : Naming.Pascal(string.Join("_", words));
     }
 
-    private static string UpperSnake(string pascal) =>
+    internal static string UpperSnake(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) && !char.IsUpper(pascal[i - 1]) ? "_" + c : c.ToString())).ToUpperInvariant();
 }
 
@@ -414,6 +410,9 @@ public sealed record OperationFact(string OperationId, string Method, string Pat
     string[] UnsupportedCountries, bool RequiresApiKey, bool Paginated = false, AttemptTimeoutFact? AttemptTimeout = null)
 {
     public string? Summary { get; init; }
+
+    /// <summary>The ways to authenticate when they are more than the API key (<see cref="SecurityFacts.Ways"/>); null when it is that key or nothing.</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? Security { get; init; }
 
     /// <summary>Path, query and header parameters in the spec's order (cookies are not sent by the SDK).</summary>
     public IReadOnlyList<WireParameterFact> Parameters { get; init; } = [];

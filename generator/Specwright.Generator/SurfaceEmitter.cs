@@ -326,18 +326,27 @@ internal static class SurfaceEmitter
         var n = f.Naming;
         var client = n.Service + "Client";
         var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
-        var keyless = operations.Any(o => !f.Operations.First(x => x.OperationId == o.OperationId).RequiresApiKey);
+        var apiKeyScheme = f.Security.ApiKeyScheme;
+        // The key is optional when some operation works without it: no security, `[]`, or a way of its own without the key's scheme.
+        var keyless = operations.Select(o => f.Operations.First(x => x.OperationId == o.OperationId))
+            .Any(x => !x.RequiresApiKey || x.Security?.Any(way => !way.Contains(apiKeyScheme!)) == true);
+        var credentials = CredentialOptionsEmitter.Applies(f);
         w.Line($"/// <summary>Options of <see cref=\"{client}\"/>. <c>ApiKey</c> falls back to the <c>{n.ApiKeyEnvironmentVariable}</c> environment variable; {(n.DefaultBaseUrl is null ? $"<c>BaseUrl</c> falls back to <c>{n.BaseUrlEnvironmentVariable}</c> (the spec names no server, so one of them must be set)" : $"<c>BaseUrl</c> falls back to <c>{n.BaseUrlEnvironmentVariable}</c>, then <c>{Xml(n.DefaultBaseUrl)}</c>")}.</summary>");
         w.Open($"public sealed partial class {client}Options : {Core}.Options.SpecwrightClientOptions");
         w.Line("/// <summary>Checks these options against the spec's defaults (key variable, base URL, retries); errors name the setting.</summary>");
         w.Line($"internal {Core}.Options.ResolvedClientOptions Resolve() =>");
         var servers = ServerOptionsEmitter.Applies(f);
         var defaultUrl = servers ? "ServerUrl()" : n.DefaultBaseUrl is null ? "null" : $"{n.SpecClass}.DefaultBaseUrl";
-        w.Line($"    Resolve({CSharpWriter.Literal(DisplayName(f.Title))}, {n.SpecClass}.ApiKeyEnvironmentVariable, {n.SpecClass}.BaseUrlEnvironmentVariable, {defaultUrl}, {n.SpecClass}.Retry.MaxRetries, apiKeyOptional: {(keyless ? "true" : "false")});");
+        w.Line($"    Resolve({CSharpWriter.Literal(DisplayName(f.Title))}, {n.SpecClass}.ApiKeyEnvironmentVariable, {n.SpecClass}.BaseUrlEnvironmentVariable, {defaultUrl}, {n.SpecClass}.Retry.MaxRetries, {(credentials ? (keyless ? "true" : "false") + ", " + CredentialOptionsEmitter.ResolveArguments(f) : "apiKeyOptional: " + (keyless ? "true" : "false"))});");
         if (servers)
         {
             w.Line();
             ServerOptionsEmitter.EmitMembers(w, f);
+        }
+        if (credentials)
+        {
+            w.Line();
+            CredentialOptionsEmitter.EmitMembers(w, f);
         }
         w.Close();
         w.Line();
@@ -350,10 +359,11 @@ internal static class SurfaceEmitter
         w.Line($"public static {builder} Add{client}(this {services} services, global::System.Action<{client}Options>? configure = null) =>");
         w.Line($"    {Core}.DependencyInjection.SpecwrightClientRegistration.Add(services, null, configure, {create});");
         w.Line();
-        w.Line($"/// <summary>Registers a <see cref=\"{client}\"/> configured from a section (ApiKey, BaseUrl, MaxRetries, Timeout, MaxRetryAfter, RateLimit{string.Concat(ServerOptionsEmitter.SettingNames(f).Select(p => ", " + p))}).</summary>");
+        w.Line($"/// <summary>Registers a <see cref=\"{client}\"/> configured from a section (ApiKey, BaseUrl, MaxRetries, Timeout, MaxRetryAfter, RateLimit{string.Concat(ServerOptionsEmitter.SettingNames(f).Concat(CredentialOptionsEmitter.SettingNames(f)).Select(p => ", " + p))}).</summary>");
         w.Line($"public static {builder} Add{client}(this {services} services, global::Microsoft.Extensions.Configuration.IConfiguration section) =>");
-        w.Line(servers
-            ? $"    services.Add{client}(o => {{ {Core}.Options.OptionsConfiguration.Bind(section, o); o.BindServer(section); }});"
+        var binders = (servers ? " o.BindServer(section);" : "") + (credentials ? " o.BindCredentials(section);" : "");
+        w.Line(binders.Length > 0
+            ? $"    services.Add{client}(o => {{ {Core}.Options.OptionsConfiguration.Bind(section, o);{binders} }});"
             : $"    services.Add{client}(o => {Core}.Options.OptionsConfiguration.Bind(section, o));");
         w.Line();
         w.Line($"/// <summary>Registers one more <see cref=\"{client}\"/> under <paramref name=\"serviceKey\"/> (e.g. one per account); resolve it with <c>[FromKeyedServices]</c>.</summary>");

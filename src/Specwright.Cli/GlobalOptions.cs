@@ -9,6 +9,7 @@ internal sealed class GlobalOptions
     public Option<Uri?> BaseUrl { get; } = new("--base-url") { Description = "API base URL (default: the service's <SERVICE>_BASE_URL variable when set, e.g. WEBSCRAPE_BASE_URL, else the real service, or the embedded sandbox)", Recursive = true, CustomParser = Parsers.AbsoluteUrl };
     public Option<int?> Server { get; } = new("--server") { Description = "Which of the spec's servers to call (0 is the first), for a spec that lists several", Recursive = true };
     public Option<string[]> ServerVariables { get; } = new("--server-variable") { Description = "A variable of the spec's server URL, as name=value (repeatable; the spec's default for the others)", Recursive = true };
+    public Option<string[]> Credentials { get; } = new("--credential") { Description = "A credential of one of the spec's other security schemes (an admin key), as scheme=value (repeatable; default: the scheme's environment variable)", Recursive = true };
     public Option<bool> Sandbox { get; } = new("--sandbox") { Description = "Use the embedded sandbox (the default when no key is configured)", Recursive = true };
     public Option<bool> Json { get; } = new("--json") { Description = "Print results as JSON, for scripts", Recursive = true };
 
@@ -18,6 +19,7 @@ internal sealed class GlobalOptions
         root.Add(BaseUrl);
         root.Add(Server);
         root.Add(ServerVariables);
+        root.Add(Credentials);
         root.Add(Sandbox);
         root.Add(Json);
     }

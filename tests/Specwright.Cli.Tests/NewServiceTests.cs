@@ -22,9 +22,9 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
 
         var help = await Cli(cli, "--help");
         Assert.Contains("crawler", help.Stdout);
-        Assert.Equal(["call", "create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls"],
+        Assert.Equal(["call", "create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages"],
             CommandNames((await Cli(cli, "crawler", "--help")).Stdout));
-        Assert.Equal(["create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls"],
+        Assert.Equal(["create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages"],
             CommandNames((await Cli(cli, "crawler", "call", "--help")).Stdout)); // the form the docs show
 
         var port = FreePort.Next();
@@ -46,6 +46,18 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             await AnswersMatchSpec(spec, "/paths/~1crawls~1{crawl_id}/get/responses/200", await Ok(cli, ["crawler", "get-crawl", "--crawl-id", "c1", .. connect]));
             await AnswersMatchSpec(spec, "/paths/~1crawls~1{crawl_id}~1pages/get/responses/200", await Ok(cli, ["crawler", "list-crawl-pages", "--crawl-id", "c1", .. connect]));
             Assert.Equal("null", (await Ok(cli, ["crawler", "delete-crawl", "--crawl-id", "c1", .. connect])).Trim()); // 204: no body
+            // purgeCrawlPages takes an admin key (a second security scheme), not the bearer key: the sandbox checks the one sent.
+            Assert.Equal("null", (await Ok(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", $"adminKey={key}", .. connect])).Trim());
+            var wrongAdmin = await Cli(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", "adminKey=nope", .. connect]);
+            Assert.Equal(1, wrongAdmin.Code);
+            Assert.Contains("unauthorized (HTTP 401): invalid credentials", wrongAdmin.Stderr);
+            var noAdmin = await Cli(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", .. connect]);
+            Assert.Equal(2, noAdmin.Code);
+            Assert.Contains("Operation 'purgeCrawlPages' needs credentials that are not configured: adminKey (CrawlerClientOptions.AdminKey or the CRAWLER_ADMIN_KEY environment variable).", noAdmin.Stderr);
+            var unknownScheme = await Cli(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", "root=s3cret", .. connect]);
+            Assert.Equal(2, unknownScheme.Code);
+            Assert.Contains("--credential: 'root' is not one of Crawler API's other security schemes (adminKey).", unknownScheme.Stderr);
+            Assert.DoesNotContain("s3cret", unknownScheme.Stderr);
 
             // The spec's constraints and the key, answered in the spec's error shape ({error: {type, message}}) and exit codes.
             var range = await Cli(cli, ["crawler", "list-crawls", "--limit", "0", .. connect]);
@@ -110,7 +122,7 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             "sent DELETE /v2/crawls/c1 Bearer k_test",
             "sent GET /v2/crawls/nope Bearer k_test",
             "operations createCrawl=CrawlsClient.CreateAsync deleteCrawl=CrawlsClient.DeleteAsync getCrawl=CrawlsClient.GetAsync "
-                + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync",
+                + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync purgeCrawlPages=PagesClient.PurgeCrawlAsync",
         ], lines);
 
         // An operation added to the spec reaches the public client on the next build, with its docs. (The CLI test's built CLI

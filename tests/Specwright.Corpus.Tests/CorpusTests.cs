@@ -29,6 +29,8 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         // The OpenAPI Specification's own allOf-with-discriminator example (Pet, Cat, Dog, Lizard), behind a path that does
         // not declare its parameter.
         ("polymorphism-example.yaml", "Polymorphism"),
+        // Several security schemes: per-operation security, alternatives, schemes sent together, header, query, cookie, basic.
+        ("security-example.yaml", "Vault"),
     ];
 
     public sealed class Scratch : IAsyncLifetime
@@ -133,6 +135,12 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         // Server variables are options (in code, from configuration); a value that makes no URL is named when the client is made.
         Assert.Equal("servers http://search.internal:9000 | https://ts.example:8108 | TypesenseClientOptions: the server settings "
             + "(port=not a port) do not make an absolute http(s) URL of {protocol}://{hostname}:{port}.", lines[6]);
+        // Several security schemes: each operation's first way with every credential configured, and nothing else of them.
+        Assert.Equal("security X-Api-Key=k1 | X-Admin-Key=adm | Authorization=Bearer tok | X-Api-Key=k1 Cookie=vault_session=s3 "
+            + "| /v1/exports/e1?format=csv&sig=s%2Fg%3D (none) | X-Admin-Key=adm | (none)", lines[7]);
+        var opsBasic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("ops:pw"));
+        Assert.Equal("security, fewer credentials (none) | Operation 'destroySecret' needs credentials that are not configured: adminKey "
+            + $"(VaultClientOptions.AdminKey or the VAULT_ADMIN_KEY environment variable). | Authorization={opsBasic} | X-Admin-Key=adm2 | options hide the admin key", lines[8]);
     }
 
     /// <summary>Operations as the document has them: one per method mapping under each path, read with YamlDotNet directly.</summary>

@@ -14,7 +14,7 @@ namespace Specwright.Cli.Commands;
 internal static class OperationCommands
 {
     /// <summary>Flags the CLI itself uses: a parameter with one of these names is <c>--&lt;in&gt;-&lt;name&gt;</c> instead (<c>--query-json</c>).</summary>
-    private static readonly HashSet<string> Reserved = ["api-key", "base-url", "server", "server-variable", "sandbox", "json", "body", "help"];
+    private static readonly HashSet<string> Reserved = ["api-key", "base-url", "server", "server-variable", "credential", "sandbox", "json", "body", "help"];
 
     public static void AddTo(RootCommand root, CliContext ctx)
     {
@@ -70,8 +70,13 @@ internal static class OperationCommands
             command.Add(body);
         }
         ServiceConnection<IOperationClient>.Act(command, ctx,
-            (c, p, ct) => ServiceConnection<IOperationClient>.OpenAsync(c, p, service.ApiKeyEnvironmentVariable, s => s.DemoKeyOf(service.Name),
-                s => s.BaseUrlOf(service.Name), service.CreateClient, ct, service.ServerUrl),
+            (c, p, ct) =>
+            {
+                var credentials = CredentialFlags.Read(c, p, service);
+                var sandboxed = false;
+                return ServiceConnection<IOperationClient>.OpenAsync(c, p, service.ApiKeyEnvironmentVariable, s => { sandboxed = true; return s.DemoKeyOf(service.Name); },
+                    s => s.BaseUrlOf(service.Name), (key, url) => CredentialFlags.CreateClient(service, key, url, credentials, sandboxed), ct, service.ServerUrl);
+            },
             async (p, connection, ct) =>
             {
                 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);

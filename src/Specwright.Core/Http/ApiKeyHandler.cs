@@ -50,8 +50,32 @@ public sealed class ApiKeyHandler : DelegatingHandler
     /// </summary>
     public Auth.IAccessTokenProvider? TokenProvider { get; init; }
 
+    /// <summary>A spec's other security schemes, for operations whose <see cref="OperationInfo.Security"/> names them.</summary>
+    internal Auth.CredentialSet? Credentials { get; init; }
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        TokenProvider is null ? SendWithKeyAsync(request, cancellationToken) : SendWithTokenAsync(TokenProvider, request, cancellationToken);
+        Credentials is { } credentials && request.Options.TryGetValue(RequestOptionKeys.Operation, out var operation) && operation.Security is { } ways
+            ? SendWithSchemesAsync(credentials, operation.Id, ways, request, cancellationToken)
+            : TokenProvider is null ? SendWithKeyAsync(request, cancellationToken) : SendWithTokenAsync(TokenProvider, request, cancellationToken);
+
+    /// <summary>An operation that names its schemes: the first way with every credential configured, else none where a way allows that.</summary>
+    private async Task<HttpResponseMessage> SendWithSchemesAsync(Auth.CredentialSet credentials, string operationId, IReadOnlyList<IReadOnlyList<string>> ways,
+        HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        credentials.Clear(request);
+        if (_queryPair is null) request.Headers.Remove(_headerName);
+        var way = credentials.Choose(ways, _headerValue is not null || TokenProvider is not null);
+        if (way is null && !ways.Any(w => w.Count == 0)) throw new ConfigurationException(credentials.Missing(operationId, ways));
+        if (way is not null && request.RequestUri is { } uri && IsApiHost(uri))
+            foreach (var scheme in way)
+            {
+                if (scheme != credentials.ApiKeyScheme) credentials.Apply(request, scheme);
+                else if (TokenProvider is { } provider)
+                    request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await provider.GetTokenAsync(false, cancellationToken).ConfigureAwait(false));
+                else AddKey(request, uri);
+            }
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<HttpResponseMessage> SendWithTokenAsync(Auth.IAccessTokenProvider provider, HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -73,13 +97,15 @@ public sealed class ApiKeyHandler : DelegatingHandler
         if (!keyless)
         {
             if (_headerValue is null) throw new ConfigurationException(_missingKeyMessage);
-            if (request.RequestUri is { } uri && IsApiHost(uri))
-            {
-                if (_queryPair is null) request.Headers.TryAddWithoutValidation(_headerName, _headerValue);
-                else request.RequestUri = new UriBuilder(uri) { Query = uri.Query.Length > 1 ? uri.Query[1..] + "&" + _queryPair : _queryPair }.Uri;
-            }
+            if (request.RequestUri is { } uri && IsApiHost(uri)) AddKey(request, uri);
         }
         return base.SendAsync(request, cancellationToken);
+    }
+
+    private void AddKey(HttpRequestMessage request, Uri uri)
+    {
+        if (_queryPair is null) request.Headers.TryAddWithoutValidation(_headerName, _headerValue);
+        else request.RequestUri = new UriBuilder(uri) { Query = uri.Query.Length > 1 ? uri.Query[1..] + "&" + _queryPair : _queryPair }.Uri;
     }
 
     // Scheme, host and port compared as properties: Uri.Compare builds strings on every request.

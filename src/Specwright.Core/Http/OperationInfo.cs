@@ -11,6 +11,13 @@ public sealed record OperationInfo(string Id)
     public bool RequiresApiKey { get; init; } = true;
 
     /// <summary>
+    /// For a spec with several security schemes, when this operation takes more than the API key: its ways to authenticate, each a
+    /// list of scheme names sent together (<c>[["adminKey"], ["ApiKeyAuth", "otp"]]</c>; an empty way: no credentials). The first way
+    /// whose every scheme has a credential is sent. Null: the API key alone, as <see cref="RequiresApiKey"/> says.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>>? Security { get; init; }
+
+    /// <summary>
     /// The error statuses after which this operation may be retried: the vendor's retryable statuses, narrowed
     /// for a billed, non-idempotent call to those the spec says were refused before any work
     /// (<c>x-specwright-retry.billedPostRetryStatuses</c>).

@@ -26,6 +26,15 @@ public sealed record ServiceDescription(
     /// </summary>
     public Func<int, IReadOnlyDictionary<string, string>?, Uri>? ServerUrl { get; init; }
 
+    /// <summary>The spec's security schemes some operations take besides the API key (empty when the key is all it takes).</summary>
+    public IReadOnlyList<Auth.CredentialScheme> CredentialSchemes { get; init; } = [];
+
+    /// <summary>
+    /// A client as <see cref="CreateClient"/> makes one, with credentials of <see cref="CredentialSchemes"/> by scheme name (a scheme
+    /// left out: its environment variable); null when the service has no such schemes.
+    /// </summary>
+    public Func<string?, Uri?, IReadOnlyDictionary<string, string>, IOperationClient>? CreateClientWithCredentials { get; init; }
+
     public override string ToString() => $"{Name} ({Title} {Version})";
 }
 

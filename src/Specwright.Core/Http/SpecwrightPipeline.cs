@@ -21,6 +21,9 @@ public sealed record PipelineSettings(
     /// <summary>Gives each request's access token (OAuth2, OpenID Connect) instead of a fixed key.</summary>
     public Auth.IAccessTokenProvider? TokenProvider { get; init; }
 
+    /// <summary>The credentials of a spec's other security schemes, for operations that take them.</summary>
+    internal Auth.CredentialSet? Credentials { get; init; }
+
     /// <summary>Thrown (as a ConfigurationException) by an operation that needs the key when none is configured.</summary>
     public string MissingKeyMessage { get; init; } = "No API key is configured.";
 
@@ -71,7 +74,7 @@ public static class SpecwrightPipeline
             s.CallerClientTimeout),
         new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
         new UserAgentHandler(s.ProductName, s.ProductVersion),
-        new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.MissingKeyMessage, s.ApiKeyInQuery) { TokenProvider = s.TokenProvider },
+        new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.MissingKeyMessage, s.ApiKeyInQuery) { TokenProvider = s.TokenProvider, Credentials = s.Credentials },
     ];
 
     /// <summary>The whole pipeline over the caller's HttpClient when one is given, else over <paramref name="transport"/>, else over a new socket handler.</summary>

@@ -82,8 +82,18 @@ public abstract class SpecwrightClientOptions
     /// (how an app is pointed at a sandbox without a code change), else <paramref name="defaultBaseUrl"/>.
     /// </summary>
     public ResolvedClientOptions Resolve(string serviceName, string apiKeyEnvironmentVariable, string? baseUrlEnvironmentVariable, string? defaultBaseUrl,
-        int defaultMaxRetries, bool apiKeyOptional = false)
+        int defaultMaxRetries, bool apiKeyOptional = false) =>
+        Resolve(serviceName, apiKeyEnvironmentVariable, baseUrlEnvironmentVariable, defaultBaseUrl, defaultMaxRetries, apiKeyOptional, null, []);
+
+    /// <summary>
+    /// As above, for a spec with several security schemes: <paramref name="apiKeySchemeName"/> is the scheme <see cref="ApiKey"/> fills, and
+    /// <paramref name="credentials"/> every other scheme an operation may need, with its option's value (null: its environment variable).
+    /// A credential that is missing is reported by the first call that needs it, naming the option and the variable.
+    /// </summary>
+    public ResolvedClientOptions Resolve(string serviceName, string apiKeyEnvironmentVariable, string? baseUrlEnvironmentVariable, string? defaultBaseUrl,
+        int defaultMaxRetries, bool apiKeyOptional, string? apiKeySchemeName, IEnumerable<KeyValuePair<Auth.CredentialScheme, string?>> credentials)
     {
+        ArgumentNullException.ThrowIfNull(credentials);
         var key = ApiKey ?? Environment.GetEnvironmentVariable(apiKeyEnvironmentVariable);
         var missingKey = $"No {serviceName} API key: set {GetType().Name}.ApiKey or the {apiKeyEnvironmentVariable} environment variable.";
         if (TokenProvider is not null) key = null; // tokens come from the provider
@@ -131,6 +141,8 @@ public abstract class SpecwrightClientOptions
             AdaptiveRateLimit = AdaptiveRateLimit,
             MaxRetryAfter = MaxRetryAfter,
             TokenProvider = TokenProvider,
+            Credentials = apiKeySchemeName is null ? null
+                : new Auth.CredentialSet(apiKeySchemeName, $"{GetType().Name}.ApiKey or the {apiKeyEnvironmentVariable} environment variable", GetType().Name, credentials),
         };
     }
 }
@@ -151,6 +163,7 @@ public sealed class ResolvedClientOptions
     internal string? ApiKey { get; }
     internal string MissingKeyMessage { get; init; } = "No API key is configured.";
     internal Auth.IAccessTokenProvider? TokenProvider { get; init; }
+    internal Auth.CredentialSet? Credentials { get; init; }
 
     /// <summary>The client-side rate limit, if one was set.</summary>
     public ClientRateLimit? RateLimit { get; init; }
@@ -199,6 +212,7 @@ public sealed class ResolvedClientOptions
             ApiKeyInQuery = apiKeyInQuery,
             Errors = errors,
             TokenProvider = TokenProvider,
+            Credentials = Credentials,
         }, callerClient, transport);
 
     public override string ToString() => $"BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, MaxRetries = {MaxRetries}, Timeout = {Timeout}, MaxRetryAfter = {MaxRetryAfter?.ToString() ?? "(vendor default)"}, RateLimit = {SpecwrightClientOptions.LimitText(RateLimit, Limiter, PartitionedLimiter, AdaptiveRateLimit)}";

@@ -17,6 +17,8 @@ public class ServiceDialect
     private readonly ErrorShapeFact _shape;
     private readonly Dictionary<int, string> _codeByStatus;
     private readonly JsonObject? _scheme;
+    private readonly JsonObject _schemes;
+    private readonly string? _apiKeyScheme;
 
     public ServiceDialect(ServiceDescription service, SandboxState state)
     {
@@ -25,7 +27,11 @@ public class ServiceDialect
         Spec = Specwright.Sandbox.Spec.SpecDocuments.Load(service.SpecFile);
         _shape = ErrorShapeReader.Read(Spec);
         _codeByStatus = CodesByStatus(Spec);
-        _scheme = (Spec["components"]?["securitySchemes"] as JsonObject)?.Select(kv => kv.Value).OfType<JsonObject>().FirstOrDefault();
+        _schemes = Spec["components"]?["securitySchemes"] as JsonObject ?? [];
+        // The scheme the SDK's ApiKey fills: the first the document's security names, else the first declared.
+        _apiKeyScheme = (Spec["security"] as JsonArray)?.OfType<JsonObject>().SelectMany(r => r.Select(kv => kv.Key)).FirstOrDefault(_schemes.ContainsKey)
+            ?? _schemes.Select(kv => kv.Key).FirstOrDefault();
+        _scheme = _apiKeyScheme is null ? null : _schemes[_apiKeyScheme] as JsonObject;
     }
 
     public ServiceDescription Service { get; }
@@ -44,25 +50,62 @@ public class ServiceDialect
     /// <summary>A request the service answers outside its operations (e.g. a download link its answers contain); true when handled.</summary>
     public virtual Task<bool> ServeOffSpecAsync(HttpContext http) => Task.FromResult(false);
 
-    /// <summary>The caller of an operation that needs a key, per the spec's security scheme; throws the service's 401.</summary>
+    /// <summary>
+    /// The caller of an operation that needs credentials, per the spec's security: the API key's scheme, or the first of the
+    /// operation's ways whose every credential was sent (each must be the demo key); throws the service's 401.
+    /// </summary>
     public virtual Caller Authenticate(HttpContext http, OperationInfo operation)
     {
-        var key = KeyFrom(http);
-        if (string.IsNullOrEmpty(key)) throw Failure(401, "no API key was sent: " + SchemeText());
-        return key == DemoKey ? new Caller(key) : throw Failure(401, "invalid API key");
+        if (operation.Security is not { } ways)
+        {
+            var key = KeyFrom(http);
+            if (string.IsNullOrEmpty(key)) throw Failure(401, "no API key was sent: " + SchemeText());
+            return key == DemoKey ? new Caller(key) : throw Failure(401, "invalid API key");
+        }
+        var wrong = false;
+        foreach (var way in ways.Where(w => w.Count > 0))
+        {
+            var sent = way.Select(scheme => CredentialFrom(http, _schemes[scheme] as JsonObject)).ToList();
+            if (sent.Any(string.IsNullOrEmpty)) continue;
+            if (sent.All(value => value == DemoKey)) return new Caller(sent[0]!);
+            wrong = true;
+        }
+        if (ways.Any(w => w.Count == 0)) return new Caller("anonymous");
+        throw wrong ? Failure(401, "invalid credentials")
+            : Failure(401, "no credentials were sent: " + string.Join(", or ", ways.Select(w => string.Join(" and ", w.Select(s => SchemeText(_schemes[s] as JsonObject))))));
     }
 
-    /// <summary>The key as the spec's security scheme sends it: a header, a query parameter, or <c>Authorization: Bearer</c>.</summary>
-    protected string? KeyFrom(HttpContext http) => _scheme switch
-    {
-        { } s when s["type"]?.GetValue<string>() == "apiKey" && s["in"]?.GetValue<string>() == "query" => http.Request.Query[s["name"]!.GetValue<string>()].ToString(),
-        { } s when s["type"]?.GetValue<string>() == "apiKey" => http.Request.Headers[s["name"]!.GetValue<string>()].ToString(),
-        _ => http.Request.Headers.Authorization.ToString() is var h && h.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? h[7..].Trim() : null,
-    };
+    /// <summary>The key as the spec's security scheme sends it: a header, a query parameter, a cookie, or <c>Authorization</c>.</summary>
+    protected string? KeyFrom(HttpContext http) => CredentialFrom(http, _scheme);
 
-    private string SchemeText() => _scheme switch
+    /// <summary>One scheme's credential as sent: an apiKey's header, query parameter or cookie; HTTP basic decoded to <c>user:password</c>; a bearer token.</summary>
+    private static string? CredentialFrom(HttpContext http, JsonObject? scheme)
     {
-        { } s when s["type"]?.GetValue<string>() == "apiKey" => $"{s["name"]} {(s["in"]?.GetValue<string>() == "query" ? "query parameter" : "header")}",
+        var type = scheme?["type"]?.GetValue<string>();
+        var name = scheme?["name"]?.GetValue<string>() ?? "";
+        if (type == "apiKey")
+            return scheme!["in"]?.GetValue<string>() switch
+            {
+                "query" => http.Request.Query[name].ToString(),
+                "cookie" => http.Request.Cookies[name],
+                _ => http.Request.Headers[name].ToString(),
+            };
+        var word = type == "http" && scheme!["scheme"]?.GetValue<string>() is { Length: > 0 } w ? w : "Bearer";
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(word + " ", StringComparison.OrdinalIgnoreCase)) return null;
+        var value = header[(word.Length + 1)..].Trim();
+        if (!word.Equals("basic", StringComparison.OrdinalIgnoreCase)) return value;
+        try { return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value)); }
+        catch (FormatException) { return null; }
+    }
+
+    private string SchemeText() => SchemeText(_scheme);
+
+    private static string SchemeText(JsonObject? scheme) => scheme switch
+    {
+        { } s when s["type"]?.GetValue<string>() == "apiKey" => $"{s["name"]} {s["in"]?.GetValue<string>() switch { "query" => "query parameter", "cookie" => "cookie", _ => "header" }}",
+        { } s when s["type"]?.GetValue<string>() == "http" && s["scheme"]?.GetValue<string>() is { Length: > 0 } word && !word.Equals("bearer", StringComparison.OrdinalIgnoreCase) =>
+            $"Authorization: {char.ToUpperInvariant(word[0]) + word[1..]} <credentials>",
         _ => "Authorization: Bearer <key>",
     };
 
