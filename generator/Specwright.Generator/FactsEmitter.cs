@@ -412,13 +412,21 @@ internal static class FactsEmitter
     private static string Any(string[] values) =>
         values.Length == 0 ? "false" : string.Join(" || ", values.Select(v => $"Value == {CSharpWriter.Literal(v)}"));
 
+    /// <summary>The options of every JSON context of a service: nulls left out, metadata anywhere in an object, and its converters.</summary>
+    public static string JsonContextOptions(bool unixTime, IEnumerable<string> converters)
+    {
+        var all = (unixTime ? ["typeof(global::Specwright.Core.Serialization.UnixSecondsJsonConverter)"] : Array.Empty<string>()).Concat(converters).ToList();
+        var list = all.Count > 0 ? $", Converters = new[] {{ {string.Join(", ", all)} }}" : "";
+        return $"[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, AllowOutOfOrderMetadataProperties = true{list})]";
+    }
+
     /// <param name="unixTime">The spec's timestamps are Unix seconds: every DateTimeOffset is read and written as one.</param>
-    public static string JsonContext(SpecFacts f, IEnumerable<string> typeNames, bool unixTime)
+    /// <param name="converters">More converters the context registers (<c>typeof(...)</c> expressions).</param>
+    public static string JsonContext(SpecFacts f, IEnumerable<string> typeNames, bool unixTime, IEnumerable<string>? converters = null)
     {
         var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {f.Naming.Namespace}");
         w.Line("/// <summary>System.Text.Json source-generated metadata for every model of the spec (trimming and AOT safe).</summary>");
-        var converters = unixTime ? ", Converters = new[] { typeof(global::Specwright.Core.Serialization.UnixSecondsJsonConverter) }" : "";
-        w.Line($"[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, AllowOutOfOrderMetadataProperties = true{converters})]");
+        w.Line(JsonContextOptions(unixTime, converters ?? []));
         // JsonElement always: any-value results and SendOperationAsync read it, and a spec without models still needs a context.
         foreach (var t in typeNames.Append("System.Text.Json.JsonElement").Distinct().OrderBy(t => t, StringComparer.Ordinal))
             w.Line($"[global::System.Text.Json.Serialization.JsonSerializable(typeof({t}))]");

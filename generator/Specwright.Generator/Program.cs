@@ -70,6 +70,8 @@ public static class Program
         var mainShapes = model.Operations.Select(o => RequestShape.For(o, types)).ToList();
         // An operation answering JSON or text/event-stream gets a second, streaming form, after every operation's first.
         var shapes = mainShapes.Concat(mainShapes.Select(s => s.StreamingForm(types)).OfType<RequestShape>()).ToList();
+        var bases = DiscriminatorEmitter.Read(modelCode);
+        modelCode = DiscriminatorEmitter.WithoutPolymorphism(modelCode);
         var modelTypes = generator.ModelTypeNames
             .Where(t => t.Length > 0 && !t.Contains('<') && !t.Contains('.'))
             .Concat(ResultTypes(shapes))
@@ -81,12 +83,13 @@ public static class Program
         {
             [$"{facts.Naming.Service}Models.g.cs"] = Normalize(modelCode),
             [$"{facts.Naming.GeneratedClient}.g.cs"] = RequestEmitter.File(facts, shapes, component => ObjectProperties(model, component, TypeName(component))),
-            [$"{facts.Naming.JsonContext}.g.cs"] = FactsEmitter.JsonContext(facts, modelTypes, unixTime),
+            [$"{facts.Naming.JsonContext}.g.cs"] = FactsEmitter.JsonContext(facts, modelTypes, unixTime, DiscriminatorEmitter.Converters(bases)),
             [$"{facts.Naming.SpecClass}.g.cs"] = FactsEmitter.SpecClass(facts),
             [$"{facts.Naming.Service}Errors.g.cs"] = FactsEmitter.Errors(facts),
             [$"{facts.Naming.Service}TerminalStates.g.cs"] = FactsEmitter.TerminalStates(facts),
         };
         if (unions.Count > 0) files[$"{facts.Naming.Service}Unions.g.cs"] = UnionEmitter.File(facts, unions, TypeName);
+        if (bases.Count > 0) files[$"{facts.Naming.Service}BaseTypes.g.cs"] = DiscriminatorEmitter.File(facts, bases, FactsEmitter.JsonContextOptions(unixTime, []));
         foreach (var (name, content) in SurfaceEmitter.Files(facts, model, shapes, ErrorShapeReader.Read(root), Suppressed(options.Handwritten)))
             files[name] = content;
 
@@ -131,7 +134,7 @@ public static class Program
     {
         var n = facts.Naming;
         string[] fixedNames = [n.Service + "Client", n.Service + "ClientOptions", n.GeneratedClient, n.SpecClass, n.JsonContext, n.ExceptionBase,
-            n.ErrorFactory, n.Service + "ErrorDecoder", n.Service + "ServiceCollectionExtensions", n.Service + "TerminalStates", "FileParameter", "FileResponse"];
+            n.ErrorFactory, n.Service + "ErrorDecoder", n.Service + "BaseTypesJsonContext", n.Service + "ServiceCollectionExtensions", n.Service + "TerminalStates", "FileParameter", "FileResponse"];
         var tags = model.Operations.SelectMany(o => o.Tags).Where(t => t.Any(char.IsLetterOrDigit)).Select(t => Naming.Pascal(t) + "Client");
         return fixedNames.Concat(tags).Concat(facts.Operations.Select(o => Naming.Pascal(o.OperationId) + "Options")).Concat(facts.ErrorCodes.Select(c => c.ExceptionName));
     }

@@ -126,8 +126,10 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         Assert.Equal("typesense POST /collections/books/documents/import?batch_size=3000000000&action=update xyz application/octet-stream "
             + "{\"id\":\"1\"}|{\"id\":\"2\"} -> 2 lines application/octet-stream", lines[2]);
         // allOf with a discriminator: the derived type by its value wherever it stands in the object; a value newer than
-        // the SDK reads as the base type with its fields, not an exception. The undeclared {petId} is a string path parameter.
-        Assert.Equal("polymorphism GET /v1/pets/7 Cat Tom | GET /v1/pets/8 Pet wings=2", lines[3]);
+        // the SDK reads as the base type with its fields and the value kept (and sent back), not an exception. The undeclared
+        // {petId} is a string path parameter.
+        Assert.Equal("polymorphism GET /v1/pets/7 Cat Tom petType=Cat | GET /v1/pets/8 Pet petType=Bird wings=2 -> {\"petType\":\"Bird\",\"wings\":2} "
+            + "| {\"petType\":\"dog\",\"bark\":\"woof\"}", lines[3]);
         // Server-sent events: typed data with the event's type and id, [DONE] ends the stream; string events are their text.
         Assert.Equal("events /v1/pets/7/log text/event-stream sighting/1:Cat Tom | message/2:Dog woof | fed | slept", lines[4]);
         // An operation answering JSON or events gets a streaming form: "stream": true on the wire, not on the caller's object.
