@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Specwright.Core;
 using Specwright.Core.Http;
+using Specwright.Generator.Model;
 using Specwright.Shared;
 
 namespace Specwright.DocsGen;
@@ -22,8 +23,9 @@ public sealed record CodeSample(string OperationId, string CSharpSetup, string C
 /// </summary>
 public static class CodeSamples
 {
-    public static IReadOnlyList<CodeSample> Write(JsonObject spec, Assembly sdk)
+    public static IReadOnlyList<CodeSample> Write(ServiceModel model, Assembly sdk)
     {
+        var spec = model.Root;
         var specClass = sdk.GetExportedTypes().Single(t => t.Name.EndsWith("Spec", StringComparison.Ordinal) && t.GetProperty("Description") is not null);
         var description = (ServiceDescription)specClass.GetProperty("Description")!.GetValue(null)!;
         var constant = (string name) => (string?)specClass.GetField(name)?.GetValue(null);
@@ -38,16 +40,15 @@ public static class CodeSamples
             ? $"-H \"{constant("ApiKeyHeader")}: {scheme} ${description.ApiKeyEnvironmentVariable}\""
             : $"-H \"{constant("ApiKeyHeader")}: ${description.ApiKeyEnvironmentVariable}\"";
         var samples = new List<CodeSample>();
-        foreach (var (path, item) in spec["paths"]?.AsObject() ?? [])
-        foreach (var (verb, node) in item!.AsObject())
+        foreach (var op in model.Operations)
         {
-            if (node is not JsonObject op || op["operationId"]?.GetValue<string>() is not { } id) continue;
-            var parameters = Parameters(spec, item.AsObject(), op);
-            var body = BodyExample(spec, op);
-            var call = Primary(methods[id]) is { } method
-                ? CSharpCall(root, method, parameters, body, spec, op)
-                : $"var response = await client.SendOperationAsync(\"{id}\"); // no typed method yet";
-            samples.Add(new CodeSample(id, setup, call, Cli(description.Name, id, parameters, body), Curl(constant("DefaultBaseUrl")!, verb, path, parameters, body, curlAuth)));
+            var parameters = op.Parameters.Select(p => new Parameter(p.Name, p.In, p.Required,
+                p.Node["example"] ?? p.Resolved?["example"] ?? p.Resolved?["default"] ?? p.Resolved?["enum"]?[0])).ToList();
+            var body = BodyExample(spec, op.Body?.Json);
+            var call = Primary(methods[op.Id]) is { } method
+                ? CSharpCall(root, method, parameters, body, spec)
+                : $"var response = await client.SendOperationAsync(\"{op.Id}\"); // no typed method yet";
+            samples.Add(new CodeSample(op.Id, setup, call, Cli(description.Name, op.Id, parameters, body), Curl(constant("DefaultBaseUrl")!, op.Method, op.Path, parameters, body, curlAuth)));
         }
         return samples;
     }
@@ -60,20 +61,12 @@ public static class CodeSamples
 
     private sealed record Parameter(string Name, string In, bool Required, JsonNode? Example);
 
-    private static List<Parameter> Parameters(JsonObject spec, JsonObject pathItem, JsonObject op)
-    {
-        var all = (pathItem["parameters"]?.AsArray() ?? []).Concat(op["parameters"]?.AsArray() ?? []).Select(p => Resolve(spec, p)!.AsObject());
-        return all.Select(p => new Parameter((string)p["name"]!, (string)p["in"]!, p["required"]?.GetValue<bool>() == true,
-            p["example"] ?? p["schema"]?["example"] ?? p["schema"]?["default"] ?? p["schema"]?["enum"]?[0])).ToList();
-    }
-
     /// <summary>The request body's example, cut to its required fields (null: no JSON body).</summary>
-    private static JsonObject? BodyExample(JsonObject spec, JsonObject op)
+    private static JsonObject? BodyExample(JsonObject spec, ApiContent? media)
     {
-        var media = op["requestBody"]?["content"]?["application/json"];
         if (media is null) return null;
-        var schema = Resolve(spec, media["schema"])?.AsObject();
-        var example = (media["example"] ?? schema?["example"])?.DeepClone() as JsonObject ?? new JsonObject();
+        var schema = media.Resolved;
+        var example = (media.Example ?? schema?["example"])?.DeepClone() as JsonObject ?? new JsonObject();
         var required = schema?["required"]?.AsArray().Select(r => (string)r!).ToHashSet() ?? [];
         foreach (var name in example.Select(p => p.Key).Where(k => !required.Contains(k)).ToList()) example.Remove(name);
         foreach (var name in required.Where(r => !example.ContainsKey(r)))
@@ -100,7 +93,7 @@ public static class CodeSamples
             _ => (string?)schema["format"] is "uri" or "url" ? "https://example.com/" : "example",
         });
 
-    private static string CSharpCall(Type root, MethodInfo method, List<Parameter> parameters, JsonObject? body, JsonObject spec, JsonObject op)
+    private static string CSharpCall(Type root, MethodInfo method, List<Parameter> parameters, JsonObject? body, JsonObject spec)
     {
         var target = method.DeclaringType == root ? "client"
             : "client." + (root.GetProperties().FirstOrDefault(p => p.PropertyType == method.DeclaringType)?.Name

@@ -1,13 +1,14 @@
 using System.Reflection;
 using System.Text.Json;
 using Specwright.DocsGen;
-using Specwright.Shared;
+using Specwright.Generator;
+using Specwright.Generator.Model;
 
 // Specwright.DocsGen <openapi/x.yaml> <SDK assembly name> <out.md> [--samples <samples.json>] [--overlay <overlay.json>]
 // Specwright.DocsGen --index <index.html> <openapi/x.yaml>=<SDK assembly name> ...
 if (args.Length >= 2 && args[0] == "--index")
 {
-    var services = args[2..].Select(a => a.Split('=')).Select(p => (Path.GetFileNameWithoutExtension(p[0]), YamlJson.Load(File.OpenText(p[0])), p[1]));
+    var services = args[2..].Select(a => a.Split('=')).Select(p => (Path.GetFileNameWithoutExtension(p[0]), SpecNormalizer.Load(p[0]), p[1]));
     File.WriteAllText(args[1], IndexPage.Write(services));
     Console.WriteLine($"wrote {args[1]}");
     return 0;
@@ -18,17 +19,17 @@ if (args.Length < 3)
     Console.Error.WriteLine("       Specwright.DocsGen --index <out.html> <openapi/x.yaml>=<SDK assembly name> ...");
     return 2;
 }
-var spec = YamlJson.Load(File.OpenText(args[0]));
+var model = ServiceModel.Read(SpecNormalizer.Load(args[0]));
 var sdk = Assembly.Load(args[1]);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args[2]))!);
-File.WriteAllText(args[2], SdkReference.Write(spec, sdk));
+File.WriteAllText(args[2], SdkReference.Write(model, sdk));
 Console.WriteLine($"wrote {args[2]}");
 string? Option(string name) => Array.IndexOf(args, name) is var i and > 0 && i + 1 < args.Length ? args[i + 1] : null;
 if (Option("--samples") is not null || Option("--overlay") is not null)
 {
-    var samples = CodeSamples.Write(spec, sdk);
+    var samples = CodeSamples.Write(model, sdk);
     if (Option("--samples") is { } samplesFile)
         File.WriteAllText(samplesFile, JsonSerializer.Serialize(samples, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-    if (Option("--overlay") is { } overlayFile) File.WriteAllText(overlayFile, SamplesOverlay.Write(spec, samples));
+    if (Option("--overlay") is { } overlayFile) File.WriteAllText(overlayFile, SamplesOverlay.Write(model, samples));
 }
 return 0;

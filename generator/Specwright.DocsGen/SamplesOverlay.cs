@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Specwright.Generator.Model;
 
 namespace Specwright.DocsGen;
 
@@ -10,17 +11,17 @@ namespace Specwright.DocsGen;
 /// </summary>
 public static class SamplesOverlay
 {
-    public static string Write(JsonObject spec, IReadOnlyList<CodeSample> samples)
+    public static string Write(ServiceModel model, IReadOnlyList<CodeSample> samples)
     {
+        var spec = model.Root;
         var byId = samples.ToDictionary(s => s.OperationId);
         var actions = new JsonArray();
-        foreach (var (path, item) in spec["paths"]?.AsObject() ?? [])
-        foreach (var (verb, op) in item!.AsObject())
+        foreach (var op in model.Operations)
         {
-            if (op?["operationId"]?.GetValue<string>() is not { } id || !byId.TryGetValue(id, out var sample)) continue;
+            if (!byId.TryGetValue(op.Id, out var sample)) continue;
             actions.Add(new JsonObject
             {
-                ["target"] = $"$.paths['{path}'].{verb}",
+                ["target"] = $"$.paths['{op.Path}'].{op.Method}",
                 ["update"] = new JsonObject
                 {
                     ["x-codeSamples"] = new JsonArray(

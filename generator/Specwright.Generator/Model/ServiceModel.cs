@@ -5,13 +5,16 @@ namespace Specwright.Generator.Model;
 /// <summary>
 /// The one reading of a spec's operations: built once from the normalized document (<see cref="SpecNormalizer"/>,
 /// inline schemas already named by <see cref="InlineSchemas"/>), read by every emitter (request building, public
-/// surface, facts, sandbox module, CLI description). Schemas stay JSON nodes; their C# types come from
+/// surface, facts, sandbox module, CLI description, the docs' SDK reference and code samples). Schemas stay JSON nodes; their C# types come from
 /// <see cref="ClrTypes"/>.
 /// </summary>
 public sealed class ServiceModel
 {
     public required JsonObject Root { get; init; }
     public required IReadOnlyList<ApiOperation> Operations { get; init; }
+
+    /// <summary>The requests the service sends (3.1 <c>webhooks</c>), read like operations; the key is the webhook's name.</summary>
+    public IReadOnlyList<ApiOperation> Webhooks { get; init; } = [];
 
     public ApiOperation Operation(string id) =>
         Operations.FirstOrDefault(o => o.Id == id) ?? throw new InvalidOperationException($"operation '{id}' is not in the spec");
@@ -20,11 +23,14 @@ public sealed class ServiceModel
 
     private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-    public static ServiceModel Read(JsonObject root)
+    public static ServiceModel Read(JsonObject root) =>
+        new() { Root = root, Operations = ReadOperations(root, "paths"), Webhooks = ReadOperations(root, "webhooks") };
+
+    private static List<ApiOperation> ReadOperations(JsonObject root, string section)
     {
         var operations = new List<ApiOperation>();
         var tags = root["tags"] as JsonArray ?? [];
-        foreach (var (path, item) in root["paths"] as JsonObject ?? [])
+        foreach (var (path, item) in root[section] as JsonObject ?? [])
         {
             if (RawSpec.Resolve(root, item) is not { } pathItem) continue;
             foreach (var (method, node) in pathItem)
@@ -55,7 +61,7 @@ public sealed class ServiceModel
                 });
             }
         }
-        return new ServiceModel { Root = root, Operations = operations };
+        return operations;
     }
 
     /// <summary>An operation's parameters and its path item's, <c>$ref</c>s followed; an operation's own wins over its path item's (same name and place).</summary>
@@ -102,7 +108,7 @@ public sealed class ServiceModel
 
     private static List<ApiContent> Content(JsonObject root, JsonNode? content) =>
         (content as JsonObject ?? []).Select(m => new ApiContent(m.Key, m.Value?["schema"], RawSpec.Resolve(root, m.Value?["schema"]),
-            m.Value?["encoding"] as JsonObject)).ToList();
+            m.Value?["encoding"] as JsonObject) { Example = m.Value?["example"] }).ToList();
 }
 
 /// <summary>One operation: where it is, what it takes (parameters, a body per media type) and what it answers (per status key).</summary>
@@ -156,7 +162,11 @@ public sealed record ApiBody(bool Required, string? Description, string? Name, I
     public ApiContent? Json => Content.FirstOrDefault(c => MediaTypes.IsJson(c.MediaType));
 }
 
-public sealed record ApiContent(string MediaType, JsonNode? Schema, JsonObject? Resolved, JsonObject? Encoding);
+public sealed record ApiContent(string MediaType, JsonNode? Schema, JsonObject? Resolved, JsonObject? Encoding)
+{
+    /// <summary>The media type's own <c>example</c>, when it has one.</summary>
+    public JsonNode? Example { get; init; }
+}
 
 /// <param name="Key">The status as the spec writes it: <c>200</c>, <c>4XX</c> or <c>default</c>.</param>
 public sealed record ApiResponseSpec(string Key, string? Description, IReadOnlyList<ApiContent> Content, JsonObject? Headers)
