@@ -192,6 +192,7 @@ internal static class FactsEmitter
                 w.Line($"    AttemptTimeout = new global::Specwright.Core.Http.AttemptTimeoutRule({CSharpWriter.Literal(timeout.Parameter)}, {CSharpWriter.Literal(timeout.DefaultSeconds)}, {CSharpWriter.Literal(timeout.MarginSeconds)}),");
             w.Line($"    Method = {CSharpWriter.Literal(op.Method)},");
             w.Line($"    Path = {CSharpWriter.Literal(op.Path)},");
+            if (op.ResponseMediaType is { } mediaType) w.Line($"    ResponseMediaType = {CSharpWriter.Literal(mediaType)},");
             if (op.Summary is { } summary) w.Line($"    Summary = {CSharpWriter.Literal(summary)},");
             if (op.Parameters.Count > 0)
             {

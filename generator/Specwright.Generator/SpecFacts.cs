@@ -210,6 +210,7 @@ public sealed record SpecFacts(
                 AttemptTimeout: ReadAttemptTimeout(op))
             {
                 Summary = op.Summary,
+                ResponseMediaType = op.Success is { Json: null, Content: [var first, ..] } ? first.MediaType : null,
                 Security = SecurityFacts.Ways(op.Security, SecurityFacts.Primary(model.Root)?.Name, model.Root["components"]?["securitySchemes"] as JsonObject),
                 Parameters = op.Parameters.Where(p => p.In is "path" or "query" or "header")
                     .Select(p => new WireParameterFact(p.Name, Specwright.Generator.Naming.Pascal(p.In), p.Required, SchemaType(model, p.Schema), p.Description))
@@ -410,6 +411,9 @@ public sealed record OperationFact(string OperationId, string Method, string Pat
     string[] UnsupportedCountries, bool RequiresApiKey, bool Paginated = false, AttemptTimeoutFact? AttemptTimeout = null)
 {
     public string? Summary { get; init; }
+
+    /// <summary>The success answer's media type when it is not JSON (events, a download); null for JSON or no body.</summary>
+    public string? ResponseMediaType { get; init; }
 
     /// <summary>The ways to authenticate when they are more than the API key (<see cref="SecurityFacts.Ways"/>); null when it is that key or nothing.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? Security { get; init; }

@@ -100,6 +100,12 @@ internal static class SurfaceEmitter
         w.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
         w.Line("    Transport.SendOperationAsync(operationId, arguments, body, cancellationToken);");
         w.Line();
+        w.Line($"/// <inheritdoc cref=\"{Core}.Http.IOperationClient.SendOperationForContentAsync\"/>");
+        w.Line($"public virtual global::System.Threading.Tasks.Task<{Core}.Http.ApiResponse<{Core}.Http.StreamedContent>> SendOperationForContentAsync(string operationId,");
+        w.Line("    global::System.Collections.Generic.IReadOnlyDictionary<string, string>? arguments = null, global::System.Text.Json.JsonElement? body = null,");
+        w.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
+        w.Line("    Transport.SendOperationForContentAsync(operationId, arguments, body, cancellationToken);");
+        w.Line();
         w.Line($"internal {Core}.Options.ResolvedClientOptions Options {{ get; }}");
         foreach (var g in groups.Where(g => g.Key.Length > 0))
         {

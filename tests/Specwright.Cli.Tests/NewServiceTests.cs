@@ -22,9 +22,9 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
 
         var help = await Cli(cli, "--help");
         Assert.Contains("crawler", help.Stdout);
-        Assert.Equal(["call", "create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages"],
+        Assert.Equal(["call", "create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "watch-crawl"],
             CommandNames((await Cli(cli, "crawler", "--help")).Stdout));
-        Assert.Equal(["create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages"],
+        Assert.Equal(["create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "watch-crawl"],
             CommandNames((await Cli(cli, "crawler", "call", "--help")).Stdout)); // the form the docs show
 
         var port = FreePort.Next();
@@ -46,6 +46,13 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             await AnswersMatchSpec(spec, "/paths/~1crawls~1{crawl_id}/get/responses/200", await Ok(cli, ["crawler", "get-crawl", "--crawl-id", "c1", .. connect]));
             await AnswersMatchSpec(spec, "/paths/~1crawls~1{crawl_id}~1pages/get/responses/200", await Ok(cli, ["crawler", "list-crawl-pages", "--crawl-id", "c1", .. connect]));
             Assert.Equal("null", (await Ok(cli, ["crawler", "delete-crawl", "--crawl-id", "c1", .. connect])).Trim()); // 204: no body
+            // Server-sent events from the spec's example, printed as they arrive: data after the event's type, or one JSON document each.
+            Assert.Equal("page: {\"url\":\"https://example.com/\",\"status\":\"crawled\"}\npage: {\"url\":\"https://example.com/about\",\"status\":\"crawled\"}\n"
+                + "done: {\"status\":\"completed\"}\n", await Ok(cli, ["crawler", "watch-crawl", "--crawl-id", "c1", .. connect]));
+            var lines = (await Ok(cli, ["crawler", "watch-crawl", "--crawl-id", "c1", "--json", .. connect])).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(3, lines.Length);
+            Assert.Equal("""{"event":"page","id":"1","data":{"url":"https://example.com/","status":"crawled"}}""", lines[0]);
+            Assert.Equal("""{"event":"done","id":"3","data":{"status":"completed"}}""", lines[2]);
             // purgeCrawlPages takes an admin key (a second security scheme), not the bearer key: the sandbox checks the one sent.
             Assert.Equal("null", (await Ok(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", $"adminKey={key}", .. connect])).Trim());
             var wrongAdmin = await Cli(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", "adminKey=nope", .. connect]);
@@ -122,7 +129,7 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             "sent DELETE /v2/crawls/c1 Bearer k_test",
             "sent GET /v2/crawls/nope Bearer k_test",
             "operations createCrawl=CrawlsClient.CreateAsync deleteCrawl=CrawlsClient.DeleteAsync getCrawl=CrawlsClient.GetAsync "
-                + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync purgeCrawlPages=PagesClient.PurgeCrawlAsync",
+                + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync purgeCrawlPages=PagesClient.PurgeCrawlAsync watchCrawl=CrawlsClient.WatchAsync",
         ], lines);
 
         // An operation added to the spec reaches the public client on the next build, with its docs. (The CLI test's built CLI

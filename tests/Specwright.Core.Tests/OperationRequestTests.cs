@@ -31,8 +31,24 @@ public sealed class OperationRequestTests
         Assert.Equal("""{"id":"new"}""", Assert.Single(http.Requests).Body);
     }
 
+    [Fact]
+    public async Task An_operation_that_answers_events_asks_for_them_and_gets_the_body_unread()
+    {
+        var http = new FakeHttp().Then(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StringContent("event: made\ndata: {\"id\":\"t1\"}\n\n", System.Text.Encoding.UTF8, "text/event-stream"),
+        });
+        using var service = TestService.Create(http);
+        using var content = (await service.SendOperationForContentAsync("watchThings")).Value;
+        using var reader = new StreamReader(content.Stream);
+
+        Assert.Equal("event: made\ndata: {\"id\":\"t1\"}\n\n", await reader.ReadToEndAsync());
+        Assert.StartsWith("text/event-stream", content.ContentType);
+        Assert.Equal("text/event-stream", Assert.Single(http.Requests).Headers["Accept"]);
+    }
+
     [Theory]
-    [InlineData("nope", null, false, "Test has no operation 'nope'; it has getThing, createThing.")]
+    [InlineData("nope", null, false, "Test has no operation 'nope'; it has getThing, createThing, watchThings.")]
     [InlineData("getThing", null, false, "getThing needs 'id'.")]
     [InlineData("getThing", "colour", false, "getThing has no parameter 'colour'; it takes id, fields, X-Trace.")]
     [InlineData("getThing", "", true, "getThing takes no request body.")]

@@ -55,6 +55,7 @@ internal sealed class TestService : IDisposable
             Parameters = [new("id", ParameterLocation.Path, true), new("fields", ParameterLocation.Query, false), new("X-Trace", ParameterLocation.Header, false)],
         },
         ["createThing"] = new("createThing") { RetryableStatuses = [429], CreditCost = 1, Method = "POST", Path = "/things", Body = new OperationBody(true) },
+        ["watchThings"] = new("watchThings") { Method = "GET", Path = "/things/events", ResponseMediaType = "text/event-stream" },
     };
 
     private static readonly ErrorShape Shape = new() { Code = ["error", "code"], Message = ["error", "message"], RequestId = ["request_id"] };
@@ -131,6 +132,10 @@ internal sealed class TestService : IDisposable
     public Task<ApiResponse<System.Text.Json.JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
         System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default) =>
         _transport.SendOperationAsync(operationId, arguments, body, cancellationToken);
+
+    public Task<ApiResponse<StreamedContent>> SendOperationForContentAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
+        CancellationToken cancellationToken = default) =>
+        _transport.SendOperationForContentAsync(operationId, arguments, null, cancellationToken);
 
     public void Dispose() => _pipeline.Dispose();
 }

@@ -83,6 +83,12 @@ internal static class OperationCommands
                 foreach (var (parameter, option) in flags)
                     if (p.GetValue(option) is { } value) arguments[parameter.Name] = value;
                 var json = body is not null && p.GetValue(body) is { } text ? await ReadBodyAsync(text, ct) : (JsonElement?)null;
+                if (operation.ResponseMediaType is { } media && media.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase))
+                {
+                    using var events = (await connection.Client.SendOperationForContentAsync(operation.Id, arguments, json, ct)).Value;
+                    await EventOutput.PrintAsync(ctx, ctx.Json(p), events.Stream, ct);
+                    return;
+                }
                 var response = await connection.Client.SendOperationAsync(operation.Id, arguments, json, ct);
                 Render.JsonElement(ctx, response.Value);
             });

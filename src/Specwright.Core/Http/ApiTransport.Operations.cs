@@ -12,10 +12,7 @@ public sealed partial class ApiTransport
     public async Task<ApiResponse<JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments, JsonElement? body,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
-        if (!_operations.TryGetValue(operationId, out var operation))
-            throw new ArgumentException($"{ServiceName} has no operation '{operationId}'; it has {string.Join(", ", _operations.Keys)}.", nameof(operationId));
-        var request = OperationRequest.Build(operation, arguments, body);
+        var request = BuildOperation(operationId, arguments, body);
         using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
         using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
         var success = new SuccessResponse(operationId, response, _time);
@@ -29,5 +26,22 @@ public sealed partial class ApiTransport
         {
             throw BodyFailure(e, success);
         }
+    }
+
+    /// <summary>Any operation by id as <see cref="SendOperationAsync"/> sends it; the success body unread (<see cref="IOperationClient.SendOperationForContentAsync"/>).</summary>
+    public Task<ApiResponse<StreamedContent>> SendOperationForContentAsync(string operationId, IReadOnlyDictionary<string, string>? arguments, JsonElement? body,
+        CancellationToken cancellationToken)
+    {
+        var request = BuildOperation(operationId, arguments, body);
+        if (_operations[operationId].ResponseMediaType is { } mediaType) request.Headers.TryAddWithoutValidation("Accept", mediaType);
+        return SendForContentAsync(operationId, request, cancellationToken);
+    }
+
+    private HttpRequestMessage BuildOperation(string operationId, IReadOnlyDictionary<string, string>? arguments, JsonElement? body)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+        if (!_operations.TryGetValue(operationId, out var operation))
+            throw new ArgumentException($"{ServiceName} has no operation '{operationId}'; it has {string.Join(", ", _operations.Keys)}.", nameof(operationId));
+        return OperationRequest.Build(operation, arguments, body);
     }
 }

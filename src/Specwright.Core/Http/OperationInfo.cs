@@ -42,6 +42,9 @@ public sealed record OperationInfo(string Id)
     /// <summary>The path, query and header parameters, in the spec's order (path-level ones first).</summary>
     public IReadOnlyList<OperationParameter> Parameters { get; init; } = [];
 
+    /// <summary>The success answer's media type when it is not JSON (<c>text/event-stream</c>, <c>application/pdf</c>); null for JSON or no body.</summary>
+    public string? ResponseMediaType { get; init; }
+
     /// <summary>The JSON request body, or null when the operation takes none.</summary>
     public OperationBody? Body { get; init; }
 

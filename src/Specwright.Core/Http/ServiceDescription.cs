@@ -52,4 +52,13 @@ public interface IOperationClient : IDisposable
     /// <exception cref="Errors.ApiException">The service answered with an error (the service's own subtype per code).</exception>
     Task<ApiResponse<System.Text.Json.JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
         System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends like <see cref="SendOperationAsync"/> and returns the success body unread, as it arrives: for an operation whose answer is not
+    /// JSON (<see cref="OperationInfo.ResponseMediaType"/>: server-sent events, a download). The caller disposes it.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown operation or parameter, a missing required one, or a body where none is taken.</exception>
+    /// <exception cref="Errors.ApiException">The service answered with an error (the service's own subtype per code).</exception>
+    Task<ApiResponse<StreamedContent>> SendOperationForContentAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
+        System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default);
 }
