@@ -318,20 +318,15 @@ public sealed record ClientNaming(string Service, string Namespace, string Gener
         var x = info["x-specwright"] as JsonObject ?? new JsonObject();
         var name = Str(x, "service") ?? service ?? ServiceFromTitle(info["title"]?.GetValue<string>());
         var scheme = SecurityFacts.Primary(root)?.Scheme;
-        var (header, location, prefix) = scheme switch
-        {
-            { } s when Str(s, "type") == "http" && Str(s, "scheme")?.ToLowerInvariant() == "bearer" => ("Authorization", "header", "Bearer"),
-            // HTTP basic: the key is `user:password` (Twilio's `AccountSid:AuthToken`), encoded by the key handler.
-            { } s when Str(s, "type") == "http" && Str(s, "scheme")?.ToLowerInvariant() == "basic" => ("Authorization", "header", "Basic"),
-            { } s when Str(s, "type") == "apiKey" && Str(s, "in") is "header" or "query" => (Str(s, "name")!, Str(s, "in")!, (string?)null),
-            { } s when Str(s, "type") == "apiKey" && Str(s, "in") == "cookie" => ("Cookie", "header", Str(s, "name") + "="),
-            // OAuth2 and OpenID Connect: the key is an access token the caller obtained, sent as a bearer token.
-            { } s when Str(s, "type") is "oauth2" or "openIdConnect" => ("Authorization", "header", "Bearer"),
-            { } s when Str(s, "type") == "http" => ("Authorization", "header", Str(s, "scheme") is { Length: > 0 } other ? char.ToUpperInvariant(other[0]) + other[1..] : "Bearer"),
-            { } s => throw new SpecException(SpecException.PointerOf("components", "securitySchemes"),
-                $"security scheme '{Str(s, "type")}' ({Str(s, "in") ?? Str(s, "scheme")}) is not supported; use an apiKey in a header or query, HTTP bearer or basic, or OAuth2."),
-            null => ("Authorization", "header", "Bearer"),
-        };
+        var (header, location, prefix) = scheme is null ? ("Authorization", "header", "Bearer")
+            : SecurityFacts.Placement(scheme) switch
+            {
+                // A key in a cookie (`Cookie: session=<key>`): the key handler's scheme is the cookie's name and its '='.
+                ("Cookie", var cookie, _) => ("Cookie", "header", cookie + "="),
+                ({ } where, var parameter, var word) => (parameter, where.ToLowerInvariant(), word),
+                null => throw new SpecException(SpecException.PointerOf("components", "securitySchemes"),
+                    $"security scheme '{Str(scheme, "type")}' ({Str(scheme, "in") ?? Str(scheme, "scheme")}) is not supported; use an apiKey in a header, query or cookie, HTTP bearer or basic, or OAuth2."),
+            };
         var server = ServerUrl((root["servers"] as JsonArray)?.FirstOrDefault() as JsonObject);
         return new ClientNaming(
             name,
