@@ -200,8 +200,11 @@ public sealed record SpecFacts(
     private static string[] Values(JsonNode? node) =>
         node is JsonArray a ? a.Select(n => n!.GetValue<string>()).ToArray() : [];
 
-    private static List<OperationFact> ReadOperations(ServiceModel model) =>
-        model.Operations.Select(op => new OperationFact(op.Id, op.Method.ToUpperInvariant(), op.Path,
+    private static List<OperationFact> ReadOperations(ServiceModel model)
+    {
+        var apiKeyScheme = SecurityFacts.Primary(model.Root)?.Name;
+        var schemes = model.Root["components"]?["securitySchemes"] as JsonObject;
+        return model.Operations.Select(op => new OperationFact(op.Id, op.Method.ToUpperInvariant(), op.Path,
                 op.Extension<JsonObject>("x-specwright-credits"), op.Extension<JsonObject>("x-specwright-polling"),
                 Values(op.Node["x-specwright-unsupported-countries"]),
                 // `security: []` on an operation, or no security anywhere: it is called without the key.
@@ -211,13 +214,14 @@ public sealed record SpecFacts(
             {
                 Summary = op.Summary,
                 ResponseMediaType = op.Success is { Json: null, Content: [var first, ..] } ? first.MediaType : null,
-                Security = SecurityFacts.Ways(op.Security, SecurityFacts.Primary(model.Root)?.Name, model.Root["components"]?["securitySchemes"] as JsonObject),
+                Security = SecurityFacts.Ways(op.Security, apiKeyScheme, schemes),
                 Parameters = op.Parameters.Where(p => p.In is "path" or "query" or "header")
                     .Select(p => new WireParameterFact(p.Name, Specwright.Generator.Naming.Pascal(p.In), p.Required, SchemaType(model, p.Schema), p.Description))
                     .ToList(),
                 Body = op.Body?.Json is not null ? new BodyFact(op.Body.Required, op.Body.Description) : null,
             })
             .ToList();
+    }
 
     /// <summary>A security requirement list needs credentials unless it is absent, empty, or offers <c>{}</c> (anonymous) as one way.</summary>
     private static bool NeedsCredentials(JsonNode? security) =>
