@@ -102,17 +102,26 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
 /// <summary>How each service's connection is opened.</summary>
 internal static class Connections
 {
-    public static Task<ServiceConnection<WebScrapeClient>> WebScrapeAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
-        ServiceConnection<WebScrapeClient>.OpenAsync(ctx, p, WebScrapeSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoWebScrapeKey,
+    public static Task<ServiceConnection<WebScrapeClient>> WebScrapeAsync(CliContext ctx, ParseResult p, CancellationToken ct)
+    {
+        CredentialFlags.Read(ctx, p, WebScrapeSpec.Description); // its spec has no other scheme: --credential is refused, not ignored
+        return ServiceConnection<WebScrapeClient>.OpenAsync(ctx, p, WebScrapeSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoWebScrapeKey,
             s => s.WebScrapeBaseUrl, (key, url) => new WebScrapeClient(new WebScrapeClientOptions { ApiKey = key, BaseUrl = url }), ct);
+    }
 
-    public static Task<ServiceConnection<ScrapeLlmClient>> ScrapeLlmAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
-        ServiceConnection<ScrapeLlmClient>.OpenAsync(ctx, p, ScrapeLlmSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoScrapeLlmKey,
+    public static Task<ServiceConnection<ScrapeLlmClient>> ScrapeLlmAsync(CliContext ctx, ParseResult p, CancellationToken ct)
+    {
+        CredentialFlags.Read(ctx, p, ScrapeLlmSpec.Description);
+        return ServiceConnection<ScrapeLlmClient>.OpenAsync(ctx, p, ScrapeLlmSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoScrapeLlmKey,
             s => s.ScrapeLlmBaseUrl, (key, url) => new ScrapeLlmClient(new ScrapeLlmClientOptions { ApiKey = key, BaseUrl = url }), ct);
+    }
 
-    public static Task<ServiceConnection<IttybitClient>> IttybitAsync(CliContext ctx, ParseResult p, CancellationToken ct) =>
-        ServiceConnection<IttybitClient>.OpenAsync(ctx, p, IttybitSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoIttybitKey,
+    public static Task<ServiceConnection<IttybitClient>> IttybitAsync(CliContext ctx, ParseResult p, CancellationToken ct)
+    {
+        CredentialFlags.Read(ctx, p, IttybitSpec.Description);
+        return ServiceConnection<IttybitClient>.OpenAsync(ctx, p, IttybitSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoIttybitKey,
             s => s.IttybitBaseUrl, (key, url) => new IttybitClient(new IttybitClientOptions { ApiKey = key, BaseUrl = url }), ct);
+    }
 }
 
 /// <summary>The embedded sandbox's settings.</summary>

@@ -92,6 +92,18 @@ public sealed class CliDefectTests
     }
 
     [Theory]
+    [InlineData("ittybit", "call", "list-tasks")] // the command made from the spec
+    [InlineData("ittybit", "events", "--max", "1")] // a curated command
+    public async Task A_credential_for_a_service_that_takes_only_its_key_is_refused_without_repeating_it(params string[] command)
+    {
+        var (code, _, stderr) = await Run([.. command, "--credential", "admin=s3cret-value", "--api-key", "k"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--credential: Ittybit API takes only the API key (--api-key).", stderr);
+        Assert.DoesNotContain("s3cret-value", stderr);
+    }
+
+    [Theory]
     [InlineData("--api-key", "ittybit_some_key_0001")]
     [InlineData("--base-url", "http://127.0.0.1:5080/ittybit")]
     public async Task Sandbox_with_a_key_or_url_is_an_error_naming_the_clash(string option, string value)

@@ -70,6 +70,21 @@ public sealed class SecuritySchemeTests
     }
 
     [Fact]
+    public async Task A_token_in_a_way_is_refreshed_once_after_a_401_and_the_other_scheme_sent_again()
+    {
+        var endpoint = new FakeHttp()
+            .ThenJson(200, """{"access_token":"old","token_type":"Bearer","expires_in":3600}""")
+            .ThenJson(200, """{"access_token":"new","token_type":"Bearer","expires_in":3600}""");
+        using var provider = new ClientCredentialsTokenProvider(new Uri("https://auth.test.example/token"), "client-1", "s3cret", http: new HttpMessageInvoker(endpoint));
+        var api = new FakeHttp().ThenJson(401, TestService.ErrorBody).ThenJson(200, TestService.ThingJson);
+        var (pipeline, transport) = Create(api, null, "123456", null, o => { o.ApiKey = null; o.TokenProvider = provider; });
+        using (pipeline) await Rotate(transport);
+
+        Assert.Equal(["Bearer old", "Bearer new"], api.Requests.Select(r => r.Headers["Authorization"]));
+        Assert.All(api.Requests, r => Assert.Equal("123456", r.Headers["X-Otp"]));
+    }
+
+    [Fact]
     public async Task A_missing_credential_is_named_with_its_option_and_variable_before_anything_is_sent()
     {
         var http = new FakeHttp();

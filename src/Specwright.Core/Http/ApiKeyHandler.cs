@@ -66,14 +66,23 @@ public sealed class ApiKeyHandler : DelegatingHandler
         if (_queryPair is null) request.Headers.Remove(_headerName);
         var way = credentials.Choose(ways, _headerValue is not null || TokenProvider is not null);
         if (way is null && !ways.Any(w => w.Count == 0)) throw new ConfigurationException(credentials.Missing(operationId, ways));
+        var token = false;
         if (way is not null && request.RequestUri is { } uri && IsApiHost(uri))
             foreach (var scheme in way)
             {
                 if (scheme != credentials.ApiKeyScheme) credentials.Apply(request, scheme);
                 else if (TokenProvider is { } provider)
+                {
                     request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await provider.GetTokenAsync(false, cancellationToken).ConfigureAwait(false));
+                    token = true;
+                }
                 else AddKey(request, uri);
             }
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // As for the key alone: a 401 on a token asks the provider once for a new one (a body that can be sent twice only).
+        if (!token || response.StatusCode != System.Net.HttpStatusCode.Unauthorized || request.Content is not (null or ByteArrayContent)) return response;
+        response.Dispose();
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenProvider!.GetTokenAsync(true, cancellationToken).ConfigureAwait(false));
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

@@ -57,8 +57,11 @@ public interface IOperationClient : IDisposable
     /// Sends like <see cref="SendOperationAsync"/> and returns the success body unread, as it arrives: for an operation whose answer is not
     /// JSON (<see cref="OperationInfo.ResponseMediaType"/>: server-sent events, a download). The caller disposes it.
     /// </summary>
+    /// <remarks>Generated clients implement it; for any other implementation of this interface (written against 1.0) it is not supported.</remarks>
     /// <exception cref="ArgumentException">An unknown operation or parameter, a missing required one, or a body where none is taken.</exception>
     /// <exception cref="Errors.ApiException">The service answered with an error (the service's own subtype per code).</exception>
+    /// <exception cref="NotSupportedException">An implementation that does not provide it.</exception>
     Task<ApiResponse<StreamedContent>> SendOperationForContentAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
-        System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default);
+        System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not implement SendOperationForContentAsync; the generated clients do.");
 }
