@@ -16,7 +16,7 @@ public enum CredentialLocation
 /// <summary>
 /// A security scheme of a spec that some operations need besides, or instead of, the one <c>ApiKey</c> fills (an admin key, a
 /// second header): its name in the spec, how its credential is sent, and where a client reads the credential from. Generated as
-/// <c>&lt;Service&gt;Spec.Schemes</c>; operations say which schemes they take in <see cref="Http.OperationInfo.Security"/>.
+/// <c>&lt;Service&gt;Spec.CredentialSchemes</c>; operations say which schemes they take in <see cref="Http.OperationInfo.Security"/>.
 /// </summary>
 /// <param name="Name">The scheme's name under <c>components.securitySchemes</c>.</param>
 /// <param name="Location">Header, query parameter or cookie.</param>
