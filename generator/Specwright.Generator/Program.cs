@@ -40,6 +40,11 @@ public static class Program
         InlineSchemas.Hoist(root);
         var model = ServiceModel.Read(root);
         var facts = SpecFacts.Read(model, options.Spec, options.Service);
+        // An operation that only schemes the client cannot send authenticate (mutual TLS) is sent without credentials: say so.
+        foreach (var op in facts.Operations.Where(o => o.RequiresApiKey && o.Security is [{ Count: 0 }]))
+            warnings?.Add(new SpecWarning(SpecException.PointerOf("paths", op.Path, op.Method.ToLowerInvariant(), "security"),
+                $"{op.OperationId} takes only security schemes a client cannot send as a header, query parameter or cookie (mutual TLS: the " +
+                "HttpClient's handler holds the certificate); it is sent without credentials."));
         var unions = Unions.Read(root);
         ResponseUrls.KeepAsStrings(model);
         // NSwag's libraries write the model classes from the normalized document's schemas; it is given no operations,

@@ -68,6 +68,12 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         }
     }
 
+    /// <summary>Where each spec gets a generator warning (SPECWRIGHT002), by JSON pointer: what its SDK cannot do, said at build time.</summary>
+    private static readonly Dictionary<string, string[]> ExpectedGeneratorWarnings = new()
+    {
+        ["Vault"] = ["/paths/~1peers/get/security"], // only mutual TLS: sent without credentials
+    };
+
     private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
     public static TheoryData<string, string> Specs
@@ -87,8 +93,11 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         var repo = scratch.Repo;
         Assert.Contains($"created src/Specwright.{name}", scratch.Scaffolds[name]);
         var project = $"/src/Specwright.{name}/";
-        var problems = scratch.BuildLog.Split('\n')
-            .Where(l => (l.Contains(" error ") || l.Contains(" warning ")) && l.Contains(project, StringComparison.Ordinal)).Take(20).ToList();
+        var lines = scratch.BuildLog.Split('\n').Where(l => l.Contains(project, StringComparison.Ordinal)).ToList();
+        // The generator's own warnings say what the SDK leaves out; each is expected here, and any other warning or error fails.
+        var generatorWarnings = lines.Where(l => l.Contains("warning SPECWRIGHT", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.Equal(ExpectedGeneratorWarnings.GetValueOrDefault(name, []), generatorWarnings.Select(l => Regex.Match(l, @"at #(\S+):").Groups[1].Value));
+        var problems = lines.Where(l => (l.Contains(" error ") || l.Contains(" warning ")) && !l.Contains("warning SPECWRIGHT", StringComparison.Ordinal)).Take(20).ToList();
         var dll = repo.PathOf("src", $"Specwright.{name}", "bin", "Debug", "net10.0", $"Specwright.{name}.dll");
         Assert.True(problems.Count == 0 && File.Exists(dll), $"{file} did not build cleanly:\n{string.Join("\n", problems)}");
 

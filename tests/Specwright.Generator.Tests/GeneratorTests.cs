@@ -148,6 +148,40 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_operation_only_mutual_tls_authenticates_is_generated_with_a_warning_naming_it()
+    {
+        var spec = WriteSpec("""
+            openapi: 3.1.0
+            info:
+              title: t
+              version: "1"
+              x-specwright: { service: Tls, namespace: Tls, generatedClient: TlsApi, exceptionBase: TlsException }
+            security: [{ key: [] }]
+            paths:
+              /peers:
+                get:
+                  operationId: listPeers
+                  security: [{ mtls: [] }]
+                  responses: { '200': { description: ok } }
+              /things:
+                get:
+                  operationId: listThings
+                  responses: { '200': { description: ok } }
+            components:
+              securitySchemes:
+                key: { type: apiKey, in: header, name: X-Key }
+                mtls: { type: mutualTLS }
+            """);
+        var warnings = new List<SpecWarning>();
+
+        await Program.GenerateAsync(new Options(spec, _dir, Templates), warnings);
+
+        var warning = Assert.Single(warnings);
+        Assert.Equal("/paths/~1peers/get/security", warning.Pointer);
+        Assert.StartsWith("listPeers takes only security schemes a client cannot send", warning.Message);
+    }
+
+    [Fact]
     public async Task Inline_schemas_are_named_from_where_they_stand()
     {
         var spec = WriteSpec("""
