@@ -95,17 +95,9 @@ internal static class SurfaceEmitter
         w.Line();
         w.Line($"/// <inheritdoc cref=\"{Core}.Http.IOperationClient.SendOperationAsync\"/>");
         w.Line($"/// <remarks>The raw form of every operation (ids in <see cref=\"{n.SpecClass}.Operations\"/>): for an operation without a typed method, or a tool that works from the spec.</remarks>");
-        w.Line($"public virtual global::System.Threading.Tasks.Task<{Core}.Http.ApiResponse<global::System.Text.Json.JsonElement>> SendOperationAsync(string operationId,");
-        w.Line("    global::System.Collections.Generic.IReadOnlyDictionary<string, string>? arguments = null, global::System.Text.Json.JsonElement? body = null,");
-        w.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
-        w.Line("    Transport.SendOperationAsync(operationId, arguments, body, cancellationToken);");
-        w.Line();
+        RawOperationMethod(w, "SendOperationAsync", "global::System.Text.Json.JsonElement");
         w.Line($"/// <inheritdoc cref=\"{Core}.Http.IOperationClient.SendOperationForContentAsync\"/>");
-        w.Line($"public virtual global::System.Threading.Tasks.Task<{Core}.Http.ApiResponse<{Core}.Http.StreamedContent>> SendOperationForContentAsync(string operationId,");
-        w.Line("    global::System.Collections.Generic.IReadOnlyDictionary<string, string>? arguments = null, global::System.Text.Json.JsonElement? body = null,");
-        w.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
-        w.Line("    Transport.SendOperationForContentAsync(operationId, arguments, body, cancellationToken);");
-        w.Line();
+        RawOperationMethod(w, "SendOperationForContentAsync", $"{Core}.Http.StreamedContent");
         w.Line($"internal {Core}.Options.ResolvedClientOptions Options {{ get; }}");
         foreach (var g in groups.Where(g => g.Key.Length > 0))
         {
@@ -325,6 +317,16 @@ internal static class SurfaceEmitter
         w.Line($"/// <exception cref=\"{f.Naming.ExceptionBase}\">Any other error the API returns (its code kept as sent).</exception>");
         w.Line($"/// <exception cref=\"{Core}.Errors.TransportException\">No usable response (connection failure, timeout, cut-off body).</exception>");
         if (op.ArgumentParameters.Count > 0) w.Line("/// <exception cref=\"global::System.ArgumentException\">A required argument is missing or blank.</exception>");
+    }
+
+    /// <summary>An <c>IOperationClient</c> method: any operation by id, raw arguments and body, handed to the transport's method of that name.</summary>
+    private static void RawOperationMethod(CSharpWriter w, string name, string result)
+    {
+        w.Line($"public virtual global::System.Threading.Tasks.Task<{Core}.Http.ApiResponse<{result}>> {name}(string operationId,");
+        w.Line("    global::System.Collections.Generic.IReadOnlyDictionary<string, string>? arguments = null, global::System.Text.Json.JsonElement? body = null,");
+        w.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
+        w.Line($"    Transport.{name}(operationId, arguments, body, cancellationToken);");
+        w.Line();
     }
 
     private static string OptionsFile(SpecFacts f, List<SurfaceOperation> operations, ErrorShapeFact shape)
