@@ -24,6 +24,19 @@ public static class RawSpec
         return node as JsonObject;
     }
 
+    /// <summary>A schema's type: the first non-null of a 3.1 type list, else what its keywords imply (<c>properties</c>, <c>items</c>).</summary>
+    public static string? TypeOf(JsonObject s) => s["type"] switch
+    {
+        JsonArray many => many.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null") ?? "null",
+        JsonValue one => one.GetValue<string>(),
+        _ when s["properties"] is not null => "object",
+        _ when s["items"] is not null => "array",
+        _ => null,
+    };
+
+    public static double Number(JsonValue v) =>
+        double.Parse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Follows a local "#/components/schemas/X" reference and returns X.</summary>
     public static string RefName(JsonNode? schema) =>
         schema?["$ref"]?.GetValue<string>() is { } r && r.StartsWith("#/components/schemas/", StringComparison.Ordinal)

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Specwright.Generator;
 using Specwright.Sandbox.Hosting;
 using Specwright.Sandbox.Spec;
 
@@ -46,6 +48,26 @@ public sealed class SpecHostTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     }
 
     [Fact]
+    public void Range_default_and_download_responses_are_answered_and_counted_as_documented()
+    {
+        var spec = JsonNode.Parse("""
+            {"paths":{"/things":{
+              "get":{"operationId":"listThings","responses":{"2XX":{"description":"ok","content":{"application/json":{"example":{"n":1}}}},"4XX":{"description":"no"}}},
+              "post":{"operationId":"makeThing","responses":{"default":{"description":"any","content":{"application/json":{"example":{"n":2}}}}}}},
+             "/report":{"get":{"operationId":"getReport","responses":{"200":{"description":"a PDF","content":{"application/pdf":{"schema":{"type":"string","format":"binary"},"example":"%PDF-1.4 r"}}}}}}}}
+            """)!.AsObject();
+        var report = ExampleReplies.For(spec, new Specwright.Core.Http.OperationInfo("getReport") { Method = "GET", Path = "/report" });
+        Assert.Equal((200, "application/pdf", "%PDF-1.4 r"), (report.Status, report.ContentType, System.Text.Encoding.UTF8.GetString(report.Body)));
+        var list = ExampleReplies.For(spec, new Specwright.Core.Http.OperationInfo("listThings") { Method = "GET", Path = "/things" });
+        var make = ExampleReplies.For(spec, new Specwright.Core.Http.OperationInfo("makeThing") { Method = "POST", Path = "/things" });
+        Assert.Equal((200, """{"n":1}"""), (list.Status, System.Text.Encoding.UTF8.GetString(list.Body)));
+        Assert.Equal((200, """{"n":2}"""), (make.Status, System.Text.Encoding.UTF8.GetString(make.Body)));
+        Assert.Contains(429, SpecDocuments.DocumentedStatuses(spec, "listThings"));
+        Assert.DoesNotContain(500, SpecDocuments.DocumentedStatuses(spec, "listThings"));
+        Assert.Empty(SpecDocuments.DocumentedStatuses(spec, "makeThing"));
+    }
+
+    [Fact]
     public void An_operation_left_to_the_spec_answers_with_its_documented_example()
     {
         var spec = SpecDocuments.Ittybit;
@@ -69,5 +91,33 @@ public sealed class SpecHostTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         var value = new SchemaSample(new JsonObject()).Make(schema);
         Assert.Empty(await Specwright.TestSupport.ContractValidator.Instance.CheckInstanceAsync(schema, value));
         Assert.Equal(2, value!["tags"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void A_request_made_from_a_schema_satisfies_it_leaves_out_read_only_fields_and_stops_where_the_schema_recurs()
+    {
+        var spec = JsonNode.Parse("""
+            {"components":{"schemas":{"Step":{"type":"object","required":["kind"],"properties":{
+              "kind":{"type":"string","pattern":"^AC[0-9a-fA-F]{32}$"},
+              "next":{"type":"array","items":{"$ref":"#/components/schemas/Step"}}}}}}}
+            """)!.AsObject();
+        var schema = JsonNode.Parse("""
+            {"type":"object","required":["id","step","epochs","tags"],"properties":{
+              "id":{"type":"string","readOnly":true},
+              "step":{"$ref":"#/components/schemas/Step"},
+              "epochs":{"type":"number","minimum":0,"exclusiveMinimum":true},
+              "tags":{"type":"array","items":{"type":"string"}},
+              "max_tokens":{"type":"integer","default":"inf"},
+              "call":{"oneOf":[{"type":"string","enum":["none"]},{"ref":"#/components/schemas/Missing"}]}}}
+            """)!.AsObject();
+        var value = new SchemaSample(spec, forRequest: true).Make(schema)!.AsObject();
+
+        Assert.Null(value["id"]); // readOnly: not sent
+        Assert.Matches("^AC[0-9a-fA-F]{32}$", value["step"]!["kind"]!.GetValue<string>());
+        Assert.False(value["step"]!.AsObject().ContainsKey("next")); // the schema came round: left out, not a chain twelve deep
+        Assert.True(value["epochs"]!.GetValue<double>() > 0);
+        Assert.Equal(2, value["tags"]!.AsArray().Count); // two, so a form or query array is told from a single value
+        Assert.Equal(JsonValueKind.Number, value["max_tokens"]!.GetValueKind()); // a default of the wrong type is not used
+        Assert.False(value.ContainsKey("call")); // no value can match a oneOf with a branch that accepts anything
     }
 }

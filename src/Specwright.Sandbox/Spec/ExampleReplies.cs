@@ -15,15 +15,19 @@ internal static class ExampleReplies
     public static Reply For(JsonObject spec, OperationInfo operation)
     {
         var responses = spec["paths"]?[operation.Path]?[operation.Method.ToLowerInvariant()]?["responses"] as JsonObject ?? [];
-        var (status, response) = responses
-            .Where(r => r.Key.Length == 3 && r.Key[0] == '2')
-            .Select(r => (Status: int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture), Response: RawSpec.Resolve(spec, r.Value)))
-            .OrderBy(r => r.Status)
+        // The first 2xx; else a 2XX range or the default response, answered as 200.
+        var (status, _, response) = responses
+            .Select(r => SuccessStatus(r.Key) is var (s, rank) ? (Status: s, Rank: rank, Response: RawSpec.Resolve(spec, r.Value)) : default)
+            .Where(r => r.Status > 0)
+            .OrderBy(r => r.Rank)
             .FirstOrDefault();
         if (status == 0) return new Reply(204, [], ContentType: "");
         if (response?["content"]?["text/event-stream"] is JsonObject events && response["content"]?["application/json"] is null)
             return new Reply(status, EventStream(spec, events), ContentType: "text/event-stream");
-        if (response?["content"]?["application/json"] is not JsonObject media) return new Reply(status, [], ContentType: "");
+        if (response?["content"]?["application/json"] is not JsonObject media)
+            return response?["content"] is JsonObject { Count: > 0 } other && other.First() is var (type, download)
+                ? new Reply(status, Download(spec, download as JsonObject), ContentType: type)
+                : new Reply(status, [], ContentType: "");
         var schema = media["schema"];
         var value = media["example"]?.DeepClone()
                     ?? (media["examples"] as JsonObject)?.Select(e => RawSpec.Resolve(spec, e.Value)?["value"]).FirstOrDefault(v => v is not null)?.DeepClone()
@@ -31,6 +35,22 @@ internal static class ExampleReplies
                     ?? new SchemaSample(spec).Make(schema);
         return new Reply(status, Encoding.UTF8.GetBytes(value?.ToJsonString() ?? "null"));
     }
+
+    /// <summary>
+    /// A response key as the status the sandbox answers it with, and its rank among them: 200 to 299 as themselves first, then
+    /// 2XX as 200, then default as 200; any other key 0.
+    /// </summary>
+    private static (int Status, int Rank) SuccessStatus(string key) =>
+        key.Length == 3 && key[0] == '2' && char.IsAsciiDigit(key[1]) && char.IsAsciiDigit(key[2]) ? (int.Parse(key, System.Globalization.CultureInfo.InvariantCulture), 0)
+        : key.Equals("2XX", StringComparison.OrdinalIgnoreCase) ? (200, 1)
+        : key == "default" ? (200, 2)
+        : (0, 0);
+
+    /// <summary>Any other media type (a PDF, a CSV): its example as written, as bytes, else a line that says what it stands for.</summary>
+    private static byte[] Download(JsonObject spec, JsonObject? media) =>
+        Encoding.UTF8.GetBytes(Text(media?["example"]) ?? Text(RawSpec.Resolve(spec, media?["schema"])?["example"]) ?? "sandbox sample content\n");
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();
 
     /// <summary>
     /// A <c>text/event-stream</c> answer: the example as written when it is the stream's text (<c>data: …</c>), else one event per item

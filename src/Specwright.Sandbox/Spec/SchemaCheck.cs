@@ -153,16 +153,9 @@ public sealed class SchemaCheck(JsonNode? refRoot = null, string rootName = "req
     /// A schema's JSON type: its <c>type</c>, the first one other than null of a list (<c>"null"</c> when that is all), or,
     /// without one, <c>object</c> for a schema with properties and <c>array</c> for one with items; else null.
     /// </summary>
-    internal static string? TypeOf(JsonObject s) => s["type"] switch
-    {
-        JsonArray many => many.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null") ?? "null",
-        JsonValue one => one.GetValue<string>(),
-        _ when s["properties"] is not null => "object",
-        _ when s["items"] is not null => "array",
-        _ => null,
-    };
+    internal static string? TypeOf(JsonObject s) => Specwright.Generator.RawSpec.TypeOf(s);
 
-    internal static double Number(JsonValue v) => double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+    internal static double Number(JsonValue v) => Specwright.Generator.RawSpec.Number(v);
 
     private static string TypeText(JsonNode type) =>
         type is JsonArray many ? string.Join(" or ", many.Select(t => t!.GetValue<string>())) : type.GetValue<string>();

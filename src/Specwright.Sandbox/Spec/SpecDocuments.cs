@@ -38,9 +38,15 @@ internal static class SpecDocuments
         foreach (var (_, item) in doc["paths"]!.AsObject())
         foreach (var (_, op) in item!.AsObject())
             if (op is JsonObject o && o["operationId"]?.GetValue<string>() is { } id)
-                index[id] = o["responses"]!.AsObject().Select(r => int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+                index[id] = o["responses"]!.AsObject().SelectMany(r => StatusesOf(r.Key)).ToHashSet();
         return index;
     }
+
+    /// <summary>A response key's statuses: <c>404</c> itself, a range <c>4XX</c> each of 400 to 499, <c>default</c> none in particular.</summary>
+    private static IEnumerable<int> StatusesOf(string key) =>
+        int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status) ? [status]
+        : key.Length == 3 && key[0] is >= '1' and <= '5' && key[1..].Equals("XX", StringComparison.OrdinalIgnoreCase) ? Enumerable.Range((key[0] - '0') * 100, 100)
+        : [];
 
     /// <summary>The JSON request-body schema of an operation, as written in the spec (a $ref into components).</summary>
     public static JsonNode? RequestSchema(JsonObject doc, string method, string path) =>
