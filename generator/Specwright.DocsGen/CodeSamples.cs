@@ -128,6 +128,7 @@ public static class CodeSamples
         if (type == typeof(bool)) return value.ToString().ToLowerInvariant();
         if (type.IsPrimitive || type == typeof(decimal)) return value.ToJsonString();
         if (type == typeof(DateTimeOffset)) return $"DateTimeOffset.Parse({JsonSerializer.Serialize(value.ToString())})";
+        if (type == typeof(DateOnly)) return $"DateOnly.Parse({JsonSerializer.Serialize(value.ToString())})";
         if (type.GetInterface("Specwright.Core.Serialization.IStringEnum`1") is not null || type.GetProperty("KnownValues", BindingFlags.Public | BindingFlags.Static) is not null)
         {
             var known = type.GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == type)

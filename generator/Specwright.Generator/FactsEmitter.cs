@@ -193,6 +193,7 @@ internal static class FactsEmitter
             w.Line($"    Method = {CSharpWriter.Literal(op.Method)},");
             w.Line($"    Path = {CSharpWriter.Literal(op.Path)},");
             if (op.ResponseMediaType is { } mediaType) w.Line($"    ResponseMediaType = {CSharpWriter.Literal(mediaType)},");
+            if (op.RedirectAnswer is { } redirect) w.Line($"    RedirectAnswer = {redirect},");
             if (op.Summary is { } summary) w.Line($"    Summary = {CSharpWriter.Literal(summary)},");
             if (op.Parameters.Count > 0)
             {
@@ -413,12 +414,15 @@ internal static class FactsEmitter
     private static string Any(string[] values) =>
         values.Length == 0 ? "false" : string.Join(" || ", values.Select(v => $"Value == {CSharpWriter.Literal(v)}"));
 
-    /// <summary>The options of every JSON context of a service: nulls left out, metadata anywhere in an object, and its converters.</summary>
+    /// <summary>The options of every JSON context of a service: nulls left out, metadata anywhere in an object, numbers read from strings, and its converters.</summary>
     public static string JsonContextOptions(bool unixTime, IEnumerable<string> converters)
     {
         var all = (unixTime ? ["typeof(global::Specwright.Core.Serialization.UnixSecondsJsonConverter)"] : Array.Empty<string>()).Concat(converters).ToList();
         var list = all.Count > 0 ? $", Converters = new[] {{ {string.Join(", ", all)} }}" : "";
-        return $"[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, AllowOutOfOrderMetadataProperties = true{list})]";
+        // Numbers are read from JSON strings too ("price": "-0.0025", as Twilio sends what its spec calls a number); they are
+        // always written as numbers.
+        return "[global::System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, "
+            + $"AllowOutOfOrderMetadataProperties = true, NumberHandling = global::System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString{list})]";
     }
 
     /// <param name="unixTime">The spec's timestamps are Unix seconds: every DateTimeOffset is read and written as one.</param>

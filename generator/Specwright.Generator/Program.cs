@@ -145,8 +145,14 @@ public static class Program
     }
 
     /// <summary>Results that are not model classes (a bare JSON array of a model, a map) need JSON metadata of their own.</summary>
+    /// <summary>
+    /// The collection types the context must know besides the models: results, and JSON bodies a method takes as a
+    /// collection (<c>IEnumerable&lt;SendEmailRequest&gt;</c>, serialized as the declared type).
+    /// </summary>
     private static IEnumerable<string> ResultTypes(IEnumerable<RequestShape> shapes) =>
-        shapes.Select(s => s.ResultIsStream ? s.ResultEventType : s.ResultType).OfType<string>()
+        shapes.Select(s => s.ResultIsStream ? s.ResultEventType : s.ResultType)
+            .Concat(shapes.Where(s => s.BodyKind == BodyKind.Json).SelectMany(s => s.Arguments.Where(a => a.Kind == "body").Select(a => a.Type.TrimEnd('?'))))
+            .OfType<string>()
             .Where(t => t.StartsWith("System.Collections.Generic.", StringComparison.Ordinal))
             .Distinct();
 
@@ -260,6 +266,8 @@ public static class Program
         cs.DictionaryInstanceType = "System.Collections.Generic.Dictionary";
         cs.DictionaryBaseType = "System.Collections.Generic.Dictionary";
         cs.DateTimeType = "System.DateTimeOffset";
+        // `format: date` is a calendar date on the wire (2008-01-02): DateOnly, which System.Text.Json writes that way.
+        cs.DateType = "System.DateOnly";
         cs.TemplateDirectory = templates;
         cs.PropertyNameGenerator = new PascalPropertyNameGenerator(components);
         // A union is written by UnionEmitter: NSwag names it (so models refer to it) but writes no class for it.

@@ -214,6 +214,7 @@ public sealed record SpecFacts(
             {
                 Summary = op.Summary,
                 ResponseMediaType = op.Success is { Json: null, Content: [var first, ..] } ? first.MediaType : null,
+                RedirectAnswer = op.Success is { Key: ['3', _, _] } redirect && int.TryParse(redirect.Key, out var status) ? status : null,
                 Security = SecurityFacts.Ways(op.Security, apiKeyScheme, schemes),
                 Parameters = op.Parameters.Where(p => p.In is "path" or "query" or "header")
                     .Select(p => new WireParameterFact(p.Name, Specwright.Generator.Naming.Pascal(p.In), p.Required, SchemaType(model, p.Schema), p.Description))
@@ -413,6 +414,9 @@ public sealed record OperationFact(string OperationId, string Method, string Pat
 
     /// <summary>The success answer's media type when it is not JSON (events, a download); null for JSON or no body.</summary>
     public string? ResponseMediaType { get; init; }
+
+    /// <summary>The 3xx an operation documents as its answer when it documents no 2xx (Twilio's 307 with <c>redirect_to</c>).</summary>
+    public int? RedirectAnswer { get; init; }
 
     /// <summary>The ways to authenticate when they are more than the API key (<see cref="SecurityFacts.Ways"/>); null when it is that key or nothing.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? Security { get; init; }

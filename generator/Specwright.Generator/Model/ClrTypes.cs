@@ -38,7 +38,8 @@ public sealed class ClrTypes(ServiceModel model, Func<string, string?> component
         {
             "string" => format switch
             {
-                "date-time" or "date" => "System.DateTimeOffset",
+                "date-time" => "System.DateTimeOffset",
+                "date" => "System.DateOnly",
                 "time" or "duration" or "time-span" => "System.TimeSpan",
                 "uuid" or "guid" => "System.Guid",
                 "uri" => "System.Uri",

@@ -108,7 +108,11 @@ public sealed class ServiceModel
 
     private static List<ApiContent> Content(JsonObject root, JsonNode? content) =>
         (content as JsonObject ?? []).Select(m => new ApiContent(m.Key, m.Value?["schema"], RawSpec.Resolve(root, m.Value?["schema"]),
-            m.Value?["encoding"] as JsonObject) { Example = m.Value?["example"] }).ToList();
+            m.Value?["encoding"] as JsonObject) { Example = m.Value?["example"] ?? FirstExample(root, m.Value?["examples"]) }).ToList();
+
+    /// <summary>The first of a media type's named <c>examples</c> that has a <c>value</c> (an example by <c>externalValue</c> is not read).</summary>
+    private static JsonNode? FirstExample(JsonObject root, JsonNode? examples) =>
+        (examples as JsonObject ?? []).Select(e => RawSpec.Resolve(root, e.Value)?["value"]).FirstOrDefault(v => v is not null);
 }
 
 /// <summary>One operation: where it is, what it takes (parameters, a body per media type) and what it answers (per status key).</summary>
@@ -135,11 +139,16 @@ public sealed class ApiOperation
     /// <summary>The operation's <c>security</c>, else the document's.</summary>
     public JsonArray? Security { get; init; }
 
-    /// <summary>The response a call returns as its value: <c>200</c>, else the first other 2xx, else <c>2XX</c>.</summary>
+    /// <summary>
+    /// The response a call returns as its value: <c>200</c>, else the first other 2xx, else <c>2XX</c>, else (an operation that
+    /// documents only a redirect, Twilio's 307 with a <c>redirect_to</c> body) its first 3xx, which is the answer when it comes
+    /// without a <c>Location</c> to follow.
+    /// </summary>
     public ApiResponseSpec? Success =>
         Responses.FirstOrDefault(r => r.Key == "200")
         ?? Responses.FirstOrDefault(r => r.Key.Length == 3 && r.Key[0] == '2' && char.IsDigit(r.Key[1]))
-        ?? Responses.FirstOrDefault(r => r.Key.Equals("2XX", StringComparison.OrdinalIgnoreCase));
+        ?? Responses.FirstOrDefault(r => r.Key.Equals("2XX", StringComparison.OrdinalIgnoreCase))
+        ?? Responses.FirstOrDefault(r => r.Key.Length == 3 && r.Key[0] == '3' && char.IsDigit(r.Key[1]) && char.IsDigit(r.Key[2]));
 
     /// <summary>The success response's JSON schema, <c>$ref</c> followed.</summary>
     public JsonObject? SuccessJsonSchema => Success?.Json?.Resolved;

@@ -249,7 +249,7 @@ public sealed partial class ApiTransport
         {
             request.Dispose();
         }
-        if (response.IsSuccessStatusCode) return response;
+        if (response.IsSuccessStatusCode || (info?.RedirectAnswer is { } redirect && (int)response.StatusCode == redirect)) return response;
         using (response)
         {
             var body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);

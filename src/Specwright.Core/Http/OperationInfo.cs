@@ -45,6 +45,12 @@ public sealed record OperationInfo(string Id)
     /// <summary>The success answer's media type when it is not JSON (<c>text/event-stream</c>, <c>application/pdf</c>); null for JSON or no body.</summary>
     public string? ResponseMediaType { get; init; }
 
+    /// <summary>
+    /// The 3xx status this operation documents as its answer, when it documents no 2xx: such a response that arrives with no
+    /// <c>Location</c> to follow is the call's result rather than an error.
+    /// </summary>
+    public int? RedirectAnswer { get; init; }
+
     /// <summary>The JSON request body, or null when the operation takes none.</summary>
     public OperationBody? Body { get; init; }
 

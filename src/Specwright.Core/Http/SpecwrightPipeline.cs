@@ -72,7 +72,9 @@ public static class SpecwrightPipeline
     [
         new Specwright.Core.Retry.RetryHandler(s.Retry, s.AttemptTimeout, s.Time, s.LoggerFactory.CreateLogger("Specwright.Http"), s.CreateLimiter(), s.Errors,
             s.CallerClientTimeout),
-        new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5 }),
+        // A redirect without a Location is answered as it came (the transport types it) instead of Kiota's untyped
+        // InvalidOperationException ("Unable to perform redirect as Location Header is not set").
+        new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5, ShouldRedirect = response => response.Headers.Location is not null }),
         new UserAgentHandler(s.ProductName, s.ProductVersion),
         new ApiKeyHandler(s.ApiKeyHeader, s.ApiKeyScheme, s.ApiKey, s.BaseUrl, s.MissingKeyMessage, s.ApiKeyInQuery) { TokenProvider = s.TokenProvider, Credentials = s.Credentials },
     ];
