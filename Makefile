@@ -14,7 +14,7 @@ LIBRARY_PROJECTS := $(shell grep -L '<OutputType>Exe</OutputType>' src/*/*.cspro
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: peers redis-deps pack samples new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
+.PHONY: spec-check peers redis-deps pack samples new-service demo test bench bench-smoke lint generate build clean tools sandbox python-requests aot aot-deps aot-smoke api spec-diff changelog docs docs-deps
 
 ## demo: the main job (a tour of the SDKs against the embedded sandbox)
 demo:
@@ -153,6 +153,11 @@ aot-deps:
 ## (both pinned in .config/dotnet-tools.json), each built and its operations counted (about 10 min on 2 cores)
 peers:
 	@bash eng/peer-table.sh docs/peers.md
+
+## spec-check: call every operation of a spec once through its generated SDK against Prism mocking that spec, requests
+## validated (make spec-check SPEC=openapi/ittybit.yaml; any OpenAPI file: a spec no service here is made from gets a scratch SDK)
+spec-check: $(CONTRACT_TOOLS)
+	@bash generator/spec-check.sh "$(SPEC)"
 
 ## new-service: scaffold src/Specwright.<Name>/ for a spec (make new-service NAME=Crawler SPEC=openapi/crawler.yaml); the SDK is generated on build
 new-service:

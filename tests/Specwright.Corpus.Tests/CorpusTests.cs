@@ -47,6 +47,9 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         public async Task InitializeAsync()
         {
             Directory.CreateDirectory(Repo.PathOf("openapi"));
+            // make spec-check's Prism: the repository's pinned install (tests/contract), not a second npm ci.
+            Directory.CreateDirectory(Repo.PathOf("tests"));
+            Directory.CreateSymbolicLink(Repo.PathOf("tests", "contract"), RepoPaths.ContractTools);
             foreach (var (file, name) in Corpus)
             {
                 File.Copy(Path.Combine(RepoPaths.Root, "tests", "corpus", file), Repo.PathOf("openapi", file), overwrite: true);
@@ -129,8 +132,8 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         Assert.Equal($"twilio POST /2010-04-01/Accounts/AC123/Messages.json {basic} application/x-www-form-urlencoded "
             + "To=%2B15550100&MaxPrice=0.5&From=%2B15550199&Body=hi+there -> SM1", lines[0]);
         Assert.Equal("openai POST /v1/images/edits (none) multipart/form-data "
-            + "Content-Disposition: form-data; name=image; filename=cat.png; filename*=utf-8''cat.png | PNGDATA | "
-            + "Content-Disposition: form-data; name=prompt | a hat | Content-Disposition: form-data; name=n | 2 -> 1", lines[1]);
+            + "Content-Disposition: form-data; name=\"image\"; filename=\"cat.png\" | PNGDATA | "
+            + "Content-Disposition: form-data; name=\"prompt\" | a hat | Content-Disposition: form-data; name=\"n\" | 2 -> 1", lines[1]);
         // An integer without a format is 64-bit (3,000,000,000 is past Int32); bytes go up and come back as streams.
         Assert.Equal("typesense POST /collections/books/documents/import?batch_size=3000000000&action=update xyz application/octet-stream "
             + "{\"id\":\"1\"}|{\"id\":\"2\"} -> 2 lines application/octet-stream", lines[2]);
@@ -152,6 +155,41 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         var opsBasic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("ops:pw"));
         Assert.Equal("security, fewer credentials (none) | Operation 'destroySecret' needs credentials that are not configured: adminKey "
             + $"(VaultClientOptions.AdminKey or the VAULT_ADMIN_KEY environment variable). | Authorization={opsBasic} | X-Admin-Key=adm2 | options hide the admin key", lines[8]);
+    }
+
+    /// <summary>Operations spec-check cannot pass, and why: none of our doing, each named.</summary>
+    private static readonly Dictionary<string, string[]> SpecCheckExceptions = new()
+    {
+        // Its events' data is an object schema with no example stream: Prism cannot make a text/event-stream answer from
+        // one (NO_COMPLEX_OBJECT_TEXT). The corpus harness test reads such a stream from a recorded answer instead.
+        ["Polymorphism"] = ["watchPet"],
+    };
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public async Task Spec_check_calls_every_operation_through_the_sdk_and_prism_accepts_each_request_and_the_sdk_reads_each_answer(string file, string name)
+    {
+        var (_, stdout, stderr) = await ProcessRunner.RunUncheckedAsync("make", ["-C", scratch.Repo.Root, "--no-print-directory", "spec-check", $"SPEC=openapi/{file}"],
+            new Dictionary<string, string> { ["SPEC_CHECK_NO_BUILD"] = "1" });
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var total = CountOperations(Path.Combine(RepoPaths.Root, "tests", "corpus", file));
+        var exceptions = SpecCheckExceptions.GetValueOrDefault(name, []);
+        var failed = lines.Select(l => Regex.Match(l, @"^  [A-Z]+ \S+ \(([^)]+)\): ")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        Assert.True(failed.SequenceEqual(exceptions), $"spec-check {file}:\n{stdout}\n{stderr}");
+        Assert.Equal($"spec-check {file}: {total - exceptions.Length}/{total} operations", lines.LastOrDefault());
+    }
+
+    /// <summary>Our three services' specs, checked on the SDKs the solution build made (make test builds first).</summary>
+    [Theory]
+    [InlineData("webscrape.yaml")]
+    [InlineData("scrapellm.yaml")]
+    [InlineData("ittybit.yaml")]
+    public async Task Spec_check_passes_every_operation_of_our_own_services(string file)
+    {
+        var (_, stdout, stderr) = await ProcessRunner.RunUncheckedAsync("make", ["-C", RepoPaths.Root, "--no-print-directory", "spec-check", $"SPEC=openapi/{file}"],
+            new Dictionary<string, string> { ["SPEC_CHECK_NO_BUILD"] = "1" });
+        var total = CountOperations(RepoPaths.Spec(file));
+        Assert.True(stdout.EndsWith($"spec-check {file}: {total}/{total} operations\n", StringComparison.Ordinal), $"{stdout}\n{stderr}");
     }
 
     /// <summary>Operations as the document has them: one per method mapping under each path, read with YamlDotNet directly.</summary>
