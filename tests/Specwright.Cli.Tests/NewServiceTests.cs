@@ -22,9 +22,9 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
 
         var help = await Cli(cli, "--help");
         Assert.Contains("crawler", help.Stdout);
-        Assert.Equal(["call", "create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "watch-crawl"],
+        Assert.Equal(["call", "create-crawl", "delete-crawl", "download-crawl-report", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "watch-crawl"],
             CommandNames((await Cli(cli, "crawler", "--help")).Stdout));
-        Assert.Equal(["create-crawl", "delete-crawl", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "watch-crawl"],
+        Assert.Equal(["create-crawl", "delete-crawl", "download-crawl-report", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "watch-crawl"],
             CommandNames((await Cli(cli, "crawler", "call", "--help")).Stdout)); // the form the docs show
 
         var port = FreePort.Next();
@@ -53,6 +53,13 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             Assert.Equal(3, lines.Length);
             Assert.Equal("""{"event":"page","id":"1","data":{"url":"https://example.com/","status":"crawled"}}""", lines[0]);
             Assert.Equal("""{"event":"done","id":"3","data":{"status":"completed"}}""", lines[2]);
+            // A download: streamed to --out's file with a line saying what was saved, or without --out as it comes to stdout.
+            var report = scratch.PathOf("report.pdf");
+            Assert.Equal($"saved {report} (21 bytes, application/pdf)\n", await Ok(cli, ["crawler", "download-crawl-report", "--crawl-id", "c1", "--out", report, .. connect]));
+            Assert.Equal("%PDF-1.4 crawl report", File.ReadAllText(report));
+            Assert.Equal("%PDF-1.4 crawl report", await Ok(cli, ["crawler", "download-crawl-report", "--crawl-id", "c1", .. connect]));
+            Assert.Equal($$"""{"file":"{{report}}","bytes":21,"contentType":"application/pdf","fileName":null}""",
+                (await Ok(cli, ["crawler", "download-crawl-report", "--crawl-id", "c1", "--out", report, "--json", .. connect])).Trim());
             // purgeCrawlPages takes an admin key (a second security scheme), not the bearer key: the sandbox checks the one sent.
             Assert.Equal("null", (await Ok(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", $"adminKey={key}", .. connect])).Trim());
             var wrongAdmin = await Cli(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", "adminKey=nope", .. connect]);
@@ -128,7 +135,7 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             "sent GET /v2/crawls?cursor=p2&status=completed Bearer k_test",
             "sent DELETE /v2/crawls/c1 Bearer k_test",
             "sent GET /v2/crawls/nope Bearer k_test",
-            "operations createCrawl=CrawlsClient.CreateAsync deleteCrawl=CrawlsClient.DeleteAsync getCrawl=CrawlsClient.GetAsync "
+            "operations createCrawl=CrawlsClient.CreateAsync deleteCrawl=CrawlsClient.DeleteAsync downloadCrawlReport=CrawlsClient.DownloadReportAsync getCrawl=CrawlsClient.GetAsync "
                 + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync purgeCrawlPages=PagesClient.PurgeCrawlAsync watchCrawl=CrawlsClient.WatchAsync",
         ], lines);
 

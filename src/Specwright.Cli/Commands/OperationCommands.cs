@@ -69,6 +69,13 @@ internal static class OperationCommands
             };
             command.Add(body);
         }
+        // A download (any answer but JSON and events): to --out's file, else as it comes to stdout.
+        Option<string>? output = null;
+        if (operation.ResponseMediaType is { } downloaded && !downloaded.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            output = new Option<string>("--out") { Description = $"Write the {downloaded} answer to this file (default: stdout)" };
+            command.Add(output);
+        }
         ServiceConnection<IOperationClient>.Act(command, ctx,
             (c, p, ct) =>
             {
@@ -87,6 +94,12 @@ internal static class OperationCommands
                 {
                     using var events = (await connection.Client.SendOperationForContentAsync(operation.Id, arguments, json, ct)).Value;
                     await EventOutput.PrintAsync(ctx, ctx.Json(p), events.Stream, ct);
+                    return;
+                }
+                if (output is not null)
+                {
+                    using var content = (await connection.Client.SendOperationForContentAsync(operation.Id, arguments, json, ct)).Value;
+                    await DownloadOutput.WriteAsync(ctx, ctx.Json(p), content, p.GetValue(output), ct);
                     return;
                 }
                 var response = await connection.Client.SendOperationAsync(operation.Id, arguments, json, ct);
