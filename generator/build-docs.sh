@@ -18,12 +18,15 @@ dotnet build "$root/generator/Specwright.DocsGen" -nologo -v:q >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 index=()
+# Every service project: the src/ projects whose <SpecwrightSpec> names a spec (make new-service writes it), whatever its
+# extension; the SDK each was built into is read by path.
 for project in "$root"/src/*/*.csproj; do
-  spec=$(grep -o 'openapi/[a-z0-9_-]*\.yaml' "$project" | head -1 || true)
+  spec=$(grep -oE '<SpecwrightSpec>[^<]*openapi/[A-Za-z0-9_.-]+\.(yaml|yml|json)</SpecwrightSpec>' "$project" | grep -oE 'openapi/[A-Za-z0-9_.-]+' | head -1 || true)
   [ -n "$spec" ] || continue
-  name=$(basename "$spec" .yaml)
+  name=$(basename "${spec%.*}")
   package=$(basename "$project" .csproj)
-  dotnet run --no-build --project "$root/generator/Specwright.DocsGen" -- "$root/$spec" "$package" "$out/$name-sdk.md" \
+  dotnet build "$project" -nologo -v:q >/dev/null
+  dotnet run --no-build --project "$root/generator/Specwright.DocsGen" -- "$root/$spec" "$(dirname "$project")/bin/Debug/net10.0/$package.dll" "$out/$name-sdk.md" \
     --samples "$out/$name-samples.json" --overlay "$work/$name.overlay.json" >/dev/null
   bundled=$("$redocly" bundle --config "$root/redocly.yaml" "$root/$spec" --overlay "$work/$name.overlay.json" --output "$work/$name.yaml" 2>&1) || { echo "$bundled" >&2; exit 1; }
   "$redocly" build-docs --config "$root/redocly.yaml" "$work/$name.yaml" --output "$out/$name.html" >/dev/null

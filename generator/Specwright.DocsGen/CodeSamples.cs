@@ -45,10 +45,15 @@ public static class CodeSamples
             var parameters = op.Parameters.Select(p => new Parameter(p.Name, p.In, p.Required,
                 p.Node["example"] ?? p.Resolved?["example"] ?? p.Resolved?["default"] ?? p.Resolved?["enum"]?[0])).ToList();
             var body = BodyExample(spec, op.Body?.Json);
+            // A download (an answer neither JSON nor events) goes to a file named after the operation.
+            var download = op.Success is { Json: null, Content: [var media, ..] } && !MediaTypes.IsEventStream(media.MediaType)
+                ? $"{CommandNames.Kebab(op.Id)}.{FileExtension(media.MediaType)}"
+                : null;
             var call = Primary(methods[op.Id]) is { } method
-                ? CSharpCall(root, method, parameters, body, spec)
+                ? CSharpCall(root, method, parameters, body, spec, download)
                 : $"var response = await client.SendOperationAsync(\"{op.Id}\"); // no typed method yet";
-            samples.Add(new CodeSample(op.Id, setup, call, Cli(description.Name, op.Id, parameters, body), Curl(constant("DefaultBaseUrl")!, op.Method, op.Path, parameters, body, curlAuth)));
+            samples.Add(new CodeSample(op.Id, setup, call, Cli(description.Name, op.Id, parameters, body, download),
+                Curl(constant("DefaultBaseUrl")!, op.Method, op.Path, parameters, body, curlAuth, download)));
         }
         return samples;
     }
@@ -93,7 +98,7 @@ public static class CodeSamples
             _ => (string?)schema["format"] is "uri" or "url" ? "https://example.com/" : "example",
         });
 
-    private static string CSharpCall(Type root, MethodInfo method, List<Parameter> parameters, JsonObject? body, JsonObject spec)
+    private static string CSharpCall(Type root, MethodInfo method, List<Parameter> parameters, JsonObject? body, JsonObject spec, string? download)
     {
         var target = method.DeclaringType == root ? "client"
             : "client." + (root.GetProperties().FirstOrDefault(p => p.PropertyType == method.DeclaringType)?.Name
@@ -103,7 +108,9 @@ public static class CodeSamples
         {
             if (p.ParameterType == typeof(CancellationToken)) continue;
             var wire = parameters.FirstOrDefault(w => Same(w.Name, p.Name!));
-            if (wire is not null && (wire.Required || !p.IsOptional)) args.Add(Literal(p.ParameterType, wire.Example ?? "example", spec));
+            if (p.ParameterType == typeof(Stream)) args.Add("File.OpenRead(\"upload.bin\")");
+            else if (p.ParameterType.Name == "FileParameter") args.Add($"new {p.ParameterType.Name}(File.OpenRead(\"{p.Name}.bin\"), \"{p.Name}.bin\")");
+            else if (wire is not null && (wire.Required || !p.IsOptional)) args.Add(Literal(p.ParameterType, wire.Example ?? "example", spec));
             else if (p.Name == "body" && body is not null) args.Add(Literal(p.ParameterType, body, spec));
             else if (!p.IsOptional) args.Add("null");
         }
@@ -112,6 +119,12 @@ public static class CodeSamples
         if (returned.Name.StartsWith("AsyncPageable", StringComparison.Ordinal))
             return $"await foreach (var item in {call})\n    Console.WriteLine(item);";
         var inner = returned.IsGenericType ? returned.GetGenericArguments()[0] : null;
+        var value = inner is { IsGenericType: true } ? inner.GetGenericArguments()[0] : null;
+        // A download streams to a file and an event stream is read as it arrives; neither is held whole.
+        if (value == typeof(StreamedContent))
+            return $"var response = await {call};\nusing var content = response.Value;\nawait using var file = File.Create(\"{download ?? "download.bin"}\");\nawait content.CopyToAsync(file);";
+        if (value is { IsGenericType: true } && value.GetGenericTypeDefinition().Name.StartsWith("ServerSentEventStream", StringComparison.Ordinal))
+            return $"var response = await {call};\nusing var events = response.Value;\nawait foreach (var item in events)\n    Console.WriteLine($\"{{item.EventType}}: {{item.Data}}\");";
         return inner is { IsGenericType: true } ? $"var response = await {call};\nConsole.WriteLine(response.Value);" : $"var response = await {call};\nConsole.WriteLine(response.StatusCode);";
     }
 
@@ -154,15 +167,22 @@ public static class CodeSamples
     private static Type? Element(Type type) =>
         type.IsArray ? type.GetElementType() : type.IsGenericType && type.GetGenericArguments().Length == 1 ? type.GetGenericArguments()[0] : null;
 
-    private static string Cli(string service, string id, List<Parameter> parameters, JsonObject? body)
+    private static string Cli(string service, string id, List<Parameter> parameters, JsonObject? body, string? download)
     {
         var sb = new StringBuilder($"specwright {service} {CommandNames.Call} {CommandNames.Kebab(id)}");
         foreach (var p in parameters.Where(p => p.Required)) sb.Append($" --{CommandNames.Kebab(p.Name)} {Shell(p.Example?.ToString() ?? "example")}");
         if (body is not null) sb.Append($" --body {Shell(body.ToJsonString())}");
+        if (download is not null) sb.Append($" --out {download}");
         return sb.ToString();
     }
 
-    private static string Curl(string server, string verb, string path, List<Parameter> parameters, JsonObject? body, string auth)
+    /// <summary>A file extension for a media type's download: its subtype (<c>application/pdf</c> -> <c>pdf</c>), <c>bin</c> when it says nothing.</summary>
+    private static string FileExtension(string? mediaType) =>
+        MediaTypes.Essence(mediaType ?? "") is var essence && essence.Split('/') is [_, var subtype] && subtype is not ("octet-stream" or "*") && subtype.All(char.IsAsciiLetterOrDigit)
+            ? subtype
+            : "bin";
+
+    private static string Curl(string server, string verb, string path, List<Parameter> parameters, JsonObject? body, string auth, string? download)
     {
         var url = server.TrimEnd('/') + parameters.Where(p => p.In == "path")
             .Aggregate(path, (u, p) => u.Replace("{" + p.Name + "}", Uri.EscapeDataString(p.Example?.ToString() ?? "example"), StringComparison.Ordinal));
@@ -170,6 +190,7 @@ public static class CodeSamples
         if (query.Count > 0) url += "?" + string.Join("&", query);
         var sb = new StringBuilder($"curl -X {verb.ToUpperInvariant()} {Shell(url)} \\\n  {auth}");
         if (body is not null) sb.Append($" \\\n  -H \"Content-Type: application/json\" \\\n  -d {Shell(body.ToJsonString())}");
+        if (download is not null) sb.Append($" \\\n  -o {download}");
         return sb.ToString();
     }
 

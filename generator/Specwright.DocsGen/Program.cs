@@ -4,7 +4,7 @@ using Specwright.DocsGen;
 using Specwright.Generator;
 using Specwright.Generator.Model;
 
-// Specwright.DocsGen <openapi/x.yaml> <SDK assembly name> <out.md> [--samples <samples.json>] [--overlay <overlay.json>]
+// Specwright.DocsGen <openapi/x.yaml> <SDK assembly: a path to its .dll, or its name> <out.md> [--samples <samples.json>] [--overlay <overlay.json>]
 // Specwright.DocsGen --index <index.html> <openapi/x.yaml>=<SDK assembly name> ...
 if (args.Length >= 2 && args[0] == "--index")
 {
@@ -15,12 +15,12 @@ if (args.Length >= 2 && args[0] == "--index")
 }
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: Specwright.DocsGen <openapi/x.yaml> <SDK assembly name, e.g. Specwright.WebScrape> <out.md> [--samples <out.json>] [--overlay <out.json>]");
+    Console.Error.WriteLine("usage: Specwright.DocsGen <openapi/x.yaml> <SDK assembly: path to its .dll, or its name> <out.md> [--samples <out.json>] [--overlay <out.json>]");
     Console.Error.WriteLine("       Specwright.DocsGen --index <out.html> <openapi/x.yaml>=<SDK assembly name> ...");
     return 2;
 }
 var model = ServiceModel.Read(SpecNormalizer.Load(args[0]));
-var sdk = Assembly.Load(args[1]);
+var sdk = File.Exists(args[1]) ? Assembly.LoadFrom(Path.GetFullPath(args[1])) : Assembly.Load(args[1]);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args[2]))!);
 File.WriteAllText(args[2], SdkReference.Write(model, sdk));
 Console.WriteLine($"wrote {args[2]}");

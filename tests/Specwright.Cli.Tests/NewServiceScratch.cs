@@ -29,7 +29,9 @@ public sealed class NewServiceScratch : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _repo.Copy("Directory.Build.props", "Directory.Build.targets", "eng", "NuGet.config", "Generated.sln", "Makefile", "openapi", "generator", "src");
+        _repo.Copy("Directory.Build.props", "Directory.Build.targets", "eng", "NuGet.config", "Generated.sln", "Makefile", "redocly.yaml", "openapi", "generator", "src");
+        // make docs' Redocly: the repository's pinned install, not a second npm ci.
+        Directory.CreateSymbolicLink(_repo.PathOf("generator", "node_modules"), Path.Combine(RepoPaths.Root, "generator", "node_modules"));
         File.Copy(Path.Combine(PlainSpecs, "crawler.yaml"), Spec);
         Scaffold = await ProcessRunner.RunAsync("make", "-C", _repo.Root, "--no-print-directory", "new-service", "NAME=Crawler", "SPEC=openapi/crawler.yaml");
         ScaffoldedFiles = Directory.GetFiles(_repo.PathOf("src", "Specwright.Crawler")).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();

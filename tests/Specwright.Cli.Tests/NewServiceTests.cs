@@ -204,6 +204,26 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
         help.Split('\n').SkipWhile(l => !l.StartsWith("Commands:", StringComparison.Ordinal)).Skip(1)
             .Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => l.Split(' ')[0]).Order(StringComparer.Ordinal).ToArray();
 
+    [Fact]
+    public async Task A_new_service_gets_its_docs_page_sdk_reference_and_samples_for_files_and_streams_with_no_edit()
+    {
+        var output = scratch.PathOf("docs-out");
+        var log = await ProcessRunner.RunAsync("bash", scratch.PathOf("generator", "build-docs.sh"), output);
+        Assert.Contains($"docs: {output}/crawler.html (with code samples), {output}/crawler-sdk.md", log);
+        Assert.Contains("href=\"crawler.html\"", File.ReadAllText(Path.Combine(output, "index.html")));
+        Assert.Contains("DownloadReportAsync", File.ReadAllText(Path.Combine(output, "crawler-sdk.md")));
+
+        var samples = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "crawler-samples.json")))!.AsArray();
+        JsonNode Sample(string id) => samples.Single(s => (string?)s!["operationId"] == id)!;
+        // A download goes to a file (the CLI's --out, curl's -o, a stream copied in C#); events are read as they arrive.
+        Assert.Equal("specwright crawler call download-crawl-report --crawl-id 'example' --out download-crawl-report.pdf", (string?)Sample("downloadCrawlReport")["cli"]);
+        Assert.EndsWith("-o download-crawl-report.pdf", (string?)Sample("downloadCrawlReport")["curl"]);
+        Assert.Equal("var response = await client.Crawls.DownloadReportAsync(\"example\");\nusing var content = response.Value;\n"
+            + "await using var file = File.Create(\"download-crawl-report.pdf\");\nawait content.CopyToAsync(file);", (string?)Sample("downloadCrawlReport")["cSharpCall"]);
+        Assert.Equal("var response = await client.Crawls.WatchAsync(\"example\");\nusing var events = response.Value;\n"
+            + "await foreach (var item in events)\n    Console.WriteLine($\"{item.EventType}: {item.Data}\");", (string?)Sample("watchCrawl")["cSharpCall"]);
+    }
+
     private static async Task<string> Ok(string cli, string[] args)
     {
         var r = await Cli(cli, args);
