@@ -144,10 +144,10 @@ public static class Program
         return fixedNames.Concat(tags).Concat(facts.Operations.Select(o => Naming.Pascal(o.OperationId) + "Options")).Concat(facts.ErrorCodes.Select(c => c.ExceptionName));
     }
 
-    /// <summary>Results that are not model classes (a bare JSON array of a model, a map) need JSON metadata of their own.</summary>
     /// <summary>
-    /// The collection types the context must know besides the models: results, and JSON bodies a method takes as a
-    /// collection (<c>IEnumerable&lt;SendEmailRequest&gt;</c>, serialized as the declared type).
+    /// The collection types the context must know besides the models: results that are not model classes (a bare JSON array
+    /// of a model, a map), and JSON bodies a method takes as a collection (<c>IEnumerable&lt;SendEmailRequest&gt;</c>,
+    /// serialized as the declared type).
     /// </summary>
     private static IEnumerable<string> ResultTypes(IEnumerable<RequestShape> shapes) =>
         shapes.Select(s => s.ResultIsStream ? s.ResultEventType : s.ResultType)

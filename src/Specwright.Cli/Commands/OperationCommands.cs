@@ -71,7 +71,7 @@ internal static class OperationCommands
         }
         // A download (any answer but JSON and events): to --out's file, else as it comes to stdout.
         Option<string>? output = null;
-        if (operation.ResponseMediaType is { } downloaded && !downloaded.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase))
+        if (operation.ResponseMediaType is { } downloaded && !IsEventStream(downloaded))
         {
             output = new Option<string>("--out") { Description = $"Write the {downloaded} answer to this file (default: stdout)" };
             command.Add(output);
@@ -90,7 +90,7 @@ internal static class OperationCommands
                 foreach (var (parameter, option) in flags)
                     if (p.GetValue(option) is { } value) arguments[parameter.Name] = value;
                 var json = body is not null && p.GetValue(body) is { } text ? await ReadBodyAsync(text, ct) : (JsonElement?)null;
-                if (operation.ResponseMediaType is { } media && media.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase))
+                if (operation.ResponseMediaType is { } media && IsEventStream(media))
                 {
                     using var events = (await connection.Client.SendOperationForContentAsync(operation.Id, arguments, json, ct)).Value;
                     await EventOutput.PrintAsync(ctx, ctx.Json(p), events.Stream, ct);
@@ -130,6 +130,8 @@ internal static class OperationCommands
             throw new ArgumentException($"--body: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
         }
     }
+
+    private static bool IsEventStream(string mediaType) => mediaType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>getSmartBrowseRun</c> -> <c>get-smart-browse-run</c>; <c>run_id</c> -> <c>run-id</c>.</summary>
     public static string Kebab(string name) => Specwright.Shared.CommandNames.Kebab(name);

@@ -31,11 +31,14 @@ internal sealed class CredentialSet
                 if (configured is not null) throw new ConfigurationException($"{optionsType}.{scheme.Option} is blank; leave it null or set the {scheme.Name} credential.");
                 continue;
             }
-            if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            if (Unsendable(value))
                 throw new ConfigurationException($"The {scheme.Name} credential contains whitespace or control characters; check {Setting(scheme)}.");
             _configured[scheme.Name] = (scheme, scheme.Format(value));
         }
     }
+
+    /// <summary>A credential with whitespace or control characters: never a valid key, and unsafe in a header (the API key's rule too).</summary>
+    internal static bool Unsendable(string credential) => credential.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
     public string ApiKeyScheme { get; }
 

@@ -102,7 +102,7 @@ public abstract class SpecwrightClientOptions
             if (!apiKeyOptional || ApiKey is not null) throw new ConfigurationException(missingKey);
             key = null;
         }
-        if (key is not null && key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (key is not null && Auth.CredentialSet.Unsendable(key))
             throw new ConfigurationException(
                 $"The {serviceName} API key contains whitespace or control characters; check {GetType().Name}.ApiKey or {apiKeyEnvironmentVariable}.");
         var fromEnvironment = BaseUrl is null && baseUrlEnvironmentVariable is not null

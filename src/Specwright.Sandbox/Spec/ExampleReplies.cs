@@ -29,10 +29,7 @@ internal static class ExampleReplies
                 ? new Reply(status, Download(spec, download as JsonObject), ContentType: type)
                 : new Reply(status, [], ContentType: "");
         var schema = media["schema"];
-        var value = media["example"]?.DeepClone()
-                    ?? (media["examples"] as JsonObject)?.Select(e => RawSpec.Resolve(spec, e.Value)?["value"]).FirstOrDefault(v => v is not null)?.DeepClone()
-                    ?? RawSpec.Resolve(spec, schema)?["example"]?.DeepClone()
-                    ?? new SchemaSample(spec).Make(schema);
+        var value = DocumentedExample(spec, media)?.DeepClone() ?? new SchemaSample(spec).Make(schema);
         return new Reply(status, Encoding.UTF8.GetBytes(value?.ToJsonString() ?? "null"));
     }
 
@@ -48,7 +45,13 @@ internal static class ExampleReplies
 
     /// <summary>Any other media type (a PDF, a CSV): its example as written, as bytes, else a line that says what it stands for.</summary>
     private static byte[] Download(JsonObject spec, JsonObject? media) =>
-        Encoding.UTF8.GetBytes(Text(media?["example"]) ?? Text(RawSpec.Resolve(spec, media?["schema"])?["example"]) ?? "sandbox sample content\n");
+        Encoding.UTF8.GetBytes(Text(media is null ? null : DocumentedExample(spec, media)) ?? "sandbox sample content\n");
+
+    /// <summary>A media type's example: its own <c>example</c>, else its first named <c>examples</c> value, else its schema's <c>example</c>.</summary>
+    private static JsonNode? DocumentedExample(JsonObject spec, JsonObject media) =>
+        media["example"]
+        ?? (media["examples"] as JsonObject)?.Select(e => RawSpec.Resolve(spec, e.Value)?["value"]).FirstOrDefault(v => v is not null)
+        ?? RawSpec.Resolve(spec, media["schema"])?["example"];
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();
 
@@ -60,9 +63,7 @@ internal static class ExampleReplies
     private static byte[] EventStream(JsonObject spec, JsonObject media)
     {
         var schema = media["schema"];
-        var example = media["example"]
-                      ?? (media["examples"] as JsonObject)?.Select(e => RawSpec.Resolve(spec, e.Value)?["value"]).FirstOrDefault(v => v is not null)
-                      ?? RawSpec.Resolve(spec, schema)?["example"];
+        var example = DocumentedExample(spec, media);
         if (example is JsonValue text && text.TryGetValue<string>(out var raw) && raw.Contains("data:", StringComparison.Ordinal))
             return Encoding.UTF8.GetBytes(raw.EndsWith("\n\n", StringComparison.Ordinal) ? raw : raw.TrimEnd('\n') + "\n\n");
         var items = example is JsonArray many ? many.ToList() : example is not null ? [example] : [new SchemaSample(spec).Make(schema), new SchemaSample(spec).Make(schema)];
