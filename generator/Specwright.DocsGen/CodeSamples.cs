@@ -44,7 +44,10 @@ public static class CodeSamples
         {
             var parameters = op.Parameters.Select(p => new Parameter(p.Name, p.In, p.Required,
                 p.Node["example"] ?? p.Resolved?["example"] ?? p.Resolved?["default"] ?? p.Resolved?["enum"]?[0])).ToList();
-            var body = BodyExample(spec, op.Body?.Json);
+            // JSON first, as the SDK sends it; else the operation's first media type (a form, a multipart upload, bytes).
+            var content = op.Body?.Json ?? op.Body?.Content.FirstOrDefault();
+            var bodyKind = BodyKindOf(content);
+            var body = bodyKind is BodyKind.Bytes ? null : BodyExample(spec, content);
             // A download (an answer neither JSON nor events) goes to a file named after the operation.
             var download = op.Success is { Json: null, Content: [var media, ..] } && !MediaTypes.IsEventStream(media.MediaType)
                 ? $"{CommandNames.Kebab(op.Id)}.{FileExtension(media.MediaType)}"
@@ -52,8 +55,9 @@ public static class CodeSamples
             var call = Primary(methods[op.Id]) is { } method
                 ? CSharpCall(root, method, parameters, body, spec, download)
                 : $"var response = await client.SendOperationAsync(\"{op.Id}\"); // no typed method yet";
-            samples.Add(new CodeSample(op.Id, setup, call, Cli(description.Name, op.Id, parameters, body, download),
-                Curl(constant("DefaultBaseUrl")!, op.Method, op.Path, parameters, body, curlAuth, download)));
+            var sent = new SentBody(bodyKind, body, content, spec);
+            samples.Add(new CodeSample(op.Id, setup, call, Cli(description.Name, op.Id, parameters, sent, download),
+                Curl(constant("DefaultBaseUrl")!, op.Method, op.Path, parameters, sent, curlAuth, download)));
         }
         return samples;
     }
@@ -167,11 +171,48 @@ public static class CodeSamples
     private static Type? Element(Type type) =>
         type.IsArray ? type.GetElementType() : type.IsGenericType && type.GetGenericArguments().Length == 1 ? type.GetGenericArguments()[0] : null;
 
-    private static string Cli(string service, string id, List<Parameter> parameters, JsonObject? body, string? download)
+    private enum BodyKind { None, Json, Form, Multipart, Bytes }
+
+    private static BodyKind BodyKindOf(ApiContent? content) => content is null ? BodyKind.None : MediaTypes.Essence(content.MediaType) switch
+    {
+        "application/x-www-form-urlencoded" => BodyKind.Form,
+        "multipart/form-data" => BodyKind.Multipart,
+        var m when MediaTypes.IsJson(m) && !IsFile(content.Resolved) => BodyKind.Json,
+        _ => BodyKind.Bytes,
+    };
+
+    private static bool IsFile(JsonNode? schema) => (string?)schema?["format"] is "binary" || schema?["contentMediaType"] is not null;
+
+    /// <summary>The body a sample sends: its kind, the example's fields (JSON, form, multipart), and where files go.</summary>
+    private sealed record SentBody(BodyKind Kind, JsonObject? Example, ApiContent? Content, JsonObject Spec)
+    {
+        /// <summary>A form's or multipart body's fields as name and text (an array repeats its name); files named <c>&lt;field&gt;.bin</c>.</summary>
+        public IEnumerable<(string Name, string Value, bool File)> Fields()
+        {
+            foreach (var (name, value) in Example ?? [])
+            {
+                var property = Resolve(Spec, Content?.Resolved?["properties"]?[name]);
+                if (Kind == BodyKind.Multipart && IsFile(property)) yield return (name, $"{name}.bin", true);
+                else if (value is JsonArray items)
+                    foreach (var item in items) yield return (name, Text(item), false);
+                else yield return (name, Text(value), false);
+            }
+        }
+
+        public string? MediaType => Content?.MediaType is { } m && !m.Contains('*') ? m : "application/octet-stream";
+
+        private static string Text(JsonNode? value) => value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? "";
+    }
+
+    private static string Cli(string service, string id, List<Parameter> parameters, SentBody body, string? download)
     {
         var sb = new StringBuilder($"specwright {service} {CommandNames.Call} {CommandNames.Kebab(id)}");
         foreach (var p in parameters.Where(p => p.Required)) sb.Append($" --{CommandNames.Kebab(p.Name)} {Shell(p.Example?.ToString() ?? "example")}");
-        if (body is not null) sb.Append($" --body {Shell(body.ToJsonString())}");
+        if (body.Kind is BodyKind.Json) sb.Append($" --body {Shell(body.Example!.ToJsonString())}");
+        else if (body.Kind is BodyKind.Bytes) sb.Append(" --body @upload.bin");
+        else
+            foreach (var (name, value, file) in body.Fields())
+                sb.Append(file ? $" --file {Shell($"{name}=@{value}")}" : $" --form {Shell($"{name}={value}")}");
         if (download is not null) sb.Append($" --out {download}");
         return sb.ToString();
     }
@@ -182,14 +223,26 @@ public static class CodeSamples
             ? subtype
             : "bin";
 
-    private static string Curl(string server, string verb, string path, List<Parameter> parameters, JsonObject? body, string auth, string? download)
+    private static string Curl(string server, string verb, string path, List<Parameter> parameters, SentBody body, string auth, string? download)
     {
         var url = server.TrimEnd('/') + parameters.Where(p => p.In == "path")
             .Aggregate(path, (u, p) => u.Replace("{" + p.Name + "}", Uri.EscapeDataString(p.Example?.ToString() ?? "example"), StringComparison.Ordinal));
         var query = parameters.Where(p => p.In == "query" && p.Required).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Example?.ToString() ?? "example")}").ToList();
         if (query.Count > 0) url += "?" + string.Join("&", query);
         var sb = new StringBuilder($"curl -X {verb.ToUpperInvariant()} {Shell(url)} \\\n  {auth}");
-        if (body is not null) sb.Append($" \\\n  -H \"Content-Type: application/json\" \\\n  -d {Shell(body.ToJsonString())}");
+        switch (body.Kind)
+        {
+            case BodyKind.Json:
+                sb.Append($" \\\n  -H \"Content-Type: application/json\" \\\n  -d {Shell(body.Example!.ToJsonString())}");
+                break;
+            case BodyKind.Bytes:
+                sb.Append($" \\\n  -H \"Content-Type: {body.MediaType}\" \\\n  --data-binary @upload.bin");
+                break;
+            case BodyKind.Form or BodyKind.Multipart:
+                foreach (var (name, value, file) in body.Fields())
+                    sb.Append(body.Kind == BodyKind.Form ? $" \\\n  --data-urlencode {Shell($"{name}={value}")}" : $" \\\n  -F {Shell($"{name}={(file ? "@" : "")}{value}")}");
+                break;
+        }
         if (download is not null) sb.Append($" \\\n  -o {download}");
         return sb.ToString();
     }

@@ -204,7 +204,11 @@ internal static class FactsEmitter
                 w.Line("    },");
             }
             if (op.Body is { } body)
-                w.Line($"    Body = new global::Specwright.Core.Http.OperationBody({Bool(body.Required)}, {(body.Description is null ? "null" : CSharpWriter.Literal(body.Description))}),");
+            {
+                var mediaTypes = body.MediaTypes is ["application/json"] ? "" // Core's default
+                    : $" {{ MediaTypes = new string[] {{ {string.Join(", ", body.MediaTypes.Select(CSharpWriter.Literal))} }} }}";
+                w.Line($"    Body = new global::Specwright.Core.Http.OperationBody({Bool(body.Required)}, {(body.Description is null ? "null" : CSharpWriter.Literal(body.Description))}){mediaTypes},");
+            }
             w.Line("};");
             w.Line($"public const string Method = {CSharpWriter.Literal(op.Method)};");
             w.Line($"public const string Path = {CSharpWriter.Literal(op.Path)};");

@@ -227,31 +227,11 @@ internal static class RequestEmitter
         w.Line();
         w.Line("/// <summary>A multipart text part, left out when unset.</summary>");
         w.Open("private static void AddPart(System.Net.Http.MultipartFormDataContent form, string name, object? value)");
-        w.Open("if (value is not null)");
-        w.Line($"var part = new System.Net.Http.StringContent(ConvertToString(value, {Culture}));");
-        w.Line("part.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue(\"form-data\") { Name = Quoted(name) };");
-        w.Line("form.Add(part);");
-        w.Close();
+        w.Line($"if (value is not null) global::Specwright.Core.Http.MultipartParts.AddText(form, name, ConvertToString(value, {Culture}));");
         w.Close();
         w.Line();
-        w.Line("/// <summary>A file part, streamed from <paramref name=\"data\"/> (never buffered here), with its file name and content type.</summary>");
-        w.Open("private static void AddFile(System.Net.Http.MultipartFormDataContent form, string name, System.IO.Stream data, string? fileName, string? contentType)");
-        w.Line("var part = new System.Net.Http.StreamContent(data);");
-        w.Line("if (!string.IsNullOrEmpty(contentType)) part.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);");
-        w.Line("fileName = string.IsNullOrEmpty(fileName) ? name : fileName;");
-        w.Line("// A name past ASCII goes as filename* (RFC 6266), with an ASCII filename for servers that read only that.");
-        w.Line("var ascii = System.Text.Ascii.IsValid(fileName) ? fileName : string.Concat(global::System.Linq.Enumerable.Select(fileName, c => c < 128 ? c : '_'));");
-        w.Line("var disposition = new System.Net.Http.Headers.ContentDispositionHeaderValue(\"form-data\") { Name = Quoted(name), FileName = Quoted(ascii) };");
-        w.Line("if (!ReferenceEquals(ascii, fileName)) disposition.FileNameStar = fileName;");
-        w.Line("part.Headers.ContentDisposition = disposition;");
-        w.Line("form.Add(part);");
-        w.Close();
-        w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// A part's name or file name as browsers and curl send it, a quoted string (<c>name=\"file\"; filename=\"a.csv\"</c>): servers that");
-        w.Line("/// read only that form (Prism among them) refuse .NET's default bare token (<c>name=file</c>).");
-        w.Line("/// </summary>");
-        w.Line("private static string Quoted(string value) => \"\\\"\" + value.Replace(\"\\\\\", \"\\\\\\\\\").Replace(\"\\\"\", \"\\\\\\\"\") + \"\\\"\";");
+        w.Line("private static void AddFile(System.Net.Http.MultipartFormDataContent form, string name, System.IO.Stream data, string? fileName, string? contentType) =>");
+        w.Line("    global::Specwright.Core.Http.MultipartParts.AddFile(form, name, data, fileName, contentType);");
     }
 
     private static void FileParameter(CSharpWriter w)

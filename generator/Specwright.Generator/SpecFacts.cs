@@ -219,7 +219,7 @@ public sealed record SpecFacts(
                 Parameters = op.Parameters.Where(p => p.In is "path" or "query" or "header")
                     .Select(p => new WireParameterFact(p.Name, Specwright.Generator.Naming.Pascal(p.In), p.Required, SchemaType(model, p.Schema), p.Description))
                     .ToList(),
-                Body = op.Body?.Json is not null ? new BodyFact(op.Body.Required, op.Body.Description) : null,
+                Body = op.Body is { Content.Count: > 0 } body ? new BodyFact(body.Required, body.Description) { MediaTypes = body.Content.Select(c => c.MediaType).ToList() } : null,
             })
             .ToList();
     }
@@ -431,7 +431,11 @@ public sealed record OperationFact(string OperationId, string Method, string Pat
 /// <summary>A parameter as sent: wire name, location (<c>Path</c>, <c>Query</c>, <c>Header</c>), and its schema's JSON type.</summary>
 public sealed record WireParameterFact(string Name, string In, bool Required, string Type, string? Description);
 
-public sealed record BodyFact(bool Required, string? Description);
+public sealed record BodyFact(bool Required, string? Description)
+{
+    /// <summary>Every media type the body may be sent as, in the spec's order.</summary>
+    public IReadOnlyList<string> MediaTypes { get; init; } = ["application/json"];
+}
 
 /// <summary><c>x-specwright-attempt-timeout</c>: an attempt lasts at least the parameter's seconds (its default when unset) plus a margin.</summary>
 public sealed record AttemptTimeoutFact(string Parameter, double DefaultSeconds, double MarginSeconds);

@@ -93,11 +93,17 @@ internal static class SurfaceEmitter
         w.Line("/// <summary>The one transport every call goes through (for handwritten partials that stream a body).</summary>");
         w.Line($"internal {Core}.Http.ApiTransport Transport {{ get; }}");
         w.Line();
-        w.Line($"/// <inheritdoc cref=\"{Core}.Http.IOperationClient.SendOperationAsync\"/>");
-        w.Line($"/// <remarks>The raw form of every operation (ids in <see cref=\"{n.SpecClass}.Operations\"/>): for an operation without a typed method, or a tool that works from the spec.</remarks>");
-        RawOperationMethod(w, "SendOperationAsync", "global::System.Text.Json.JsonElement");
-        w.Line($"/// <inheritdoc cref=\"{Core}.Http.IOperationClient.SendOperationForContentAsync\"/>");
-        RawOperationMethod(w, "SendOperationForContentAsync", $"{Core}.Http.StreamedContent");
+        w.Line("/// <summary>");
+        w.Line($"/// Sends any operation by id (ids in <see cref=\"{n.SpecClass}.Operations\"/>), its arguments by wire name: for an operation without a typed method,");
+        w.Line("/// or a tool that works from the spec. The body is JSON here, or any media type the operation takes as <c>OperationContent</c>.");
+        w.Line("/// </summary>");
+        RawOperationMethod(w, "SendOperationAsync", "global::System.Text.Json.JsonElement", "global::System.Text.Json.JsonElement?", "body");
+        w.Line("/// <summary>Sends any operation by id with a body of any media type it takes (a form, a multipart upload, bytes from a stream).</summary>");
+        RawOperationMethod(w, "SendOperationAsync", "global::System.Text.Json.JsonElement", $"{Core}.Http.OperationContent", "content");
+        w.Line("/// <summary>Sends like <c>SendOperationAsync</c> and returns the success body unread (events, a download); the caller disposes it.</summary>");
+        RawOperationMethod(w, "SendOperationForContentAsync", $"{Core}.Http.StreamedContent", "global::System.Text.Json.JsonElement?", "body");
+        w.Line("/// <summary>Sends like <c>SendOperationAsync</c> with a body of any media type, and returns the success body unread; the caller disposes it.</summary>");
+        RawOperationMethod(w, "SendOperationForContentAsync", $"{Core}.Http.StreamedContent", $"{Core}.Http.OperationContent", "content");
         w.Line($"internal {Core}.Options.ResolvedClientOptions Options {{ get; }}");
         foreach (var g in groups.Where(g => g.Key.Length > 0))
         {
@@ -320,12 +326,15 @@ internal static class SurfaceEmitter
     }
 
     /// <summary>An <c>IOperationClient</c> method: any operation by id, raw arguments and body, handed to the transport's method of that name.</summary>
-    private static void RawOperationMethod(CSharpWriter w, string name, string result)
+    private static void RawOperationMethod(CSharpWriter w, string name, string result, string bodyType, string body)
     {
+        // The JSON form keeps its optional arguments; the content form takes its body, so a call with none is never ambiguous.
+        var optional = bodyType.EndsWith('?');
+        if (optional) w.Line("[global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // a literal null body is the JSON form, as before OperationContent");
         w.Line($"public virtual global::System.Threading.Tasks.Task<{Core}.Http.ApiResponse<{result}>> {name}(string operationId,");
-        w.Line("    global::System.Collections.Generic.IReadOnlyDictionary<string, string>? arguments = null, global::System.Text.Json.JsonElement? body = null,");
+        w.Line($"    global::System.Collections.Generic.IReadOnlyDictionary<string, string>?{(optional ? " arguments = null" : " arguments")}, {bodyType} {body}{(optional ? " = null" : "")},");
         w.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
-        w.Line($"    Transport.{name}(operationId, arguments, body, cancellationToken);");
+        w.Line($"    Transport.{name}(operationId, arguments, {body}, cancellationToken);");
         w.Line();
     }
 

@@ -22,23 +22,18 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
 
         var help = await Cli(cli, "--help");
         Assert.Contains("crawler", help.Stdout);
-        Assert.Equal(["call", "create-crawl", "delete-crawl", "download-crawl-report", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "watch-crawl"],
-            CommandNames((await Cli(cli, "crawler", "--help")).Stdout));
-        Assert.Equal(["create-crawl", "delete-crawl", "download-crawl-report", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "watch-crawl"],
-            CommandNames((await Cli(cli, "crawler", "call", "--help")).Stdout)); // the form the docs show
+        string[] commands = ["create-crawl", "delete-crawl", "download-crawl-report", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "tag-crawl",
+            "upload-crawl-seeds", "watch-crawl"];
+        string[] withCall = ["call", .. commands];
+        Assert.Equal(withCall, CommandNames((await Cli(cli, "crawler", "--help")).Stdout));
+        Assert.Equal(commands, CommandNames((await Cli(cli, "crawler", "call", "--help")).Stdout)); // the form the docs show
 
-        var port = FreePort.Next();
-        using var sandbox = Process.Start(new ProcessStartInfo("dotnet", ["exec", cli, "sandbox", "--urls", $"http://127.0.0.1:{port}"])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var (sandbox, baseUrl, key) = await StartSandboxAsync();
+        using var _ = sandbox;
+        var port = new Uri(baseUrl).Port;
         try
         {
-            var banner = new List<string>();
-            while (await sandbox.StandardOutput.ReadLineAsync() is { } line && !line.Contains("control API")) banner.Add(line);
-            var title = banner.FindIndex(l => l.Contains("Crawler API (crawler, answered from the spec's examples)"));
-            Assert.True(title >= 0, string.Join('\n', banner));
-            var baseUrl = banner[title + 1].Split(" : ")[1].Trim();
-            var key = banner[title + 2].Split(" : ")[1].Split(' ')[0];
-            Assert.Equal($"http://127.0.0.1:{port}/crawler", baseUrl);
+            Assert.Matches(@"^http://127\.0\.0\.1:\d+/crawler$", baseUrl);
             string[] connect = ["--base-url", baseUrl, "--api-key", key];
 
             await AnswersMatchSpec(spec, "/paths/~1crawls/post/responses/202", await Ok(cli, ["crawler", "create-crawl", "--body", """{"url":"https://example.com","max_pages":5}""", .. connect]));
@@ -60,6 +55,34 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             Assert.Equal("%PDF-1.4 crawl report", await Ok(cli, ["crawler", "download-crawl-report", "--crawl-id", "c1", .. connect]));
             Assert.Equal($$"""{"file":"{{report}}","bytes":21,"contentType":"application/pdf","fileName":null}""",
                 (await Ok(cli, ["crawler", "download-crawl-report", "--crawl-id", "c1", "--out", report, "--json", .. connect])).Trim());
+            // A multipart upload (--file streamed from disk, --form fields) and a form post (--form, a repeated name an array): the sandbox
+            // reads each as its media type and checks it against the spec's schema, so a wrong field comes back named.
+            var seeds = scratch.PathOf("seeds.txt");
+            File.WriteAllText(seeds, "https://example.com/a\nhttps://example.com/b\n");
+            await AnswersMatchSpec(spec, "/paths/~1crawls~1{crawl_id}~1seeds/post/responses/200", await Ok(cli, ["crawler", "upload-crawl-seeds", "--crawl-id", "c1",
+                "--file", $"file=@{seeds};type=text/plain", "--form", "label=more", "--form", "priority=2", .. connect]));
+            var noFile = await Cli(cli, ["crawler", "upload-crawl-seeds", "--crawl-id", "c1", "--form", "priority=9", "--form", "label=" + new string('x', 21), .. connect]);
+            Assert.Equal(1, noFile.Code);
+            Assert.Contains("file is required", noFile.Stderr);
+            Assert.Contains("priority: must be <= 5 (got 9)", noFile.Stderr);
+            Assert.Contains("label: must be at most 20 characters (got 21)", noFile.Stderr);
+            await AnswersMatchSpec(spec, "/paths/~1crawls~1{crawl_id}~1tags/post/responses/200", await Ok(cli, ["crawler", "tag-crawl", "--crawl-id", "c1",
+                "--form", "tag=seo", "--form", "tag=weekly", "--form", "note=two tags & a note", .. connect]));
+            await AnswersMatchSpec(spec, "/paths/~1crawls~1{crawl_id}~1tags/post/responses/200", await Ok(cli, ["crawler", "tag-crawl", "--crawl-id", "c1",
+                "--body", """{"tag":["seo"]}""", .. connect])); // JSON given for a form: sent as its fields
+            var badTag = await Cli(cli, ["crawler", "tag-crawl", "--crawl-id", "c1", "--form", "tag=seo", "--form", "tag=SEO!", .. connect]);
+            Assert.Equal(1, badTag.Code);
+            Assert.Contains("tag[1]: must match the pattern ^[a-z]+$", badTag.Stderr);
+            var noTags = await Cli(cli, ["crawler", "tag-crawl", "--crawl-id", "c1", .. connect]);
+            Assert.Equal(2, noTags.Code);
+            Assert.Contains("tagCrawl needs a request body: --body or --form.", noTags.Stderr);
+            var twoBodies = await Cli(cli, ["crawler", "tag-crawl", "--crawl-id", "c1", "--form", "tag=seo", "--body", "{}", .. connect]);
+            Assert.Equal(2, twoBodies.Code);
+            Assert.Contains("--body: give the body whole (--body) or by field (--form/--file), not both.", twoBodies.Stderr);
+            var noSuchFile = await Cli(cli, ["crawler", "upload-crawl-seeds", "--crawl-id", "c1", "--file", "file=@missing.txt", .. connect]);
+            Assert.Equal(2, noSuchFile.Code);
+            Assert.Contains("--file: no file 'missing.txt'.", noSuchFile.Stderr);
+
             // purgeCrawlPages takes an admin key (a second security scheme), not the bearer key: the sandbox checks the one sent.
             Assert.Equal("null", (await Ok(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", $"adminKey={key}", .. connect])).Trim());
             var wrongAdmin = await Cli(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", "adminKey=nope", .. connect]);
@@ -136,8 +159,31 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             "sent DELETE /v2/crawls/c1 Bearer k_test",
             "sent GET /v2/crawls/nope Bearer k_test",
             "operations createCrawl=CrawlsClient.CreateAsync deleteCrawl=CrawlsClient.DeleteAsync downloadCrawlReport=CrawlsClient.DownloadReportAsync getCrawl=CrawlsClient.GetAsync "
-                + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync purgeCrawlPages=PagesClient.PurgeCrawlAsync watchCrawl=CrawlsClient.WatchAsync",
+                + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync purgeCrawlPages=PagesClient.PurgeCrawlAsync tagCrawl=CrawlsClient.TagAsync "
+                + "uploadCrawlSeeds=CrawlsClient.UploadSeedsAsync watchCrawl=CrawlsClient.WatchAsync",
         ], lines);
+
+        // The same SDK against the sandbox (`specwright sandbox`, a real process): a file upload and a form post, each read by the
+        // sandbox as its media type and checked against the spec (a wrong one refused, named); a download to a file; events.
+        var (sandbox, baseUrl, key) = await StartSandboxAsync();
+        try
+        {
+            Assert.Equal(
+            [
+                "upload 200 queued 2",
+                "form 200 tags seo,weekly",
+                "refused 400 BadRequestException priority: must be <= 5 (got 9)",
+                "download 21 bytes %PDF-1.4 crawl report",
+                "event page 1 https://example.com/",
+                "event page 2 https://example.com/about",
+                "event done 3 completed",
+            ], await RunHarnessAsync(baseUrl, key));
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+            await sandbox.WaitForExitAsync();
+        }
 
         // An operation added to the spec reaches the public client on the next build, with its docs. (The CLI test's built CLI
         // and sandbox keep the spec they were built with: the sandbox embeds it.)
@@ -188,9 +234,23 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
         Assert.Contains("GetAsync(string crawlId", generated);
     }
 
-    private async Task<string[]> RunHarnessAsync()
+    /// <summary>`specwright sandbox` from the scratch's CLI on a free port: the process, and the crawler's base URL and demo key from its banner.</summary>
+    private async Task<(Process Process, string BaseUrl, string Key)> StartSandboxAsync()
     {
-        var output = await ProcessRunner.RunAsync("dotnet", "run", "--project", scratch.PathOf("harness"), "-nologo", "-v:q");
+        var port = FreePort.Next();
+        var sandbox = Process.Start(new ProcessStartInfo("dotnet", ["exec", scratch.Cli, "sandbox", "--urls", $"http://127.0.0.1:{port}"])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var banner = new List<string>();
+        while (await sandbox.StandardOutput.ReadLineAsync() is { } line && !line.Contains("control API")) banner.Add(line);
+        var title = banner.FindIndex(l => l.Contains("Crawler API (crawler, answered from the spec's examples)"));
+        Assert.True(title >= 0, string.Join('\n', banner));
+        return (sandbox, banner[title + 1].Split(" : ")[1].Trim(), banner[title + 2].Split(" : ")[1].Split(' ')[0]);
+    }
+
+    private async Task<string[]> RunHarnessAsync(params string[] args)
+    {
+        // (dotnet run passes -nologo on to the program, so it is left out.)
+        var output = await ProcessRunner.RunAsync("dotnet", ["run", "--project", scratch.PathOf("harness"), "-v:q", "--", .. args]);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
@@ -218,6 +278,13 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
         // A download goes to a file (the CLI's --out, curl's -o, a stream copied in C#); events are read as they arrive.
         Assert.Equal("specwright crawler call download-crawl-report --crawl-id 'example' --out download-crawl-report.pdf", (string?)Sample("downloadCrawlReport")["cli"]);
         Assert.EndsWith("-o download-crawl-report.pdf", (string?)Sample("downloadCrawlReport")["curl"]);
+        // An upload sends its file from disk (--file, curl -F) and a form its fields (--form, curl --data-urlencode).
+        Assert.Equal("specwright crawler call upload-crawl-seeds --crawl-id 'example' --file 'file=@file.bin'", (string?)Sample("uploadCrawlSeeds")["cli"]);
+        Assert.EndsWith("\\\n  -F 'file=@file.bin'", (string?)Sample("uploadCrawlSeeds")["curl"]);
+        Assert.Equal("var response = await client.Crawls.UploadSeedsAsync(\"example\", new FileParameter(File.OpenRead(\"file.bin\"), \"file.bin\"));\nConsole.WriteLine(response.Value);",
+            (string?)Sample("uploadCrawlSeeds")["cSharpCall"]);
+        Assert.Equal("specwright crawler call tag-crawl --crawl-id 'example' --form 'tag=example'", (string?)Sample("tagCrawl")["cli"]);
+        Assert.EndsWith("\\\n  --data-urlencode 'tag=example'", (string?)Sample("tagCrawl")["curl"]);
         Assert.Equal("var response = await client.Crawls.DownloadReportAsync(\"example\");\nusing var content = response.Value;\n"
             + "await using var file = File.Create(\"download-crawl-report.pdf\");\nawait content.CopyToAsync(file);", (string?)Sample("downloadCrawlReport")["cSharpCall"]);
         Assert.Equal("var response = await client.Crawls.WatchAsync(\"example\");\nusing var events = response.Value;\n"

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Specwright.Core.Http;
 using Specwright.TestSupport;
 
 namespace Specwright.Core.Tests;
@@ -48,11 +49,11 @@ public sealed class OperationRequestTests
     }
 
     [Theory]
-    [InlineData("nope", null, false, "Test has no operation 'nope'; it has getThing, createThing, watchThings.")]
+    [InlineData("nope", null, false, "Test has no operation 'nope'; it has getThing, createThing, watchThings, tagThing, attachThing, setPicture.")]
     [InlineData("getThing", null, false, "getThing needs 'id'.")]
     [InlineData("getThing", "colour", false, "getThing has no parameter 'colour'; it takes id, fields, X-Trace.")]
     [InlineData("getThing", "", true, "getThing takes no request body.")]
-    [InlineData("createThing", null, false, "createThing needs a JSON request body.")]
+    [InlineData("createThing", null, false, "createThing needs a request body (application/json).")]
     public async Task Bad_calls_are_refused_before_sending_naming_what_is_wrong(string operation, string? extra, bool withBody, string message)
     {
         var http = new FakeHttp();
@@ -62,6 +63,69 @@ public sealed class OperationRequestTests
         if (extra == "") arguments["id"] = "t1";
         using var body = JsonDocument.Parse("{}");
         var e = await Assert.ThrowsAsync<ArgumentException>(() => service.SendOperationAsync(operation, arguments, withBody ? body.RootElement : null));
+        Assert.StartsWith(message, e.Message);
+        Assert.Empty(http.Requests);
+    }
+
+    [Fact]
+    public async Task A_form_goes_as_its_fields_and_json_for_a_form_only_operation_goes_as_form_fields_too()
+    {
+        var http = new FakeHttp().ThenJson(200, TestService.ThingJson).ThenJson(200, TestService.ThingJson);
+        using var service = TestService.Create(http);
+        await service.SendOperationAsync("tagThing", null, OperationContent.Form([new("tag", "a"), new("tag", "b"), new("note", "x y&z")]));
+        using var json = JsonDocument.Parse("""{"tag":["a","b"],"meta":{"k":"v"},"unset":null,"n":2}""");
+        await service.SendOperationAsync("tagThing", body: json.RootElement);
+
+        Assert.Equal(["tag=a&tag=b&note=x+y%26z", "tag=a&tag=b&meta%5Bk%5D=v&n=2"], http.Requests.Select(r => r.Body));
+        Assert.All(http.Requests, r => Assert.Equal("application/x-www-form-urlencoded", r.ContentType));
+    }
+
+    [Fact]
+    public async Task A_multipart_body_sends_its_fields_and_streams_its_files_with_quoted_names()
+    {
+        var http = new FakeHttp().ThenJson(200, TestService.ThingJson);
+        using var service = TestService.Create(http);
+        using var file = new MemoryStream("a,b\n1,2\n"u8.ToArray());
+        await service.SendOperationAsync("attachThing", null,
+            OperationContent.Multipart([new("label", "Q3"), new("label", "raw")], [new FilePart("file", file, "données.csv", "text/csv")]));
+
+        var sent = Assert.Single(http.Requests);
+        Assert.StartsWith("multipart/form-data; boundary=", sent.ContentType);
+        Assert.Equal(2, sent.Body!.Split("name=\"label\"").Length - 1);
+        Assert.Contains("Content-Type: text/csv", sent.Body);
+        Assert.Contains("name=\"file\"; filename=\"donn_es.csv\"; filename*=utf-8''donn%C3%A9es.csv", sent.Body);
+        Assert.Contains("a,b\n1,2\n", sent.Body);
+    }
+
+    [Fact]
+    public async Task Bytes_stream_as_the_operation_s_own_media_type_or_one_it_covers()
+    {
+        var http = new FakeHttp().ThenJson(200, TestService.ThingJson).ThenJson(200, TestService.ThingJson);
+        using var service = TestService.Create(http);
+        await service.SendOperationAsync("setPicture", null, OperationContent.Stream(new MemoryStream([1, 2, 3])));
+        await service.SendOperationAsync("setPicture", null, OperationContent.Stream(new MemoryStream([4]), "image/png"));
+
+        Assert.Equal(["application/octet-stream", "image/png"], http.Requests.Select(r => r.ContentType));
+    }
+
+    [Theory]
+    [InlineData("setPicture", "text", "setPicture takes a body as image/*; not text/csv.")]
+    [InlineData("createThing", "multipart", "createThing takes a body as application/json; not multipart/form-data.")]
+    [InlineData("tagThing", "json-array", "A form body must be an object with fields; the body is JSON Array.")]
+    [InlineData("setPicture", "json", "setPicture takes a body as image/*; not JSON.")]
+    public async Task A_body_the_operation_does_not_take_is_refused_naming_what_it_takes(string operation, string kind, string message)
+    {
+        var http = new FakeHttp();
+        using var service = TestService.Create(http);
+        using var array = JsonDocument.Parse("[1]");
+        var content = kind switch
+        {
+            "text" => OperationContent.Stream(new MemoryStream(), "text/csv"),
+            "multipart" => OperationContent.Multipart([new("a", "b")]),
+            "json-array" => OperationContent.Json(array.RootElement),
+            _ => OperationContent.Json(array.RootElement),
+        };
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => service.SendOperationAsync(operation, null, content));
         Assert.StartsWith(message, e.Message);
         Assert.Empty(http.Requests);
     }

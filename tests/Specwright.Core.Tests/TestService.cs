@@ -56,6 +56,9 @@ internal sealed class TestService : IDisposable
         },
         ["createThing"] = new("createThing") { RetryableStatuses = [429], CreditCost = 1, Method = "POST", Path = "/things", Body = new OperationBody(true) },
         ["watchThings"] = new("watchThings") { Method = "GET", Path = "/things/events", ResponseMediaType = "text/event-stream" },
+        ["tagThing"] = new("tagThing") { Method = "POST", Path = "/things/tags", Body = new OperationBody(true) { MediaTypes = ["application/x-www-form-urlencoded"] } },
+        ["attachThing"] = new("attachThing") { Method = "POST", Path = "/things/files", Body = new OperationBody(true) { MediaTypes = ["multipart/form-data", "application/json"] } },
+        ["setPicture"] = new("setPicture") { Method = "PUT", Path = "/things/picture", Body = new OperationBody(true) { MediaTypes = ["image/*"] } },
     };
 
     private static readonly ErrorShape Shape = new() { Code = ["error", "code"], Message = ["error", "message"], RequestId = ["request_id"] };
@@ -132,6 +135,10 @@ internal sealed class TestService : IDisposable
     public Task<ApiResponse<System.Text.Json.JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
         System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default) =>
         _transport.SendOperationAsync(operationId, arguments, body, cancellationToken);
+
+    public Task<ApiResponse<System.Text.Json.JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments,
+        OperationContent content, CancellationToken cancellationToken = default) =>
+        _transport.SendOperationAsync(operationId, arguments, content, cancellationToken);
 
     public Task<ApiResponse<StreamedContent>> SendOperationForContentAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
         CancellationToken cancellationToken = default) =>

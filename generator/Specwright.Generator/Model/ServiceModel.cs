@@ -182,19 +182,3 @@ public sealed record ApiResponseSpec(string Key, string? Description, IReadOnlyL
 {
     public ApiContent? Json => Content.FirstOrDefault(c => MediaTypes.IsJson(c.MediaType));
 }
-
-public static class MediaTypes
-{
-    /// <summary><c>application/json</c> and its kin (<c>application/problem+json</c>, <c>application/json; charset=utf-8</c>).</summary>
-    public static bool IsJson(string mediaType)
-    {
-        var type = Essence(mediaType);
-        return type is "application/json" or "*/*" || type.EndsWith("+json", StringComparison.Ordinal) || type == "text/json";
-    }
-
-    /// <summary><c>text/event-stream</c>: server-sent events.</summary>
-    public static bool IsEventStream(string mediaType) => Essence(mediaType) == "text/event-stream";
-
-    /// <summary>The type and subtype, lower case, without parameters (<c>Text/Plain; charset=utf-8</c> -> <c>text/plain</c>).</summary>
-    public static string Essence(string mediaType) => mediaType.Split(';')[0].Trim().ToLowerInvariant();
-}

@@ -14,7 +14,7 @@ namespace Specwright.Cli.Commands;
 internal static class OperationCommands
 {
     /// <summary>Flags the CLI itself uses: a parameter with one of these names is <c>--&lt;in&gt;-&lt;name&gt;</c> instead (<c>--query-json</c>).</summary>
-    private static readonly HashSet<string> Reserved = ["api-key", "base-url", "server", "server-variable", "credential", "sandbox", "json", "body", "help"];
+    private static readonly HashSet<string> Reserved = ["api-key", "base-url", "server", "server-variable", "credential", "sandbox", "json", "body", "form", "file", "out", "help"];
 
     public static void AddTo(RootCommand root, CliContext ctx)
     {
@@ -59,16 +59,8 @@ internal static class OperationCommands
             flags.Add((parameter, option));
             command.Add(option);
         }
-        Option<string>? body = null;
-        if (operation.Body is { } declared)
-        {
-            body = new Option<string>("--body")
-            {
-                Description = $"The JSON request body: @file.json, - for stdin, or the JSON itself{(declared.Required ? "" : " (optional)")}",
-                Required = declared.Required,
-            };
-            command.Add(body);
-        }
+        var body = BodyFlags.For(operation);
+        foreach (var option in body.Options) command.Add(option);
         // A download (any answer but JSON and events): to --out's file, else as it comes to stdout.
         Option<string>? output = null;
         if (operation.ResponseMediaType is { } downloaded && !IsEventStream(downloaded))
@@ -89,47 +81,32 @@ internal static class OperationCommands
                 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var (parameter, option) in flags)
                     if (p.GetValue(option) is { } value) arguments[parameter.Name] = value;
-                var json = body is not null && p.GetValue(body) is { } text ? await ReadBodyAsync(text, ct) : (JsonElement?)null;
+                await using var content = await body.ReadAsync(p, ct);
                 if (operation.ResponseMediaType is { } media && IsEventStream(media))
                 {
-                    using var events = (await connection.Client.SendOperationForContentAsync(operation.Id, arguments, json, ct)).Value;
+                    using var events = (await SendForContentAsync(connection.Client, operation.Id, arguments, content, ct)).Value;
                     await EventOutput.PrintAsync(ctx, ctx.Json(p), events.Stream, ct);
                     return;
                 }
                 if (output is not null)
                 {
-                    using var content = (await connection.Client.SendOperationForContentAsync(operation.Id, arguments, json, ct)).Value;
-                    await DownloadOutput.WriteAsync(ctx, ctx.Json(p), content, p.GetValue(output), ct);
+                    using var download = (await SendForContentAsync(connection.Client, operation.Id, arguments, content, ct)).Value;
+                    await DownloadOutput.WriteAsync(ctx, ctx.Json(p), download, p.GetValue(output), ct);
                     return;
                 }
-                var response = await connection.Client.SendOperationAsync(operation.Id, arguments, json, ct);
+                var response = content?.Value is { } sent
+                    ? await connection.Client.SendOperationAsync(operation.Id, arguments, sent, ct)
+                    : await connection.Client.SendOperationAsync(operation.Id, arguments, body: null, ct);
                 Render.JsonElement(ctx, response.Value);
             });
         return command;
     }
 
-    /// <summary>The body as given: <c>@path</c> a file, <c>-</c> stdin, anything else the JSON itself; it must parse.</summary>
-    private static async Task<JsonElement> ReadBodyAsync(string text, CancellationToken ct)
-    {
-        string json;
-        if (text == "-") json = await Console.In.ReadToEndAsync(ct);
-        else if (text.StartsWith('@'))
-        {
-            var path = text[1..];
-            if (!File.Exists(path)) throw new ArgumentException($"--body: no file '{path}'.");
-            json = await File.ReadAllTextAsync(path, ct);
-        }
-        else json = text;
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"--body: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
-        }
-    }
+    private static Task<Specwright.Core.Http.ApiResponse<StreamedContent>> SendForContentAsync(IOperationClient client, string operationId,
+        Dictionary<string, string> arguments, BodyFlags.Body? content, CancellationToken ct) =>
+        content?.Value is { } sent
+            ? client.SendOperationForContentAsync(operationId, arguments, sent, ct)
+            : client.SendOperationForContentAsync(operationId, arguments, body: null, ct);
 
     private static bool IsEventStream(string mediaType) => mediaType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
 

@@ -70,39 +70,10 @@ public sealed partial class ApiTransport
 
     /// <summary>
     /// A model sent as <c>application/x-www-form-urlencoded</c> (OpenAPI's form style, exploded): each property it would have in
-    /// JSON (wire names, unset ones left out) is a field; an array repeats its field; an object's members are
-    /// <c>name[member]</c>; strings as they are, numbers and booleans as JSON writes them.
+    /// JSON (wire names, unset ones left out) is a field; an array repeats its field; an object's members are <c>name[member]</c>.
     /// </summary>
-    public HttpContent CreateFormContent<T>(T body)
-    {
-        var fields = new List<KeyValuePair<string, string>>();
-        var json = JsonSerializer.SerializeToElement(body, TypeInfo<T>());
-        if (json.ValueKind != JsonValueKind.Object)
-            throw new ArgumentException($"A form body must be an object with fields; {typeof(T).Name} is JSON {json.ValueKind}.", nameof(body));
-        foreach (var property in json.EnumerateObject()) AddFormField(fields, property.Name, property.Value);
-        return new FormUrlEncodedContent(fields);
-    }
-
-    private static void AddFormField(List<KeyValuePair<string, string>> fields, string name, JsonElement value)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Null or JsonValueKind.Undefined:
-                return;
-            case JsonValueKind.Array:
-                foreach (var item in value.EnumerateArray()) AddFormField(fields, name, item);
-                return;
-            case JsonValueKind.Object:
-                foreach (var member in value.EnumerateObject()) AddFormField(fields, $"{name}[{member.Name}]", member.Value);
-                return;
-            case JsonValueKind.String:
-                fields.Add(new(name, value.GetString()!));
-                return;
-            default:
-                fields.Add(new(name, value.GetRawText()));
-                return;
-        }
-    }
+    public HttpContent CreateFormContent<T>(T body) =>
+        new FormUrlEncodedContent(FormFields.From(JsonSerializer.SerializeToElement(body, TypeInfo<T>()), typeof(T).Name));
 
     /// <summary>Sends and reads the success body as <typeparamref name="T"/>, with the response's status, headers and request id.</summary>
     public async Task<ApiResponse<T>> SendWithHeadersAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)

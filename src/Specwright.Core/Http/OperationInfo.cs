@@ -51,7 +51,7 @@ public sealed record OperationInfo(string Id)
     /// </summary>
     public int? RedirectAnswer { get; init; }
 
-    /// <summary>The JSON request body, or null when the operation takes none.</summary>
+    /// <summary>The request body, or null when the operation takes none.</summary>
     public OperationBody? Body { get; init; }
 
     public override string ToString() => Id;
@@ -68,5 +68,9 @@ public enum ParameterLocation
 /// <summary>One parameter of an operation, as the spec declares it (<paramref name="Type"/> is the schema's JSON type).</summary>
 public sealed record OperationParameter(string Name, ParameterLocation In, bool Required, string Type = "string", string? Description = null);
 
-/// <summary>An operation's JSON request body: whether it must be sent, and the spec's description.</summary>
-public sealed record OperationBody(bool Required, string? Description = null);
+/// <summary>An operation's request body: whether it must be sent, and the spec's description.</summary>
+public sealed record OperationBody(bool Required, string? Description = null)
+{
+    /// <summary>The media types it may be sent as, in the spec's order (<c>application/json</c>, <c>multipart/form-data</c>, <c>image/*</c>).</summary>
+    public IReadOnlyList<string> MediaTypes { get; init; } = ["application/json"];
+}

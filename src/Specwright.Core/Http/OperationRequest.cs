@@ -6,7 +6,7 @@ namespace Specwright.Core.Http;
 /// <summary>Builds the request of any operation from its facts, with arguments by wire name (the raw, untyped call).</summary>
 internal static class OperationRequest
 {
-    public static HttpRequestMessage Build(OperationInfo operation, IReadOnlyDictionary<string, string>? arguments, JsonElement? body)
+    public static HttpRequestMessage Build(OperationInfo operation, IReadOnlyDictionary<string, string>? arguments, OperationContent? body)
     {
         arguments ??= new Dictionary<string, string>();
         var known = operation.Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
@@ -20,7 +20,7 @@ internal static class OperationRequest
         if (body is not null && operation.Body is null)
             throw new ArgumentException($"{operation.Id} takes no request body.", nameof(body));
         if (body is null && operation.Body is { Required: true })
-            throw new ArgumentException($"{operation.Id} needs a JSON request body.", nameof(body));
+            throw new ArgumentException($"{operation.Id} needs a request body ({string.Join(", ", operation.Body.MediaTypes)}).", nameof(body));
 
         var path = new StringBuilder(operation.Path.TrimStart('/'));
         var query = new StringBuilder();
@@ -40,11 +40,44 @@ internal static class OperationRequest
         var request = new HttpRequestMessage(new HttpMethod(operation.Method), new Uri(path.ToString() + query, UriKind.Relative));
         foreach (var p in operation.Parameters.Where(p => p.In == ParameterLocation.Header))
             if (arguments.TryGetValue(p.Name, out var value)) request.Headers.TryAddWithoutValidation(p.Name, value);
-        if (body is { } json)
-        {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json.GetRawText()));
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        }
+        if (body is not null) request.Content = Content(operation, operation.Body!.MediaTypes, body);
         return request;
     }
+
+    /// <summary>
+    /// The body as the first media type of its kind the operation takes: JSON as its JSON type (or as form fields when it takes a
+    /// form and no JSON), bytes as the type asked for if the operation takes it, else as its own.
+    /// </summary>
+    private static HttpContent Content(OperationInfo operation, IReadOnlyList<string> declared, OperationContent body)
+    {
+        string? Find(Func<string, bool> match) => declared.FirstOrDefault(m => match(Essence(m)));
+        var chosen = body.Kind switch
+        {
+            OperationContent.ContentKind.Json => Find(IsJson) ?? (Find(m => m is "*/*" or "application/*") is not null ? "application/json" : null),
+            OperationContent.ContentKind.Form => Find(m => m == OperationContent.FormMediaType),
+            OperationContent.ContentKind.Multipart => Find(m => m == OperationContent.MultipartMediaType),
+            _ => body.MediaType is { } asked ? (declared.Any(m => Covers(Essence(m), Essence(asked))) ? asked : null)
+                : Find(m => !IsJson(m) && m != OperationContent.FormMediaType && m != OperationContent.MultipartMediaType) is { } own
+                    ? own.Contains('*') ? "application/octet-stream" : own : null,
+        };
+        if (chosen is not null) return body.Create(chosen);
+        if (body.Kind == OperationContent.ContentKind.Json && Find(m => m == OperationContent.FormMediaType) is not null)
+            return new FormUrlEncodedContent(FormFields.From(body.JsonValue!.Value, "the body"));
+        throw new ArgumentException($"{operation.Id} takes a body as {string.Join(", ", declared)}; not {body.MediaType ?? Describe(body.Kind)}.", "body");
+    }
+
+    private static string Describe(OperationContent.ContentKind kind) => kind switch
+    {
+        OperationContent.ContentKind.Json => "JSON",
+        OperationContent.ContentKind.Bytes => "bytes of its own media type",
+        _ => kind.ToString(),
+    };
+
+    private static string Essence(string mediaType) => mediaType.Split(';')[0].Trim().ToLowerInvariant();
+
+    private static bool IsJson(string essence) => essence == "application/json" || essence.EndsWith("+json", StringComparison.Ordinal);
+
+    /// <summary>A declared media type covers a sent one: equal, <c>*/*</c>, or <c>image/*</c> for <c>image/png</c>.</summary>
+    private static bool Covers(string declared, string sent) =>
+        declared == sent || declared == "*/*" || (declared.EndsWith("/*", StringComparison.Ordinal) && sent.StartsWith(declared[..^1], StringComparison.Ordinal));
 }

@@ -39,7 +39,7 @@ public sealed record ServiceDescription(
 }
 
 /// <summary>
-/// Calls any operation of a service by its id with raw JSON, through the same pipeline as the typed methods (key,
+/// Calls any operation of a service by its id with raw JSON (or a body of any media type, <see cref="OperationContent"/>), through the same pipeline as the typed methods (key,
 /// retries, rate limit, telemetry, typed errors): for operations without a typed method yet, tools and the CLI.
 /// </summary>
 public interface IOperationClient : IDisposable
@@ -50,18 +50,40 @@ public interface IOperationClient : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">An unknown operation or parameter, a missing required one, or a body where none is taken.</exception>
     /// <exception cref="Errors.ApiException">The service answered with an error (the service's own subtype per code).</exception>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // a literal null body is this one, as before OperationContent
     Task<ApiResponse<System.Text.Json.JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
         System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Sends like <see cref="SendOperationAsync"/> and returns the success body unread, as it arrives: for an operation whose answer is not
+    /// Sends like <see cref="SendOperationAsync(string, IReadOnlyDictionary{string, string}?, System.Text.Json.JsonElement?, CancellationToken)"/> and returns the success body unread, as it arrives: for an operation whose answer is not
     /// JSON (<see cref="OperationInfo.ResponseMediaType"/>: server-sent events, a download). The caller disposes it.
     /// </summary>
     /// <remarks>Generated clients implement it; for any other implementation of this interface (written against 1.0) it is not supported.</remarks>
     /// <exception cref="ArgumentException">An unknown operation or parameter, a missing required one, or a body where none is taken.</exception>
     /// <exception cref="Errors.ApiException">The service answered with an error (the service's own subtype per code).</exception>
     /// <exception cref="NotSupportedException">An implementation that does not provide it.</exception>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     Task<ApiResponse<StreamedContent>> SendOperationForContentAsync(string operationId, IReadOnlyDictionary<string, string>? arguments = null,
         System.Text.Json.JsonElement? body = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"{GetType().Name} does not implement SendOperationForContentAsync; the generated clients do.");
+
+    /// <summary>
+    /// Sends like <see cref="SendOperationAsync(string, IReadOnlyDictionary{string, string}?, System.Text.Json.JsonElement?, CancellationToken)"/> with
+    /// <paramref name="content"/> as the body, in any media type the operation takes (<see cref="OperationBody.MediaTypes"/>): a form, a
+    /// multipart upload, bytes from a stream.
+    /// </summary>
+    /// <remarks>Generated clients implement it; for any other implementation of this interface (written against 1.0) it is not supported.</remarks>
+    /// <exception cref="ArgumentException">An unknown operation or parameter, a missing required one, or a body the operation does not take (its media types named).</exception>
+    /// <exception cref="Errors.ApiException">The service answered with an error (the service's own subtype per code).</exception>
+    /// <exception cref="NotSupportedException">An implementation that does not provide it.</exception>
+    Task<ApiResponse<System.Text.Json.JsonElement>> SendOperationAsync(string operationId, IReadOnlyDictionary<string, string>? arguments,
+        OperationContent content, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not implement SendOperationAsync with OperationContent; the generated clients do.");
+
+    /// <summary>Sends like <see cref="SendOperationAsync(string, IReadOnlyDictionary{string, string}?, OperationContent, CancellationToken)"/> and returns the success body unread.</summary>
+    /// <remarks>Generated clients implement it; for any other implementation of this interface (written against 1.0) it is not supported.</remarks>
+    /// <exception cref="NotSupportedException">An implementation that does not provide it.</exception>
+    Task<ApiResponse<StreamedContent>> SendOperationForContentAsync(string operationId, IReadOnlyDictionary<string, string>? arguments,
+        OperationContent content, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not implement SendOperationForContentAsync with OperationContent; the generated clients do.");
 }

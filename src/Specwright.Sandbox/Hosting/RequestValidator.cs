@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Specwright.Core.Http;
 using Specwright.Generator;
+using Specwright.Generator.Model;
 using Specwright.Sandbox.Spec;
 
 namespace Specwright.Sandbox.Hosting;
@@ -116,24 +117,47 @@ internal sealed class RequestValidator(JsonObject spec, int maxBodyBytes)
             issues.Add(new ValidationIssue("body", "", $"request body is larger than the sandbox's limit of {maxBodyBytes} bytes"));
             return null;
         }
-        if (bytes.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        var contents = RawSpec.Resolve(spec, raw?["requestBody"])?["content"] as JsonObject ?? [];
+        // No Content-Type at all is read as the operation's JSON, as the sandbox always has (curl -d and hand-made requests).
+        var sent = http.Request.ContentType is { } contentType ? MediaTypes.Essence(contentType)
+            : contents.Select(c => c.Key).FirstOrDefault(MediaTypes.IsJson) is not null ? "application/json" : null;
+        var declaredAs = contents.FirstOrDefault(c => sent is not null && MediaTypes.Covers(c.Key, sent));
+        if (bytes.Length == 0 || (IsJsonOrText(sent) && bytes.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')))
         {
-            if (declared.Required) issues.Add(new ValidationIssue("body", "", "request body is required: send a JSON object", IssueKind.Missing));
+            if (declared.Required)
+                issues.Add(new ValidationIssue("body", "", $"request body is required: send {string.Join(" or ", contents.Select(c => c.Key))}", IssueKind.Missing));
             return null;
         }
+        if (declaredAs.Key is null)
+        {
+            issues.Add(new ValidationIssue("body", "", $"request body is {sent ?? "sent with no Content-Type"}; this operation takes {string.Join(", ", contents.Select(c => c.Key))}", IssueKind.Type));
+            return null;
+        }
+        var schema = declaredAs.Value?["schema"];
         JsonNode? node;
-        try
+        if (sent is "application/x-www-form-urlencoded" or "multipart/form-data")
         {
-            node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            node = await FormBody.ReadAsync(http, spec, RawSpec.Resolve(spec, schema), issues);
+            http.Request.Body.Position = 0;
+            if (node is null) return null;
         }
-        catch (JsonException e)
+        else if (MediaTypes.IsJson(sent!))
         {
-            issues.Add(new ValidationIssue("body", "", $"request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", IssueKind.Type));
-            return null;
+            try
+            {
+                node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            }
+            catch (JsonException e)
+            {
+                issues.Add(new ValidationIssue("body", "", $"request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", IssueKind.Type));
+                return null;
+            }
         }
-        var schema = RawSpec.Resolve(spec, raw?["requestBody"])?["content"]?["application/json"]?["schema"];
+        else return null; // bytes or text: the media type and presence are all a schema of `format: binary` can say
         foreach (var error in new SchemaCheck(spec).Errors(node, schema))
             issues.Add(new ValidationIssue("body", "", error));
         return node;
     }
+
+    private static bool IsJsonOrText(string? essence) => essence is null || MediaTypes.IsJson(essence) || essence.StartsWith("text/", StringComparison.Ordinal);
 }
