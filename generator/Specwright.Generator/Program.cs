@@ -7,9 +7,9 @@ using Specwright.Generator.Model;
 namespace Specwright.Generator;
 
 /// <summary>
-/// specwright-generate --spec openapi/x.yaml --out obj/.../Generated --templates generator/templates
-/// Writes the NSwag client and models plus the spec-fact files; a file is rewritten only when its
-/// content changes, so an unchanged spec never triggers a recompile.
+/// specwright-generate --spec openapi/x.yaml --out obj/.../Generated --templates generator/templates [--sandbox-module]
+/// Writes the NSwag client and models plus the spec-fact files (with --sandbox-module: the service's sandbox module alone);
+/// a file is rewritten only when its content changes, so an unchanged spec never triggers a recompile.
 /// </summary>
 public static class Program
 {
@@ -40,6 +40,12 @@ public static class Program
         InlineSchemas.Hoist(root);
         var model = ServiceModel.Read(root);
         var facts = SpecFacts.Read(model, options.Spec, options.Service);
+        // The sandbox's side of the spec, written by the sandbox's own build (it compiles no other project's output).
+        if (options.SandboxModule)
+        {
+            Directory.CreateDirectory(options.Out);
+            return WriteIfChanged(Path.Combine(options.Out, SandboxEmitter.FileName(facts)), SandboxEmitter.Module(facts)) ? 1 : 0;
+        }
         // An operation that only schemes the client cannot send authenticate (mutual TLS) is sent without credentials: say so.
         foreach (var op in facts.Operations.Where(o => o.RequiresApiKey && o.Security is [{ Count: 0 }]))
             warnings?.Add(new SpecWarning(SpecException.PointerOf("paths", op.Path, op.Method.ToLowerInvariant(), "security"),
@@ -111,9 +117,6 @@ public static class Program
             File.Delete(stale);
             changed++;
         }
-        // The sandbox's side of the spec, in a folder the SDK does not compile (the sandbox does).
-        var sandbox = Directory.CreateDirectory(Path.Combine(options.Out, "Sandbox")).FullName;
-        if (WriteIfChanged(Path.Combine(sandbox, SandboxEmitter.FileName(facts)), SandboxEmitter.Module(facts))) changed++;
         return changed;
     }
 
@@ -296,7 +299,8 @@ public static class Program
 
 /// <param name="Service">The service name when the spec's <c>info.x-specwright</c> has none (else from the title).</param>
 /// <param name="Handwritten">The project folder, whose handwritten C# may suppress generated methods.</param>
-public sealed record Options(string Spec, string Out, string Templates, string? Service = null, string? Handwritten = null)
+/// <param name="SandboxModule">Write only the service's sandbox module (<c>--sandbox-module</c>: the sandbox's build asks for it).</param>
+public sealed record Options(string Spec, string Out, string Templates, string? Service = null, string? Handwritten = null, bool SandboxModule = false)
 {
     public static Options Parse(string[] args)
     {
@@ -311,7 +315,8 @@ public sealed record Options(string Spec, string Out, string Templates, string? 
             Path.GetFullPath(Get("--out") ?? throw new ArgumentException("--out <directory> is required")),
             Path.GetFullPath(Get("--templates") ?? Path.Combine(AppContext.BaseDirectory, "templates")),
             Get("--service") is { Length: > 0 } service ? service : null,
-            Get("--handwritten") is { Length: > 0 } handwritten ? Path.GetFullPath(handwritten) : null);
+            Get("--handwritten") is { Length: > 0 } handwritten ? Path.GetFullPath(handwritten) : null,
+            args.Contains("--sandbox-module"));
     }
 }
 

@@ -1,7 +1,7 @@
 namespace Specwright.Generator;
 
 /// <summary>
-/// The sandbox's side of a spec (written to <c>Generated/Sandbox/</c>, compiled by the sandbox, never by the SDK): a
+/// The sandbox's side of a spec (written by the sandbox's own build with <c>--sandbox-module</c>, never part of the SDK): a
 /// simulation interface with one method per operation, so the compiler says when a handwritten simulation misses one,
 /// and the module that plugs the service into the sandbox's one host. A service without a handwritten simulation
 /// answers every operation from its spec's examples.
