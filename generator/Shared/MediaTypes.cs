@@ -10,6 +10,11 @@ public static class MediaTypes
         return type is "application/json" or "*/*" || type.EndsWith("+json", StringComparison.Ordinal) || type == "text/json";
     }
 
+    /// <summary>JSON Lines: one JSON value per line (<c>application/x-ndjson</c>, <c>application/jsonl</c> and their other spellings).</summary>
+    public static bool IsJsonLines(string mediaType) =>
+        Essence(mediaType) is "application/x-ndjson" or "application/ndjson" or "application/jsonl" or "application/x-jsonl" or "application/jsonlines"
+            or "application/x-jsonlines";
+
     /// <summary><c>text/event-stream</c>: server-sent events.</summary>
     public static bool IsEventStream(string mediaType) => Essence(mediaType) == "text/event-stream";
 

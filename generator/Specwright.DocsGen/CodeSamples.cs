@@ -49,7 +49,7 @@ public static class CodeSamples
             var bodyKind = BodyKindOf(content);
             var body = bodyKind is BodyKind.Bytes ? null : BodyExample(spec, content);
             // A download (an answer neither JSON nor events) goes to a file named after the operation.
-            var download = op.Success is { Json: null, Content: [var media, ..] } && !MediaTypes.IsEventStream(media.MediaType)
+            var download = op.Success is { Json: null, Content: [var media, ..] } && !MediaTypes.IsEventStream(media.MediaType) && !MediaTypes.IsJsonLines(media.MediaType)
                 ? $"{CommandNames.Kebab(op.Id)}.{FileExtension(media.MediaType)}"
                 : null;
             var call = Primary(methods[op.Id]) is { } method
@@ -127,6 +127,8 @@ public static class CodeSamples
         // A download streams to a file and an event stream is read as it arrives; neither is held whole.
         if (value == typeof(StreamedContent))
             return $"var response = await {call};\nusing var content = response.Value;\nawait using var file = File.Create(\"{download ?? "download.bin"}\");\nawait content.CopyToAsync(file);";
+        if (value is { IsGenericType: true } && value.GetGenericTypeDefinition().Name.StartsWith("JsonLinesStream", StringComparison.Ordinal))
+            return $"var response = await {call};\nusing var lines = response.Value;\nawait foreach (var item in lines)\n    Console.WriteLine(item);";
         if (value is { IsGenericType: true } && value.GetGenericTypeDefinition().Name.StartsWith("ServerSentEventStream", StringComparison.Ordinal))
             return $"var response = await {call};\nusing var events = response.Value;\nawait foreach (var item in events)\n    Console.WriteLine($\"{{item.EventType}}: {{item.Data}}\");";
         return inner is { IsGenericType: true } ? $"var response = await {call};\nConsole.WriteLine(response.Value);" : $"var response = await {call};\nConsole.WriteLine(response.StatusCode);";

@@ -153,7 +153,7 @@ public static class Program
     /// serialized as the declared type).
     /// </summary>
     private static IEnumerable<string> ResultTypes(IEnumerable<RequestShape> shapes) =>
-        shapes.Select(s => s.ResultIsStream ? s.ResultEventType : s.ResultType)
+        shapes.Select(s => s.ResultIsStream ? s.ResultEventType ?? s.ResultLinesType : s.ResultType)
             .Concat(shapes.Where(s => s.BodyKind == BodyKind.Json).SelectMany(s => s.Arguments.Where(a => a.Kind == "body").Select(a => a.Type.TrimEnd('?'))))
             .OfType<string>()
             .Where(t => t.StartsWith("System.Collections.Generic.", StringComparison.Ordinal))

@@ -78,6 +78,8 @@ internal static class RequestEmitter
         w.Line();
         var id = CSharpWriter.Literal(op.Id);
         if (shape.ResultEventType is { } eventType) w.Line($"return await SendForEventsAsync<{eventType}>({id}, request_, cancellationToken).ConfigureAwait(false);");
+        else if (shape.ResultLinesType is { } lineType)
+            w.Line($"return await SendForJsonLinesAsync<{lineType}>({id}, request_, {CSharpWriter.Literal(MediaTypes.Essence(shape.Operation.Success!.Content.First(c => MediaTypes.IsJsonLines(c.MediaType)).MediaType))}, cancellationToken).ConfigureAwait(false);");
         else if (shape.ResultIsStream) w.Line($"return await SendForContentAsync({id}, request_, cancellationToken).ConfigureAwait(false);");
         else if (shape.ResultType is { } type) w.Line($"return await SendWithHeadersAsync<{type}>({id}, request_, cancellationToken).ConfigureAwait(false);");
         else w.Line($"return await SendWithHeadersAsync({id}, request_, cancellationToken).ConfigureAwait(false);");

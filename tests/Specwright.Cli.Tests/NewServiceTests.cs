@@ -22,7 +22,7 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
 
         var help = await Cli(cli, "--help");
         Assert.Contains("crawler", help.Stdout);
-        string[] commands = ["create-crawl", "delete-crawl", "download-crawl-report", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "tag-crawl",
+        string[] commands = ["create-crawl", "delete-crawl", "download-crawl-report", "export-crawl-pages", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "tag-crawl",
             "upload-crawl-seeds", "watch-crawl"];
         string[] withCall = ["call", .. commands];
         Assert.Equal(withCall, CommandNames((await Cli(cli, "crawler", "--help")).Stdout));
@@ -55,6 +55,9 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             Assert.Equal("%PDF-1.4 crawl report", await Ok(cli, ["crawler", "download-crawl-report", "--crawl-id", "c1", .. connect]));
             Assert.Equal($$"""{"file":"{{report}}","bytes":21,"contentType":"application/pdf","fileName":null}""",
                 (await Ok(cli, ["crawler", "download-crawl-report", "--crawl-id", "c1", "--out", report, "--json", .. connect])).Trim());
+            // JSON Lines come to stdout as they arrive, like any answer that is not one JSON document.
+            Assert.Equal("{\"url\":\"https://example.com/\",\"title\":\"Home\"}\n{\"url\":\"https://example.com/about\",\"title\":\"About\"}\n",
+                await Ok(cli, ["crawler", "export-crawl-pages", "--crawl-id", "c1", .. connect]));
             // A multipart upload (--file streamed from disk, --form fields) and a form post (--form, a repeated name an array): the sandbox
             // reads each as its media type and checks it against the spec's schema, so a wrong field comes back named.
             var seeds = scratch.PathOf("seeds.txt");
@@ -158,7 +161,8 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             "sent GET /v2/crawls?cursor=p2&status=completed Bearer k_test",
             "sent DELETE /v2/crawls/c1 Bearer k_test",
             "sent GET /v2/crawls/nope Bearer k_test",
-            "operations createCrawl=CrawlsClient.CreateAsync deleteCrawl=CrawlsClient.DeleteAsync downloadCrawlReport=CrawlsClient.DownloadReportAsync getCrawl=CrawlsClient.GetAsync "
+            "operations createCrawl=CrawlsClient.CreateAsync deleteCrawl=CrawlsClient.DeleteAsync downloadCrawlReport=CrawlsClient.DownloadReportAsync "
+                + "exportCrawlPages=PagesClient.ExportCrawlAsync getCrawl=CrawlsClient.GetAsync "
                 + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync purgeCrawlPages=PagesClient.PurgeCrawlAsync tagCrawl=CrawlsClient.TagAsync "
                 + "uploadCrawlSeeds=CrawlsClient.UploadSeedsAsync watchCrawl=CrawlsClient.WatchAsync",
         ], lines);
@@ -177,6 +181,8 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
                 "event page 1 https://example.com/",
                 "event page 2 https://example.com/about",
                 "event done 3 completed",
+                "line https://example.com/ Home",
+                "line https://example.com/about About",
             ], await RunHarnessAsync(baseUrl, key));
         }
         finally
@@ -278,6 +284,8 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
         // A download goes to a file (the CLI's --out, curl's -o, a stream copied in C#); events are read as they arrive.
         Assert.Equal("specwright crawler call download-crawl-report --crawl-id 'example' --out download-crawl-report.pdf", (string?)Sample("downloadCrawlReport")["cli"]);
         Assert.EndsWith("-o download-crawl-report.pdf", (string?)Sample("downloadCrawlReport")["curl"]);
+        Assert.Equal("var response = await client.Pages.ExportCrawlAsync(\"example\");\nusing var lines = response.Value;\nawait foreach (var item in lines)\n    Console.WriteLine(item);",
+            (string?)Sample("exportCrawlPages")["cSharpCall"]);
         // An upload sends its file from disk (--file, curl -F) and a form its fields (--form, curl --data-urlencode).
         Assert.Equal("specwright crawler call upload-crawl-seeds --crawl-id 'example' --file 'file=@file.bin'", (string?)Sample("uploadCrawlSeeds")["cli"]);
         Assert.EndsWith("\\\n  -F 'file=@file.bin'", (string?)Sample("uploadCrawlSeeds")["curl"]);

@@ -111,10 +111,17 @@ internal sealed class TestService : IDisposable
     public Task<ApiResponse<ServerSentEventStream<T>>> WatchAsync<T>(CancellationToken cancellationToken = default) =>
         new Events(_transport).WatchAsync<T>(cancellationToken);
 
+    /// <summary>A JSON Lines operation, sent as the generated request builders send one.</summary>
+    public Task<ApiResponse<JsonLinesStream<T>>> ExportAsync<T>(CancellationToken cancellationToken = default) =>
+        new Events(_transport).ExportAsync<T>(cancellationToken);
+
     private sealed class Events(ApiTransport transport) : GeneratedClientBase(transport)
     {
         public Task<ApiResponse<ServerSentEventStream<T>>> WatchAsync<T>(CancellationToken cancellationToken) =>
             SendForEventsAsync<T>("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/events", UriKind.Relative)), cancellationToken);
+
+        public Task<ApiResponse<JsonLinesStream<T>>> ExportAsync<T>(CancellationToken cancellationToken) =>
+            SendForJsonLinesAsync<T>("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/export", UriKind.Relative)), "application/x-ndjson", cancellationToken);
     }
 
     public Task<ApiResponse<StreamedContent>> DownloadThingAsync(string id, CancellationToken cancellationToken = default) =>

@@ -75,6 +75,9 @@ public sealed class RequestShape
     /// <summary>The type of each event's data when the answer is <c>text/event-stream</c> (the result is then a <c>ServerSentEventStream</c> of it).</summary>
     public string? ResultEventType { get; init; }
 
+    /// <summary>The type of each line when the answer is JSON Lines (the result is then a <c>JsonLinesStream</c> of it).</summary>
+    public string? ResultLinesType { get; init; }
+
     private static readonly string[] Reserved = ["callOptions", "cancellationToken", "options"];
 
     public static RequestShape For(ApiOperation op, ClrTypes types)
@@ -117,7 +120,9 @@ public sealed class RequestShape
         // text/event-stream: each event's data typed by the media type's schema (an event, not the whole body).
         var events = resultContent is not null && MediaTypes.IsEventStream(resultContent.MediaType);
         var eventType = events ? EventDataType(resultContent!, types) : null;
-        var isStream = resultContent is not null && (events || IsBinary(resultContent, types));
+        // JSON Lines: each line typed by the media type's schema (one value, not the whole body).
+        var lines = resultContent is not null && MediaTypes.IsJsonLines(resultContent.MediaType) ? types.Of(resultContent.Schema, ClrTypes.Use.Result) : null;
+        var isStream = resultContent is not null && (events || lines is not null || IsBinary(resultContent, types));
         return new RequestShape
         {
             Operation = op,
@@ -127,8 +132,10 @@ public sealed class RequestShape
             BodyMediaType = media?.MediaType,
             ResultIsStream = isStream,
             ResultEventType = eventType,
+            ResultLinesType = lines,
             ResultType = resultContent is null ? null
                 : eventType is not null ? $"global::Specwright.Core.Http.ServerSentEventStream<{eventType}>"
+                : lines is not null ? $"global::Specwright.Core.Http.JsonLinesStream<{lines}>"
                 : isStream ? "global::Specwright.Core.Http.StreamedContent"
                 : types.Of(resultContent.Schema, ClrTypes.Use.Result),
         };

@@ -28,6 +28,15 @@ public abstract class GeneratedClientBase
         return response.With(new ServerSentEventStream<T>(response.Value, typeof(T) == typeof(string) ? null : Transport.TypeInfo<T>(), operationId, response.StatusCode));
     }
 
+    /// <summary>Sends, then returns the success body as JSON Lines (<paramref name="mediaType"/>) read line by line as it arrives.</summary>
+    protected async Task<ApiResponse<JsonLinesStream<T>>> SendForJsonLinesAsync<T>(string operationId, HttpRequestMessage request, string mediaType,
+        CancellationToken cancellationToken)
+    {
+        request.Headers.TryAddWithoutValidation("Accept", mediaType);
+        var response = await Transport.SendForContentAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        return response.With(new JsonLinesStream<T>(response.Value, Transport.TypeInfo<T>(), operationId, response.StatusCode));
+    }
+
     protected HttpContent CreateJsonContent<T>(T body) => Transport.CreateJsonContent(body);
 
     /// <summary>The body as JSON with <paramref name="flag"/> set to true (<c>"stream": true</c>, for the streaming form of an operation).</summary>
