@@ -104,10 +104,41 @@ internal static class RequestEmitter
             var name = path[(open + 1)..close];
             var argument = shape.Arguments.FirstOrDefault(a => a.Kind == "path" && a.Name == name)
                 ?? throw new SpecException(SpecException.PointerOf("paths", shape.Operation.Path), $"the path names '{{{name}}}', which {shape.Operation.Id} does not declare as a path parameter.");
-            parts.Add($"System.Uri.EscapeDataString({Joined(argument, ",")})");
+            parts.Add(PathValue(argument));
             i = close + 1;
         }
         return parts;
+    }
+
+    /// <summary>
+    /// A path parameter by its style: <c>simple</c> (<c>5</c>, <c>3,4,5</c>), <c>label</c> (<c>.5</c>, <c>.3,4,5</c>, exploded <c>.3.4.5</c>) or
+    /// <c>matrix</c> (<c>;id=5</c>, <c>;id=3,4,5</c>, exploded <c>;id=3;id=4;id=5</c>).
+    /// </summary>
+    private static string PathValue(ApiArgument a)
+    {
+        var style = a.Parameter?.Style ?? "simple";
+        var explode = a.Parameter?.Explode ?? false;
+        if (!IsSequence(a.Type))
+        {
+            var value = $"System.Uri.EscapeDataString(ConvertToString({a.Variable}, {Culture}))";
+            return style switch
+            {
+                "label" => $"\".\" + {value}",
+                "matrix" => $"{CSharpWriter.Literal(";" + a.Name + "=")} + {value}",
+                _ => value,
+            };
+        }
+        // Exploded: each item escaped, the separators as they are. Not exploded: the list escaped whole, its commas as %2C, which
+        // servers decode to the same list (and Prism, which fails on a literal comma list in a path, accepts).
+        string Each(string separator) =>
+            $"string.Join({CSharpWriter.Literal(separator)}, System.Linq.Enumerable.Select({a.Variable}, item_ => System.Uri.EscapeDataString(ConvertToString(item_, {Culture}))))";
+        var whole = $"System.Uri.EscapeDataString({Joined(a, ",")})";
+        return style switch
+        {
+            "label" => $"\".\" + {(explode ? Each(".") : whole)}",
+            "matrix" => $"{CSharpWriter.Literal(";" + a.Name + "=")} + {(explode ? Each(";" + a.Name + "=") : whole)}",
+            _ => whole,
+        };
     }
 
     /// <summary>A scalar as its wire string; an array as its items joined (form/simple style).</summary>
@@ -121,8 +152,10 @@ internal static class RequestEmitter
         var deep = a.Parameter?.Style == "deepObject";
         var explode = a.Parameter?.Explode ?? true;
         var separator = a.Parameter?.Style switch { "spaceDelimited" => " ", "pipeDelimited" => "|", _ => "," };
+        // allowReserved: the value's reserved characters (:/?#[]@!$&'()*+,;=) go as they are; the rest is escaped as always.
+        var escape = a.Parameter?.Node["allowReserved"]?.GetValue<bool>() == true ? "EscapeAllowingReserved" : "System.Uri.EscapeDataString";
         string Field(string key, string value) =>
-            $"urlBuilder_.Append(System.Uri.EscapeDataString({key})).Append('=').Append(System.Uri.EscapeDataString({value})).Append('&');";
+            $"urlBuilder_.Append(System.Uri.EscapeDataString({key})).Append('=').Append({escape}({value})).Append('&');";
         string Value(string expression) => $"ConvertToString({expression}, {Culture})";
         string Key(string wire) => CSharpWriter.Literal(deep ? $"{a.Name}[{wire}]" : wire);
         var lines = new List<string>();
@@ -226,6 +259,15 @@ internal static class RequestEmitter
         w.Line("    System.IFormattable f => f.ToString(null, cultureInfo),");
         w.Line("    _ => value.ToString() ?? \"\",");
         w.Line("};");
+        w.Line();
+        w.Line("/// <summary>A query value of a parameter with <c>allowReserved</c>: escaped, but for RFC 3986's reserved characters.</summary>");
+        w.Open("private static string EscapeAllowingReserved(string value)");
+        w.Line("var builder = new System.Text.StringBuilder(value.Length);");
+        w.Line("var start = 0;");
+        w.Line("for (var i = 0; i < value.Length; i++)");
+        w.Line("    if (\":/?#[]@!$&'()*+,;=\".IndexOf(value[i]) >= 0) { builder.Append(System.Uri.EscapeDataString(value[start..i])).Append(value[i]); start = i + 1; }");
+        w.Line("return builder.Append(System.Uri.EscapeDataString(value[start..])).ToString();");
+        w.Close();
         w.Line();
         w.Line("/// <summary>A multipart text part, left out when unset.</summary>");
         w.Open("private static void AddPart(System.Net.Http.MultipartFormDataContent form, string name, object? value)");

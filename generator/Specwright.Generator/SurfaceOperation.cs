@@ -91,8 +91,9 @@ internal sealed class SurfaceOperation
         var raw = op.Node;
         var group = op.Group;
         var parameters = shape.Arguments.Select(a => new SurfaceParameter(a.Name, a.Variable, a.DeclaredType, a.Kind, a.Description)).ToList();
-        // Path parameters, required query parameters and fields, and the body are arguments; the rest go in an options object.
-        var arguments = shape.Arguments.Where(a => a.Kind is "path" or "body" || a.Kind is "query" or "form" && a.Required)
+        // Path parameters, required query, header and cookie parameters and fields, and the body are arguments; the rest go in an
+        // options object (a required one there would compile to a call that may pass null).
+        var arguments = shape.Arguments.Where(a => a.Kind is "path" or "body" || a.Kind is "query" or "form" or "header" or "cookie" && a.Required)
             .Select(a => parameters.First(p => p.VariableName == a.Variable)).ToList();
         var optional = parameters.Except(arguments).ToList();
         var full = Naming.Pascal(op.Id);
@@ -201,7 +202,7 @@ internal sealed class SurfaceOperation
 
     private static IEnumerable<string> ParameterChecks(Dictionary<string, JsonObject> raw, IEnumerable<SurfaceParameter> arguments, IEnumerable<SurfaceParameter> options)
     {
-        foreach (var p in arguments.Where(p => p.Kind is "query" or "header"))
+        foreach (var p in arguments.Where(p => p.Kind is "query" or "header" or "cookie"))
             if (raw.TryGetValue(p.Name, out var r) && r["schema"] is JsonObject s)
                 foreach (var check in Constraints(s, TypeOf(s), p.VariableName, p.VariableName, required: true)) yield return check;
         foreach (var p in options)

@@ -31,6 +31,7 @@ public sealed class CorpusTests(CorpusTests.Scratch scratch) : IClassFixture<Cor
         ("polymorphism-example.yaml", "Polymorphism"),
         // Several security schemes: per-operation security, alternatives, schemes sent together, header, query, cookie, basic.
         ("security-example.yaml", "Vault"),
+        ("styles-example.yaml", "Styles"),
     ];
 
     public sealed class Scratch : IAsyncLifetime

@@ -682,6 +682,23 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task Path_label_and_matrix_styles_allow_reserved_and_required_headers_and_cookies_reach_the_wire_and_the_surface()
+    {
+        await Program.GenerateAsync(new Options(Path.Combine(Specwright.TestSupport.RepoPaths.Root, "tests", "corpus", "styles-example.yaml"), _dir, Templates, Service: "Styles"));
+
+        var api = File.ReadAllText(Path.Combine(_dir, "StylesApi.g.cs"));
+        Assert.Contains("\"label/\", \".\" + System.Uri.EscapeDataString(ConvertToString(id, ", api);
+        Assert.Contains("\".\" + string.Join(\".\", System.Linq.Enumerable.Select(ids, item_ => System.Uri.EscapeDataString(ConvertToString(item_, ", api);
+        Assert.Contains("\";id=\" + System.Uri.EscapeDataString(ConvertToString(id, ", api);
+        Assert.Contains("\";ids=\" + string.Join(\";ids=\", System.Linq.Enumerable.Select(ids, ", api);
+        Assert.Contains(".Append(EscapeAllowingReserved(ConvertToString(next, ", api);
+        Assert.Contains(".Append(System.Uri.EscapeDataString(string.Join(\"|\", System.Linq.Enumerable.Select(pipes, ", api);
+        var surface = File.ReadAllText(Path.Combine(_dir, "StylesClient.g.cs"));
+        // Required header and cookie parameters are arguments (in an options object they could be left null and fail to compile).
+        Assert.Contains("GetHeadersAsync(System.Collections.Generic.IEnumerable<long> xIds, string session, GetHeadersOptions? options = null", surface);
+    }
+
+    [Fact]
     public async Task A_paginated_operation_without_the_pagination_rules_is_refused()
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>

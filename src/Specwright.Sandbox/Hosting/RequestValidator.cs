@@ -43,7 +43,7 @@ internal sealed class RequestValidator(JsonObject spec, int maxBodyBytes)
         var where = p["in"]!.GetValue<string>();
         var values = where switch
         {
-            "path" => route.TryGetValue(name, out var v) ? [v] : [],
+            "path" => route.TryGetValue(name, out var v) ? PathValues(p, name, v) : [],
             "query" => http.Request.Query.TryGetValue(name, out var q) ? q.Where(x => x is not null).Select(x => x!).ToArray() : [],
             _ => http.Request.Headers.TryGetValue(name, out var h) ? h.Where(x => x is not null).Select(x => x!).ToArray() : [],
         };
@@ -62,6 +62,25 @@ internal sealed class RequestValidator(JsonObject spec, int maxBodyBytes)
         }
         foreach (var error in new SchemaCheck(spec, rootName: name).Errors(node, schema))
             issues.Add(new ValidationIssue(where, name, error.StartsWith(name + ": ", StringComparison.Ordinal) ? error[(name.Length + 2)..] : error));
+    }
+
+    /// <summary>
+    /// A path parameter's text without its style's spelling: <c>label</c> drops the leading <c>.</c> (exploded items split on
+    /// <c>.</c>), <c>matrix</c> the <c>;name=</c> (exploded items split on it); simple is as sent. Comma lists split later.
+    /// </summary>
+    private static string[] PathValues(JsonObject p, string name, string text)
+    {
+        var explode = p["explode"]?.GetValue<bool>() == true;
+        switch (p["style"]?.GetValue<string>())
+        {
+            case "label" when text.StartsWith('.'):
+                return explode ? [string.Join(',', text[1..].Split('.'))] : [text[1..]];
+            case "matrix" when text.StartsWith($";{name}=", StringComparison.Ordinal):
+                var rest = text[(name.Length + 2)..];
+                return explode ? [string.Join(',', rest.Split($";{name}="))] : [rest];
+            default:
+                return [text];
+        }
     }
 
     /// <summary>A parameter's text as the JSON value its schema types it as (an array from repeated or comma-separated values).</summary>
