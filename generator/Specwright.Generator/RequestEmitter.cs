@@ -220,13 +220,18 @@ internal static class RequestEmitter
             {
                 // One part per field; arrays repeat their part; files stream.
                 w.Line("var form_ = new System.Net.Http.MultipartFormDataContent();");
+                var encoding = shape.Operation.Body?.Content.FirstOrDefault(c => MediaTypes.Essence(c.MediaType) == "multipart/form-data")?.Encoding;
+                // A file's content type: the caller's, else the spec's per-part encoding (its first, when it lists several and names no wildcard).
+                string FileType(ApiArgument a, string given) =>
+                    encoding?[a.Name]?["contentType"]?.GetValue<string>()?.Split(',')[0].Trim() is { Length: > 0 } declared && !declared.Contains('*')
+                        ? $"{given} ?? {CSharpWriter.Literal(declared)}" : given;
                 foreach (var a in shape.FormFields)
                 {
                     var name = CSharpWriter.Literal(a.Name);
                     if (a.IsFile && IsSequence(a.Type))
-                        w.Line($"if ({a.Variable} != null) foreach (var file_ in {a.Variable}) AddFile(form_, {name}, file_.Data, file_.FileName, file_.ContentType);");
+                        w.Line($"if ({a.Variable} != null) foreach (var file_ in {a.Variable}) AddFile(form_, {name}, file_.Data, file_.FileName, {FileType(a, "file_.ContentType")});");
                     else if (a.IsFile)
-                        w.Line($"if ({a.Variable} != null) AddFile(form_, {name}, {a.Variable}.Data, {a.Variable}.FileName, {a.Variable}.ContentType);");
+                        w.Line($"if ({a.Variable} != null) AddFile(form_, {name}, {a.Variable}.Data, {a.Variable}.FileName, {FileType(a, $"{a.Variable}.ContentType")});");
                     else if (IsSequence(a.Type))
                         w.Line($"if ({a.Variable} != null) foreach (var item_ in {a.Variable}) AddPart(form_, {name}, item_);");
                     else

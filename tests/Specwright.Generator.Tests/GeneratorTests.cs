@@ -699,6 +699,42 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_multipart_file_goes_with_the_callers_content_type_else_the_specs_per_part_encoding()
+    {
+        await Program.GenerateAsync(new Options(WriteSpec("""
+            openapi: 3.0.3
+            info: { title: Upload API, version: '1', x-specwright: { service: U } }
+            servers: [{ url: 'https://upload.test' }]
+            paths:
+              /files:
+                post:
+                  operationId: upload
+                  requestBody:
+                    required: true
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          required: [file]
+                          properties:
+                            file: { type: string, format: binary }
+                            photos: { type: array, items: { type: string, format: binary } }
+                            raw: { type: string, format: binary }
+                        encoding:
+                          file: { contentType: 'text/csv, text/plain' }
+                          photos: { contentType: image/png }
+                          raw: { contentType: 'image/*' }
+                  responses:
+                    '204': { description: Stored }
+            """), _dir, Templates));
+
+        var api = File.ReadAllText(Path.Combine(_dir, "UApi.g.cs"));
+        Assert.Contains("AddFile(form_, \"file\", file.Data, file.FileName, file.ContentType ?? \"text/csv\");", api);
+        Assert.Contains("AddFile(form_, \"photos\", file_.Data, file_.FileName, file_.ContentType ?? \"image/png\");", api);
+        Assert.Contains("AddFile(form_, \"raw\", raw.Data, raw.FileName, raw.ContentType);", api); // a wildcard names no one type
+    }
+
+    [Fact]
     public async Task A_paginated_operation_without_the_pagination_rules_is_refused()
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>

@@ -48,14 +48,18 @@ public sealed class SpecHostTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     }
 
     [Fact]
-    public void Range_default_and_download_responses_are_answered_and_counted_as_documented()
+    public void Range_default_redirect_and_download_responses_are_answered_and_counted_as_documented()
     {
         var spec = JsonNode.Parse("""
             {"paths":{"/things":{
               "get":{"operationId":"listThings","responses":{"2XX":{"description":"ok","content":{"application/json":{"example":{"n":1}}}},"4XX":{"description":"no"}}},
               "post":{"operationId":"makeThing","responses":{"default":{"description":"any","content":{"application/json":{"example":{"n":2}}}}}}},
-             "/report":{"get":{"operationId":"getReport","responses":{"200":{"description":"a PDF","content":{"application/pdf":{"schema":{"type":"string","format":"binary"},"example":"%PDF-1.4 r"}}}}}}}}
+             "/report":{"get":{"operationId":"getReport","responses":{"200":{"description":"a PDF","content":{"application/pdf":{"schema":{"type":"string","format":"binary"},"example":"%PDF-1.4 r"}}}}}},
+             "/moved":{"get":{"operationId":"getMoved","responses":{"307":{"description":"elsewhere","content":{"application/json":{"example":{"redirect_to":"/v2"}}}},"404":{"description":"no"}}}}}}
             """)!.AsObject();
+        // An operation that documents only a redirect answers it, with its body (the SDK reads one with no Location as the result).
+        var moved = ExampleReplies.For(spec, new Specwright.Core.Http.OperationInfo("getMoved") { Method = "GET", Path = "/moved" });
+        Assert.Equal((307, """{"redirect_to":"/v2"}"""), (moved.Status, System.Text.Encoding.UTF8.GetString(moved.Body)));
         var report = ExampleReplies.For(spec, new Specwright.Core.Http.OperationInfo("getReport") { Method = "GET", Path = "/report" });
         Assert.Equal((200, "application/pdf", "%PDF-1.4 r"), (report.Status, report.ContentType, System.Text.Encoding.UTF8.GetString(report.Body)));
         var list = ExampleReplies.For(spec, new Specwright.Core.Http.OperationInfo("listThings") { Method = "GET", Path = "/things" });

@@ -15,7 +15,8 @@ internal static class ExampleReplies
     public static Reply For(JsonObject spec, OperationInfo operation)
     {
         var responses = spec["paths"]?[operation.Path]?[operation.Method.ToLowerInvariant()]?["responses"] as JsonObject ?? [];
-        // The first 2xx; else a 2XX range or the default response, answered as 200.
+        // The first 2xx; else a 2XX range or the default response, answered as 200; else a documented 3xx (the operation's answer
+        // is a redirect: sent with its body and no Location, which the SDK reads as the call's result).
         var (status, _, response) = responses
             .Select(r => SuccessStatus(r.Key) is var (s, rank) ? (Status: s, Rank: rank, Response: RawSpec.Resolve(spec, r.Value)) : default)
             .Where(r => r.Status > 0)
@@ -35,13 +36,16 @@ internal static class ExampleReplies
 
     /// <summary>
     /// A response key as the status the sandbox answers it with, and its rank among them: 200 to 299 as themselves first, then
-    /// 2XX as 200, then default as 200; any other key 0.
+    /// 2XX as 200, then default as 200, then 300 to 399 as themselves; any other key 0.
     /// </summary>
     private static (int Status, int Rank) SuccessStatus(string key) =>
-        key.Length == 3 && key[0] == '2' && char.IsAsciiDigit(key[1]) && char.IsAsciiDigit(key[2]) ? (int.Parse(key, System.Globalization.CultureInfo.InvariantCulture), 0)
+        Is(key, '2') ? (int.Parse(key, System.Globalization.CultureInfo.InvariantCulture), 0)
         : key.Equals("2XX", StringComparison.OrdinalIgnoreCase) ? (200, 1)
         : key == "default" ? (200, 2)
+        : Is(key, '3') ? (int.Parse(key, System.Globalization.CultureInfo.InvariantCulture), 3)
         : (0, 0);
+
+    private static bool Is(string key, char first) => key.Length == 3 && key[0] == first && char.IsAsciiDigit(key[1]) && char.IsAsciiDigit(key[2]);
 
     /// <summary>Any other media type (a PDF, a CSV): its example as written, as bytes, else a line that says what it stands for.</summary>
     private static byte[] Download(JsonObject spec, JsonObject? media) =>
