@@ -37,7 +37,7 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
 
         var result = await client.ScrapeAsync(new ScrapeRequest { WebsiteUrl = Site("/site/odd-links"), ExtractLinks = true });
 
-        Assert.Equal(Specwright.Sandbox.Site.FixtureSite.OddHrefs, result.Value.Links!.Select(l => l.Url).Where(u => !u.Contains("/site/")));
+        Assert.Equal(Specwright.Sandbox.Site.FixtureSite.OddHrefs, result.Value.Links!.Select(l => l.Url).Where(u => !u!.Contains("/site/")));
         Assert.Equal((1, 499), (result.CreditsUsed, result.CreditsRemaining));
     }
 
@@ -86,6 +86,25 @@ public sealed class ScrapeIntegrationTests(SandboxFixture sandbox) : IClassFixtu
         using var browser = new HttpClient();
         var pdf = await browser.GetByteArrayAsync(Site("/site/report.pdf"));
         Assert.Equal("%PDF-1.4", System.Text.Encoding.ASCII.GetString(pdf, 0, 8));
+    }
+
+    [Fact]
+    public async Task Fields_the_vendor_documents_as_null_arrive_as_null_not_absent_as_its_node_sdk_reads_them()
+    {
+        // The vendor's Node SDK tells null from undefined: a PDF's data.metadata and a fresh key's last_run are null in the
+        // vendor's docs and the spec's examples, so they are sent as null; a field no example shows as null stays out.
+        using var http = new HttpClient { BaseAddress = new Uri(sandbox.Server.WebScrapeBaseUrl.AbsoluteUri.TrimEnd('/') + "/") };
+        http.DefaultRequestHeaders.Add("X-API-Key", sandbox.NewKey());
+        using var scrape = await http.PostAsync("scrape", new StringContent($$"""{"website_url":"{{Site("/site/report.pdf")}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        var data = System.Text.Json.Nodes.JsonNode.Parse(await scrape.Content.ReadAsStringAsync())!["data"]!.AsObject();
+        Assert.True(data.TryGetPropertyValue("metadata", out var metadata) && metadata is null, data.ToJsonString());
+        Assert.False(data.ContainsKey("links")); // only with extract_links, as the vendor sends it
+
+        var usage = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("smartbrowse/usage"))!["data"]!.AsObject();
+        Assert.True(usage.TryGetPropertyValue("last_run", out var lastRun) && lastRun is null, usage.ToJsonString());
+
+        using var html = await http.PostAsync("scrape", new StringContent($$"""{"website_url":"{{Site("/site/")}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, System.Text.Json.JsonDocument.Parse(await html.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("metadata").ValueKind);
     }
 
     [Fact]

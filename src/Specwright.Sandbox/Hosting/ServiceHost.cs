@@ -26,7 +26,10 @@ internal sealed class ServiceHost
         _logger = logger;
         foreach (var op in module.Service.Operations.Values) _routes.Add(op.Method, op.Path, op.Id, op);
         _validator = new RequestValidator(module.Spec, state.Options.MaxRequestBodyBytes);
+        _nulls = new Spec.DocumentedNulls(module.Spec);
     }
+
+    private readonly Spec.DocumentedNulls _nulls;
 
     private ServiceDialect Dialect => _module.Dialect;
     private string Service => _module.Service.Name;
@@ -89,9 +92,10 @@ internal sealed class ServiceHost
             if (found.Count > 0 && Dialect.Enforced(operation, body, found) is { Count: > 0 } issues) throw Dialect.InvalidRequest(operation, issues);
             if (fault is not null) await fault.DelayIfAskedAsync(http.RequestAborted);
             var call = new OperationCall(http, requestId, operation, caller, route, body, _module);
-            return _module.Handlers is { } handlers && handlers.TryGetValue(operation.Id, out var handler)
+            var reply = _module.Handlers is { } handlers && handlers.TryGetValue(operation.Id, out var handler)
                 ? await handler(call)
                 : await call.FromExamples();
+            return _nulls.Fill(operation, reply);
         }
     }
 }
