@@ -81,6 +81,8 @@ internal static class RequestEmitter
         else if (shape.ResultLinesType is { } lineType)
             w.Line($"return await SendForJsonLinesAsync<{lineType}>({id}, request_, {CSharpWriter.Literal(MediaTypes.Essence(shape.Operation.Success!.Content.First(c => MediaTypes.IsJsonLines(c.MediaType)).MediaType))}, cancellationToken).ConfigureAwait(false);");
         else if (shape.ResultIsStream) w.Line($"return await SendForContentAsync({id}, request_, cancellationToken).ConfigureAwait(false);");
+        else if (shape.ResultTextMediaType is { } textType)
+            w.Line($"return await SendForTextAsync({id}, request_, {CSharpWriter.Literal(textType)}, cancellationToken).ConfigureAwait(false);");
         else if (shape.ResultType is { } type) w.Line($"return await SendWithHeadersAsync<{type}>({id}, request_, cancellationToken).ConfigureAwait(false);");
         else w.Line($"return await SendWithHeadersAsync({id}, request_, cancellationToken).ConfigureAwait(false);");
         w.Close();

@@ -22,7 +22,7 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
 
         var help = await Cli(cli, "--help");
         Assert.Contains("crawler", help.Stdout);
-        string[] commands = ["create-crawl", "delete-crawl", "download-crawl-report", "export-crawl-pages", "get-crawl", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "tag-crawl",
+        string[] commands = ["create-crawl", "delete-crawl", "download-crawl-report", "export-crawl-pages", "get-crawl", "get-crawl-robots", "list-crawl-pages", "list-crawls", "purge-crawl-pages", "tag-crawl",
             "upload-crawl-seeds", "watch-crawl"];
         string[] withCall = ["call", .. commands];
         Assert.Equal(withCall, CommandNames((await Cli(cli, "crawler", "--help")).Stdout));
@@ -55,7 +55,8 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             Assert.Equal("%PDF-1.4 crawl report", await Ok(cli, ["crawler", "download-crawl-report", "--crawl-id", "c1", .. connect]));
             Assert.Equal($$"""{"file":"{{report}}","bytes":21,"contentType":"application/pdf","fileName":null}""",
                 (await Ok(cli, ["crawler", "download-crawl-report", "--crawl-id", "c1", "--out", report, "--json", .. connect])).Trim());
-            // JSON Lines come to stdout as they arrive, like any answer that is not one JSON document.
+            // Plain text and JSON Lines come to stdout as they arrive, like any answer that is not one JSON document.
+            Assert.Equal("User-agent: *\nDisallow: /private\n", await Ok(cli, ["crawler", "get-crawl-robots", "--crawl-id", "c1", .. connect]));
             Assert.Equal("{\"url\":\"https://example.com/\",\"title\":\"Home\"}\n{\"url\":\"https://example.com/about\",\"title\":\"About\"}\n",
                 await Ok(cli, ["crawler", "export-crawl-pages", "--crawl-id", "c1", .. connect]));
             // A multipart upload (--file streamed from disk, --form fields) and a form post (--form, a repeated name an array): the sandbox
@@ -162,7 +163,7 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             "sent DELETE /v2/crawls/c1 Bearer k_test",
             "sent GET /v2/crawls/nope Bearer k_test",
             "operations createCrawl=CrawlsClient.CreateAsync deleteCrawl=CrawlsClient.DeleteAsync downloadCrawlReport=CrawlsClient.DownloadReportAsync "
-                + "exportCrawlPages=PagesClient.ExportCrawlAsync getCrawl=CrawlsClient.GetAsync "
+                + "exportCrawlPages=PagesClient.ExportCrawlAsync getCrawl=CrawlsClient.GetAsync getCrawlRobots=CrawlsClient.GetRobotsAsync "
                 + "listCrawlPages=PagesClient.ListCrawlAsync listCrawls=CrawlsClient.ListAsync purgeCrawlPages=PagesClient.PurgeCrawlAsync tagCrawl=CrawlsClient.TagAsync "
                 + "uploadCrawlSeeds=CrawlsClient.UploadSeedsAsync watchCrawl=CrawlsClient.WatchAsync",
         ], lines);
@@ -181,6 +182,7 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
                 "event page 1 https://example.com/",
                 "event page 2 https://example.com/about",
                 "event done 3 completed",
+                "text Disallow: /private",
                 "line https://example.com/ Home",
                 "line https://example.com/about About",
             ], await RunHarnessAsync(baseUrl, key));
@@ -249,7 +251,8 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
         var banner = new List<string>();
         while (await sandbox.StandardOutput.ReadLineAsync() is { } line && !line.Contains("control API")) banner.Add(line);
         var title = banner.FindIndex(l => l.Contains("Crawler API (crawler, answered from the spec's examples)"));
-        Assert.True(title >= 0, string.Join('\n', banner));
+        if (title < 0) await sandbox.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token).ContinueWith(_ => { });
+        Assert.True(title >= 0, string.Join('\n', banner) + (sandbox.HasExited ? await sandbox.StandardError.ReadToEndAsync() : ""));
         return (sandbox, banner[title + 1].Split(" : ")[1].Trim(), banner[title + 2].Split(" : ")[1].Split(' ')[0]);
     }
 

@@ -115,8 +115,15 @@ internal sealed class TestService : IDisposable
     public Task<ApiResponse<JsonLinesStream<T>>> ExportAsync<T>(CancellationToken cancellationToken = default) =>
         new Events(_transport).ExportAsync<T>(cancellationToken);
 
+    /// <summary>A text/plain operation, sent as the generated request builders send one.</summary>
+    public Task<ApiResponse<string>> ReadTextAsync(CancellationToken cancellationToken = default) =>
+        new Events(_transport).ReadTextAsync(cancellationToken);
+
     private sealed class Events(ApiTransport transport) : GeneratedClientBase(transport)
     {
+        public Task<ApiResponse<string>> ReadTextAsync(CancellationToken cancellationToken) =>
+            SendForTextAsync("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/notes.txt", UriKind.Relative)), "text/plain", cancellationToken);
+
         public Task<ApiResponse<ServerSentEventStream<T>>> WatchAsync<T>(CancellationToken cancellationToken) =>
             SendForEventsAsync<T>("getThing", new HttpRequestMessage(HttpMethod.Get, new Uri("things/events", UriKind.Relative)), cancellationToken);
 

@@ -75,6 +75,9 @@ public sealed class RequestShape
     /// <summary>The type of each event's data when the answer is <c>text/event-stream</c> (the result is then a <c>ServerSentEventStream</c> of it).</summary>
     public string? ResultEventType { get; init; }
 
+    /// <summary>The media type of a text answer (<c>text/plain</c>, <c>text/csv</c>, XML), read as a string; null for any other answer.</summary>
+    public string? ResultTextMediaType { get; init; }
+
     /// <summary>The type of each line when the answer is JSON Lines (the result is then a <c>JsonLinesStream</c> of it).</summary>
     public string? ResultLinesType { get; init; }
 
@@ -123,6 +126,8 @@ public sealed class RequestShape
         // JSON Lines: each line typed by the media type's schema (one value, not the whole body).
         var lines = resultContent is not null && MediaTypes.IsJsonLines(resultContent.MediaType) ? types.Of(resultContent.Schema, ClrTypes.Use.Result) : null;
         var isStream = resultContent is not null && (events || lines is not null || IsBinary(resultContent, types));
+        // Text (text/plain, text/csv, text/html, XML): the body as a string, not JSON.
+        var text = resultContent is not null && !isStream && !MediaTypes.IsJson(resultContent.MediaType);
         return new RequestShape
         {
             Operation = op,
@@ -133,7 +138,9 @@ public sealed class RequestShape
             ResultIsStream = isStream,
             ResultEventType = eventType,
             ResultLinesType = lines,
+            ResultTextMediaType = text ? MediaTypes.Essence(resultContent!.MediaType) : null,
             ResultType = resultContent is null ? null
+                : text ? "string"
                 : eventType is not null ? $"global::Specwright.Core.Http.ServerSentEventStream<{eventType}>"
                 : lines is not null ? $"global::Specwright.Core.Http.JsonLinesStream<{lines}>"
                 : isStream ? "global::Specwright.Core.Http.StreamedContent"

@@ -75,6 +75,26 @@ public sealed partial class ApiTransport
     public HttpContent CreateFormContent<T>(T body) =>
         new FormUrlEncodedContent(FormFields.From(JsonSerializer.SerializeToElement(body, TypeInfo<T>()), typeof(T).Name));
 
+    /// <summary>
+    /// Sends like <see cref="SendWithHeadersAsync{T}"/> (errors decoded the same way) and reads the success body as text in the
+    /// charset it names (UTF-8 when none): an answer of <c>text/plain</c>, <c>text/csv</c>, <c>text/html</c> or XML.
+    /// </summary>
+    public async Task<ApiResponse<string>> SendForTextAsync(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var activity = SpecwrightTelemetry.StartOperation(ServiceName, operationId);
+        using var response = await SendCoreAsync(operationId, request, cancellationToken).ConfigureAwait(false);
+        var success = new SuccessResponse(operationId, response, _time);
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return new ApiResponse<string>((int)response.StatusCode, response.Headers, text);
+        }
+        catch (Exception e) when (IsBodyFailure(e, cancellationToken))
+        {
+            throw BodyFailure(e, success);
+        }
+    }
+
     /// <summary>Sends and reads the success body as <typeparamref name="T"/>, with the response's status, headers and request id.</summary>
     public async Task<ApiResponse<T>> SendWithHeadersAsync<T>(string operationId, HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -28,6 +28,13 @@ public abstract class GeneratedClientBase
         return response.With(new ServerSentEventStream<T>(response.Value, typeof(T) == typeof(string) ? null : Transport.TypeInfo<T>(), operationId, response.StatusCode));
     }
 
+    /// <summary>Sends, then returns the success body as text (<paramref name="mediaType"/>: <c>text/plain</c>, <c>text/csv</c>, XML).</summary>
+    protected Task<ApiResponse<string>> SendForTextAsync(string operationId, HttpRequestMessage request, string mediaType, CancellationToken cancellationToken)
+    {
+        request.Headers.TryAddWithoutValidation("Accept", mediaType);
+        return Transport.SendForTextAsync(operationId, request, cancellationToken);
+    }
+
     /// <summary>Sends, then returns the success body as JSON Lines (<paramref name="mediaType"/>) read line by line as it arrives.</summary>
     protected async Task<ApiResponse<JsonLinesStream<T>>> SendForJsonLinesAsync<T>(string operationId, HttpRequestMessage request, string mediaType,
         CancellationToken cancellationToken)

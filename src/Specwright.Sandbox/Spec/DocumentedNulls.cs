@@ -93,7 +93,7 @@ internal sealed class DocumentedNulls
 
     private static IEnumerable<JsonObject> JsonMedia(JsonObject spec) =>
         (spec["paths"] as JsonObject ?? []).Select(p => p.Value).OfType<JsonObject>()
-            .SelectMany(item => item.Select(m => m.Value?["responses"]).OfType<JsonObject>())
+            .SelectMany(item => item.Select(m => m.Value).OfType<JsonObject>().Select(operation => operation["responses"]).OfType<JsonObject>()) // not `parameters`
             .SelectMany(responses => responses.Select(r => RawSpec.Resolve(spec, r.Value)?["content"]?["application/json"]).OfType<JsonObject>());
 
     private IEnumerable<JsonNode> Examples(JsonObject media)
