@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Specwright.Core.Http;
+using Specwright.Generator.Model;
 
 namespace Specwright.Cli.Commands;
 
@@ -26,11 +27,11 @@ internal sealed class BodyFlags
     {
         _operation = operation;
         if (operation.Body is not { } declared) return;
-        var essences = declared.MediaTypes.Select(m => m.Split(';')[0].Trim().ToLowerInvariant()).ToList();
-        _json = essences.Any(m => m is "application/json" or "*/*" || m.EndsWith("+json", StringComparison.Ordinal));
+        var essences = declared.MediaTypes.Select(MediaTypes.Essence).ToList();
+        _json = essences.Any(MediaTypes.IsJson);
         _multipart = essences.Contains(Multipart);
         _urlEncoded = essences.Contains(UrlEncoded);
-        var raw = essences.FirstOrDefault(m => m != Multipart && m != UrlEncoded && !(m.EndsWith("json", StringComparison.Ordinal)));
+        var raw = essences.FirstOrDefault(m => m != Multipart && m != UrlEncoded && !MediaTypes.IsJson(m));
         var optional = declared.Required ? "" : " (optional)";
         var byField = _multipart || _urlEncoded;
         if (_json || raw is not null || _urlEncoded)

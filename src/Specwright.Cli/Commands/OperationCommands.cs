@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Specwright.Core.Http;
+using Specwright.Generator.Model;
 using Specwright.Sandbox;
 
 namespace Specwright.Cli.Commands;
@@ -63,7 +64,7 @@ internal static class OperationCommands
         foreach (var option in body.Options) command.Add(option);
         // A download (any answer but JSON and events): to --out's file, else as it comes to stdout.
         Option<string>? output = null;
-        if (operation.ResponseMediaType is { } downloaded && !IsEventStream(downloaded))
+        if (operation.ResponseMediaType is { } downloaded && !MediaTypes.IsEventStream(downloaded))
         {
             output = new Option<string>("--out") { Description = $"Write the {downloaded} answer to this file (default: stdout)" };
             command.Add(output);
@@ -82,7 +83,7 @@ internal static class OperationCommands
                 foreach (var (parameter, option) in flags)
                     if (p.GetValue(option) is { } value) arguments[parameter.Name] = value;
                 await using var content = await body.ReadAsync(p, ct);
-                if (operation.ResponseMediaType is { } media && IsEventStream(media))
+                if (operation.ResponseMediaType is { } media && MediaTypes.IsEventStream(media))
                 {
                     using var events = (await SendForContentAsync(connection.Client, operation.Id, arguments, content, ct)).Value;
                     await EventOutput.PrintAsync(ctx, ctx.Json(p), events.Stream, ct);
@@ -107,8 +108,6 @@ internal static class OperationCommands
         content?.Value is { } sent
             ? client.SendOperationForContentAsync(operationId, arguments, sent, ct)
             : client.SendOperationForContentAsync(operationId, arguments, body: null, ct);
-
-    private static bool IsEventStream(string mediaType) => mediaType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>getSmartBrowseRun</c> -> <c>get-smart-browse-run</c>; <c>run_id</c> -> <c>run-id</c>.</summary>
     public static string Kebab(string name) => Specwright.Shared.CommandNames.Kebab(name);
