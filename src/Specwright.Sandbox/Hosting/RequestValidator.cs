@@ -10,9 +10,10 @@ using Specwright.Sandbox.Spec;
 namespace Specwright.Sandbox.Hosting;
 
 /// <summary>
-/// Checks a request against its operation in the spec: every path, query and header parameter (presence, type, enum,
-/// ranges, patterns) and the JSON body (its schema). Returns every issue at once, and the parsed body. The body stays
-/// readable for the simulation (it is buffered).
+/// Checks a request against its operation in the spec: every path (by its style), query and header parameter (presence, type,
+/// enum, ranges, patterns) and the body as the media type it was sent as (JSON, a form or a multipart body against its schema;
+/// other bytes by media type and presence). Returns every issue at once, and the parsed body. The body stays readable for the
+/// simulation (it is buffered).
 /// </summary>
 internal sealed class RequestValidator(JsonObject spec, int maxBodyBytes)
 {
