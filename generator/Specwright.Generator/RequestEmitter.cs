@@ -118,28 +118,19 @@ internal static class RequestEmitter
     /// </summary>
     private static string PathValue(ApiArgument a)
     {
+        // A scalar, or a list not exploded, is escaped whole (a list's commas as %2C, which servers decode to the same list and
+        // Prism, which fails on a literal comma list in a path, accepts); an exploded list escapes each item, not its separators.
         var style = a.Parameter?.Style ?? "simple";
-        var explode = a.Parameter?.Explode ?? false;
-        if (!IsSequence(a.Type))
-        {
-            var value = $"System.Uri.EscapeDataString(ConvertToString({a.Variable}, {Culture}))";
-            return style switch
-            {
-                "label" => $"\".\" + {value}",
-                "matrix" => $"{CSharpWriter.Literal(";" + a.Name + "=")} + {value}",
-                _ => value,
-            };
-        }
-        // Exploded: each item escaped, the separators as they are. Not exploded: the list escaped whole, its commas as %2C, which
-        // servers decode to the same list (and Prism, which fails on a literal comma list in a path, accepts).
-        string Each(string separator) =>
-            $"string.Join({CSharpWriter.Literal(separator)}, System.Linq.Enumerable.Select({a.Variable}, item_ => System.Uri.EscapeDataString(ConvertToString(item_, {Culture}))))";
-        var whole = $"System.Uri.EscapeDataString({Joined(a, ",")})";
+        var exploded = (a.Parameter?.Explode ?? false) && IsSequence(a.Type) && style is "label" or "matrix"; // simple explodes to the same commas
+        string Value(string separator) => exploded
+            ? $"string.Join({CSharpWriter.Literal(separator)}, System.Linq.Enumerable.Select({a.Variable}, item_ => System.Uri.EscapeDataString(ConvertToString(item_, {Culture}))))"
+            : $"System.Uri.EscapeDataString({Joined(a, ",")})";
+        var matrix = ";" + a.Name + "=";
         return style switch
         {
-            "label" => $"\".\" + {(explode ? Each(".") : whole)}",
-            "matrix" => $"{CSharpWriter.Literal(";" + a.Name + "=")} + {(explode ? Each(";" + a.Name + "=") : whole)}",
-            _ => whole,
+            "label" => $"\".\" + {Value(".")}",
+            "matrix" => $"{CSharpWriter.Literal(matrix)} + {Value(matrix)}",
+            _ => Value(","),
         };
     }
 

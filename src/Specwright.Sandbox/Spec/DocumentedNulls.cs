@@ -31,13 +31,33 @@ internal sealed class DocumentedNulls
     public Reply Fill(OperationInfo operation, Reply reply)
     {
         if (_nulls.Count == 0 || reply.Status is < 200 or > 299 || !reply.ContentType.StartsWith("application/json", StringComparison.Ordinal)) return reply;
-        var schema = RawSpec.Resolve(_spec, _spec["paths"]?[operation.Path]?[operation.Method.ToLowerInvariant()]?["responses"]?[reply.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-            ?["content"]?["application/json"]?["schema"];
+        // Only a reply whose schema can hold a documented-null field is parsed (once per operation and status, looked up after).
+        var schema = _schemas.GetOrAdd((operation.Id, reply.Status), _ =>
+        {
+            var found = RawSpec.Resolve(_spec, _spec["paths"]?[operation.Path]?[operation.Method.ToLowerInvariant()]?["responses"]?[reply.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                ?["content"]?["application/json"]?["schema"];
+            return Reaches(found, new HashSet<JsonObject>(ReferenceEqualityComparer.Instance)) ? found : null;
+        });
         if (schema is null || JsonNode.Parse(reply.Body) is not { } body || !Fill(body, schema, 0)) return reply;
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             body.WriteTo(writer);
         return reply with { Body = buffer.ToArray() };
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Operation, int Status), JsonNode?> _schemas = new();
+
+    /// <summary>Whether a schema, through its properties, items and branches, declares a documented-null field.</summary>
+    private bool Reaches(JsonNode? schemaNode, HashSet<JsonObject> seen)
+    {
+        foreach (var (schema, properties) in ObjectSchemas(schemaNode, 0))
+        {
+            if (!seen.Add(schema)) continue;
+            if (_nulls.ContainsKey(schema)) return true;
+            if (properties is not null && properties.Any(p => Reaches(p.Value, seen))) return true;
+            if (schema["items"] is { } items && Reaches(items, seen)) return true;
+        }
+        return false;
     }
 
     private void Record(JsonNode? value, JsonNode? schemaNode, int depth)
