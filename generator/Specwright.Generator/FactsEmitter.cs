@@ -59,6 +59,7 @@ internal static class FactsEmitter
         w.Line($"public static global::Specwright.Core.Http.ServiceDescription Description {{ get; }} = new({CSharpWriter.Literal(n.Service.ToLowerInvariant())}, Title, Version,");
         w.Line($"    {CSharpWriter.Literal(f.SpecFile)}, {CSharpWriter.Literal(variable)}, Operations.All,");
         var extras = new List<string>();
+        extras.Add($"BaseUrlEnvironmentVariable = {CSharpWriter.Literal(n.BaseUrlEnvironmentVariable)}");
         if (f.Servers.Count > 0) extras.Add("ServerUrl = ServerUrl");
         if (f.Security.OtherSchemes.Count > 0 && CredentialOptionsEmitter.Applies(f))
         {
@@ -67,6 +68,22 @@ internal static class FactsEmitter
                 string.Concat(f.Security.OtherSchemes.Select(s => $", {s.Option} = global::System.Collections.Generic.CollectionExtensions.GetValueOrDefault(credentials, {CSharpWriter.Literal(s.Name)})")) + " })");
         }
         w.Line($"    (apiKey, baseUrl) => new {n.Service}Client(new {n.Service}ClientOptions {{ ApiKey = apiKey, BaseUrl = baseUrl }})){(extras.Count > 0 ? " { " + string.Join(", ", extras) + " }" : "")};");
+    }
+
+    /// <summary>A parameter's <c>{ Constraints = new() { … } }</c>, or nothing when its schema has none.</summary>
+    private static string Constraints(ValueConstraintsFact? c)
+    {
+        if (c is null) return "";
+        var set = new List<string>();
+        if (c.Minimum is { } min) set.Add($"Minimum = {CSharpWriter.Literal(min)}");
+        if (c.Maximum is { } max) set.Add($"Maximum = {CSharpWriter.Literal(max)}");
+        if (c.ExclusiveMinimum) set.Add("ExclusiveMinimum = true");
+        if (c.ExclusiveMaximum) set.Add("ExclusiveMaximum = true");
+        if (c.MinLength is { } minLength) set.Add($"MinLength = {minLength}");
+        if (c.MaxLength is { } maxLength) set.Add($"MaxLength = {maxLength}");
+        if (c.Pattern is { } pattern) set.Add($"Pattern = {CSharpWriter.Literal(pattern)}");
+        if (c.Enum is { } values) set.Add($"Enum = new string[] {{ {string.Join(", ", values.Select(CSharpWriter.Literal))} }}");
+        return $" {{ Constraints = new() {{ {string.Join(", ", set)} }} }}";
     }
 
     /// <summary>The scheme <c>ApiKey</c> fills and the others some operations take, for the options and the key handler.</summary>
@@ -200,7 +217,7 @@ internal static class FactsEmitter
                 w.Line("    Parameters = new global::Specwright.Core.Http.OperationParameter[]");
                 w.Line("    {");
                 foreach (var parameter in op.Parameters)
-                    w.Line($"        new({CSharpWriter.Literal(parameter.Name)}, global::Specwright.Core.Http.ParameterLocation.{parameter.In}, {Bool(parameter.Required)}, {CSharpWriter.Literal(parameter.Type)}, {(parameter.Description is null ? "null" : CSharpWriter.Literal(parameter.Description))}),");
+                    w.Line($"        new({CSharpWriter.Literal(parameter.Name)}, global::Specwright.Core.Http.ParameterLocation.{parameter.In}, {Bool(parameter.Required)}, {CSharpWriter.Literal(parameter.Type)}, {(parameter.Description is null ? "null" : CSharpWriter.Literal(parameter.Description))}){Constraints(parameter.Constraints)},");
                 w.Line("    },");
             }
             if (op.Body is { } body)

@@ -10,6 +10,9 @@ namespace Specwright.Generator;
 /// </summary>
 public static class OpenEnums
 {
+    /// <summary>Set on a collapsed schema: its enum lists the known values, and any other string is valid too.</summary>
+    public const string Marker = "x-specwright-open-enum";
+
     /// <summary>Rewrites every extensible enum of <paramref name="root"/> in place; returns how many.</summary>
     public static int Collapse(JsonNode? root)
     {
@@ -28,6 +31,7 @@ public static class OpenEnums
                     o.Remove("anyOf");
                     o["type"] = "string";
                     o["enum"] = known.DeepClone();
+                    o[Marker] = true;
                     count++;
                 }
                 foreach (var (_, child) in o.ToList()) Visit(child, ref count);

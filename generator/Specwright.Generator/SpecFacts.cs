@@ -217,7 +217,8 @@ public sealed record SpecFacts(
                 RedirectAnswer = op.Success is { Key: ['3', _, _] } redirect && int.TryParse(redirect.Key, out var status) ? status : null,
                 Security = SecurityFacts.Ways(op.Security, apiKeyScheme, schemes),
                 Parameters = op.Parameters.Where(p => p.In is "path" or "query" or "header")
-                    .Select(p => new WireParameterFact(p.Name, Specwright.Generator.Naming.Pascal(p.In), p.Required, SchemaType(model, p.Schema), p.Description))
+                    .Select(p => new WireParameterFact(p.Name, Specwright.Generator.Naming.Pascal(p.In), p.Required, SchemaType(model, p.Schema), p.Description)
+                        { Constraints = ReadConstraints(model.Resolve(p.Schema)) })
                     .ToList(),
                 Body = op.Body is { Content.Count: > 0 } body ? new BodyFact(body.Required, body.Description) { MediaTypes = body.Content.Select(c => c.MediaType).ToList() } : null,
             })
@@ -238,6 +239,27 @@ public sealed record SpecFacts(
             JsonArray a => a.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null") ?? "string",
             _ => (s?["anyOf"] ?? s?["oneOf"]) is JsonArray branches ? branches.Select(b => SchemaType(model, b)).FirstOrDefault(t => t != "null") ?? "string" : "string",
         };
+    }
+
+    /// <summary>
+    /// What a parameter's schema allows that can be checked on its text: bounds (3.0's boolean exclusive form, as the normalizer
+    /// leaves them), lengths, a pattern .NET can read, and an enum of scalars; null when the schema says none of it.
+    /// </summary>
+    private static ValueConstraintsFact? ReadConstraints(JsonObject? s)
+    {
+        if (s is null) return null;
+        var pattern = s["pattern"] is JsonValue pv && pv.TryGetValue<string>(out var text) && Compiles(text) ? text : null;
+        var values = s["enum"] is JsonArray e && s[OpenEnums.Marker] is null && e.Where(v => v is not null).All(v => v is JsonValue) ? e.Where(v => v is not null).Select(v => v is JsonValue j && j.TryGetValue<string>(out var str) ? str : v!.ToJsonString()).ToList() : null;
+        var fact = new ValueConstraintsFact(Number(s["minimum"]), Number(s["maximum"]), s["exclusiveMinimum"] is JsonValue xmin && xmin.TryGetValue<bool>(out var a) && a,
+            s["exclusiveMaximum"] is JsonValue xmax && xmax.TryGetValue<bool>(out var b) && b, (int?)Number(s["minLength"]), (int?)Number(s["maxLength"]), pattern,
+            values is { Count: > 0 } ? values : null);
+        return fact == new ValueConstraintsFact(null, null, false, false, null, null, null, null) ? null : fact;
+
+        static bool Compiles(string pattern)
+        {
+            try { _ = new System.Text.RegularExpressions.Regex(pattern); return true; }
+            catch (ArgumentException) { return false; }
+        }
     }
 
     private static AttemptTimeoutFact? ReadAttemptTimeout(ApiOperation op)
@@ -429,7 +451,14 @@ public sealed record OperationFact(string OperationId, string Method, string Pat
 }
 
 /// <summary>A parameter as sent: wire name, location (<c>Path</c>, <c>Query</c>, <c>Header</c>), and its schema's JSON type.</summary>
-public sealed record WireParameterFact(string Name, string In, bool Required, string Type, string? Description);
+public sealed record WireParameterFact(string Name, string In, bool Required, string Type, string? Description)
+{
+    public ValueConstraintsFact? Constraints { get; init; }
+}
+
+/// <summary>A parameter schema's checkable constraints (Core's <c>ValueConstraints</c>).</summary>
+public sealed record ValueConstraintsFact(double? Minimum, double? Maximum, bool ExclusiveMinimum, bool ExclusiveMaximum, int? MinLength, int? MaxLength,
+    string? Pattern, IReadOnlyList<string>? Enum);
 
 public sealed record BodyFact(bool Required, string? Description)
 {

@@ -8,14 +8,16 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        var globals = new GlobalOptions();
         var root = new RootCommand($"Specwright: {string.Join(", ", Specwright.Sandbox.SandboxServer.Services.Select(s => s.Title))} from the shell, with an embedded sandbox.");
-        globals.AddTo(root);
-        var context = new CliContext(stdout, stderr, globals);
-        root.Add(WebScrapeCommands.Create(context));
-        root.Add(ScrapeLlmCommands.Create(context));
-        root.Add(IttybitCommands.Create(context));
-        OperationCommands.AddTo(root, context);
+        var context = new CliContext(stdout, stderr);
+        // Each service's commands take its flags, described with its own variables: `--api-key` says SCRAPELLM_API_KEY under scrapellm.
+        var services = Specwright.Sandbox.SandboxServer.Services.ToDictionary(s => s.Name, s => context.For(new GlobalOptions(s)), StringComparer.Ordinal);
+        root.Add(WebScrapeCommands.Create(services[Specwright.WebScrape.WebScrapeSpec.Description.Name]));
+        root.Add(ScrapeLlmCommands.Create(services[Specwright.ScrapeLlm.ScrapeLlmSpec.Description.Name]));
+        root.Add(IttybitCommands.Create(services[Specwright.Ittybit.IttybitSpec.Description.Name]));
+        OperationCommands.AddTo(root, services);
+        foreach (var command in root.Subcommands)
+            if (services.TryGetValue(command.Name, out var service)) service.Globals.AddTo(command);
         root.Add(SandboxCommand.Create(context));
         root.Add(DemoCommand.Create(context));
         // No response files: `--schema @schema.json` is our own file syntax, not System.CommandLine's argument list.
@@ -57,7 +59,7 @@ internal static class CliApp
     }
 
     /// <summary>The options a command takes: its own and those its parents pass down.</summary>
-    private static IEnumerable<Option> OptionsOf(System.CommandLine.Parsing.CommandResult result)
+    internal static IEnumerable<Option> OptionsOf(System.CommandLine.Parsing.CommandResult result)
     {
         for (System.CommandLine.Parsing.SymbolResult? r = result; r is System.CommandLine.Parsing.CommandResult c; r = c.Parent)
             foreach (var o in c.Command.Options)

@@ -13,7 +13,8 @@ internal static class ExitCodes
     public const int RunFailed = 4;
     public const int Cancelled = 130;
 
-    public static async Task<int> GuardAsync(CliContext ctx, Func<Task> action, CancellationToken cancellationToken)
+    /// <param name="parse">The command line, when the command has flags: messages that name an SDK property name the flag instead.</param>
+    public static async Task<int> GuardAsync(CliContext ctx, Func<Task> action, CancellationToken cancellationToken, System.CommandLine.ParseResult? parse = null)
     {
         try
         {
@@ -27,7 +28,9 @@ internal static class ExitCodes
         }
         catch (ApiException e)
         {
-            ctx.Err.WriteLine($"error: {e.ErrorCode ?? "unknown"} (HTTP {e.StatusCode}): {e.ErrorMessage}{(e.RequestId is null ? "" : $" [request {e.RequestId}]")}");
+            var message = string.IsNullOrWhiteSpace(e.ErrorMessage) ? "(the answer gave no message)" : e.ErrorMessage;
+            ctx.Err.WriteLine($"error: {e.ErrorCode ?? "unknown"} (HTTP {e.StatusCode}): {message}{(e.RequestId is null ? "" : $" [request {e.RequestId}]")}");
+            if (e.StatusCode == 404 && ctx.NotFoundHint is { } hint) ctx.Err.WriteLine($"hint: {hint}");
             return ApiError;
         }
         catch (Exception e) when (e is OperationFailedException or WaitTimeoutException)
@@ -42,12 +45,13 @@ internal static class ExitCodes
         }
         catch (Exception e) when (e is ConfigurationException or ArgumentException or FormatException)
         {
-            ctx.Err.WriteLine($"error: {Message(e)}");
+            ctx.Err.WriteLine($"error: {FlagWords.Say(Message(e), parse, ctx.Service)}");
             return Usage;
         }
     }
 
     /// <summary>An exception's message for a person: without the " (Parameter 'x')" .NET appends, since the message already names it.</summary>
     public static string Message(Exception e) =>
-        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+        (e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message)
+        .Split('\n')[0].TrimEnd(); // one line: an ArgumentOutOfRangeException adds "Actual value was …" below
 }

@@ -28,27 +28,28 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
     /// <summary>The embedded sandbox, when one was started.</summary>
     public SandboxServer? Sandbox { get; }
 
-    /// <param name="environmentVariable">The service's key variable.</param>
     /// <param name="sandboxKey">The sandbox's demo key for the service.</param>
     /// <param name="sandboxBaseUrl">The service's base URL in a sandbox.</param>
     /// <param name="create">Builds the client from a key (null: none) and a base URL (null: the real service).</param>
-    /// <param name="serverUrl">The spec's servers (<c>&lt;Service&gt;Spec.ServerUrl</c>), for <c>--server</c> and <c>--server-variable</c>.</param>
-    public static async Task<ServiceConnection<TClient>> OpenAsync(CliContext ctx, ParseResult p, string environmentVariable, Func<SandboxServer, string> sandboxKey,
-        Func<SandboxServer, Uri> sandboxBaseUrl, Func<string?, Uri?, TClient> create, CancellationToken cancellationToken,
-        Func<int, IReadOnlyDictionary<string, string>?, Uri>? serverUrl = null)
+    public static async Task<ServiceConnection<TClient>> OpenAsync(CliContext ctx, ParseResult p, Func<SandboxServer, string> sandboxKey,
+        Func<SandboxServer, Uri> sandboxBaseUrl, Func<string?, Uri?, TClient> create, CancellationToken cancellationToken)
     {
+        var service = ctx.Globals.Service;
         if (p.GetValue(ctx.Globals.Sandbox) && (p.GetValue(ctx.Globals.ApiKey) is not null || p.GetValue(ctx.Globals.BaseUrl) is not null))
             throw new ArgumentException("--sandbox cannot be combined with --api-key or --base-url: the embedded sandbox has its own key and URL. " +
                                         "To use a sandbox you started with 'specwright sandbox', pass its --base-url and a key without --sandbox.");
-        var key = p.GetValue(ctx.Globals.ApiKey) ?? Environment.GetEnvironmentVariable(environmentVariable);
-        var fromServers = ServerFlags.BaseUrl(ctx, p, serverUrl); // first: it refuses --base-url and --sandbox beside it
+        var key = p.GetValue(ctx.Globals.ApiKey) ?? Environment.GetEnvironmentVariable(service.ApiKeyEnvironmentVariable);
+        var fromServers = ServerFlags.BaseUrl(ctx, p, service.ServerUrl); // first: it refuses --base-url and --sandbox beside it
         var baseUrl = p.GetValue(ctx.Globals.BaseUrl) ?? fromServers;
+        var environmentVariable = service.ApiKeyEnvironmentVariable;
+        ctx.NotFoundHint = BaseUrlHint.For(service, baseUrl ?? BaseUrlHint.FromEnvironment(service));
         SandboxServer? sandbox = null;
         if (p.GetValue(ctx.Globals.Sandbox) || (string.IsNullOrEmpty(key) && baseUrl is null))
         {
             ctx.Note(p.GetValue(ctx.Globals.Sandbox)
                 ? "Using the embedded sandbox (--sandbox); no real credits are spent."
                 : $"No {environmentVariable} or --api-key: using the embedded sandbox; no real credits are spent.");
+            ctx.NotFoundHint = null;
             sandbox = await SandboxServer.StartAsync(EmbeddedSandbox.Options(), cancellationToken: cancellationToken);
             key = sandboxKey(sandbox);
             baseUrl = sandboxBaseUrl(sandbox);
@@ -86,7 +87,7 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
         {
             await using var connection = await open(ctx, p, ct);
             await action(p, connection, ct);
-        }, ct));
+        }, ct, p));
 
     /// <summary>A connection over a client and sandbox someone else owns (disposing it leaves them alone).</summary>
     public static ServiceConnection<TClient> Wrap(TClient client, SandboxServer sandbox) => new(client, sandbox, owned: false);
@@ -105,21 +106,21 @@ internal static class Connections
     public static Task<ServiceConnection<WebScrapeClient>> WebScrapeAsync(CliContext ctx, ParseResult p, CancellationToken ct)
     {
         CredentialFlags.Read(ctx, p, WebScrapeSpec.Description); // its spec has no other scheme: --credential is refused, not ignored
-        return ServiceConnection<WebScrapeClient>.OpenAsync(ctx, p, WebScrapeSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoWebScrapeKey,
+        return ServiceConnection<WebScrapeClient>.OpenAsync(ctx, p, _ => SandboxOptions.DemoWebScrapeKey,
             s => s.WebScrapeBaseUrl, (key, url) => new WebScrapeClient(new WebScrapeClientOptions { ApiKey = key, BaseUrl = url }), ct);
     }
 
     public static Task<ServiceConnection<ScrapeLlmClient>> ScrapeLlmAsync(CliContext ctx, ParseResult p, CancellationToken ct)
     {
         CredentialFlags.Read(ctx, p, ScrapeLlmSpec.Description);
-        return ServiceConnection<ScrapeLlmClient>.OpenAsync(ctx, p, ScrapeLlmSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoScrapeLlmKey,
+        return ServiceConnection<ScrapeLlmClient>.OpenAsync(ctx, p, _ => SandboxOptions.DemoScrapeLlmKey,
             s => s.ScrapeLlmBaseUrl, (key, url) => new ScrapeLlmClient(new ScrapeLlmClientOptions { ApiKey = key, BaseUrl = url }), ct);
     }
 
     public static Task<ServiceConnection<IttybitClient>> IttybitAsync(CliContext ctx, ParseResult p, CancellationToken ct)
     {
         CredentialFlags.Read(ctx, p, IttybitSpec.Description);
-        return ServiceConnection<IttybitClient>.OpenAsync(ctx, p, IttybitSpec.ApiKeyEnvironmentVariable, _ => SandboxOptions.DemoIttybitKey,
+        return ServiceConnection<IttybitClient>.OpenAsync(ctx, p, _ => SandboxOptions.DemoIttybitKey,
             s => s.IttybitBaseUrl, (key, url) => new IttybitClient(new IttybitClientOptions { ApiKey = key, BaseUrl = url }), ct);
     }
 }

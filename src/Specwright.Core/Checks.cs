@@ -39,7 +39,7 @@ public static class Checks
     {
         if (value is null) return;
         if (value < min || value > max)
-            throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be {Range(min, max)}, got {N(value.Value)}.");
+            throw new ArgumentOutOfRangeException(name, $"'{name}' must be {Range(min, max)}, got {N(value.Value)}.");
     }
 
     /// <summary>A value whose text must match the spec's <c>pattern</c> (e.g. <c>^https://</c>).</summary>

@@ -77,7 +77,7 @@ public sealed class CliTests
     {
         var (code, _, stderr) = await Run("webscrape", "smartscraper", "https://example.com", "x", "--schema", "{nope", "--sandbox");
         Assert.Equal(2, code);
-        Assert.Contains("--schema is not valid JSON", stderr);
+        Assert.Contains("--schema: not valid JSON (line 1, byte 2).", stderr);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class CliTests
         Assert.Equal(4, failed.Code);
         Assert.Contains("ended failed: Scraper returned an unexpected error; its credits are refunded", failed.Err);
         Assert.Equal(2, country.Code);
-        Assert.Contains("'options.Country' TW is not supported by this operation", country.Err);
+        Assert.Contains("--country TW is not supported by this operation", country.Err);
         Assert.DoesNotContain("(Parameter", country.Err);
         Assert.Equal(2, unknownScraper.Code);
         Assert.Contains("Argument 'claude' not recognized", unknownScraper.Err);

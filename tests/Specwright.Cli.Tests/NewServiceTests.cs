@@ -94,17 +94,25 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
             Assert.Contains("unauthorized (HTTP 401): invalid credentials", wrongAdmin.Stderr);
             var noAdmin = await Cli(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", .. connect]);
             Assert.Equal(2, noAdmin.Code);
-            Assert.Contains("Operation 'purgeCrawlPages' needs credentials that are not configured: adminKey (CrawlerClientOptions.AdminKey or the CRAWLER_ADMIN_KEY environment variable).", noAdmin.Stderr);
+            Assert.Contains("Operation 'purgeCrawlPages' needs credentials that are not configured: adminKey (--credential adminKey=<value> or the CRAWLER_ADMIN_KEY environment variable).", noAdmin.Stderr);
             var unknownScheme = await Cli(cli, ["crawler", "purge-crawl-pages", "--crawl-id", "c1", "--credential", "root=s3cret", .. connect]);
             Assert.Equal(2, unknownScheme.Code);
             Assert.Contains("--credential: 'root' is not one of Crawler API's other security schemes (adminKey).", unknownScheme.Stderr);
             Assert.DoesNotContain("s3cret", unknownScheme.Stderr);
 
-            // The spec's constraints and the key, answered in the spec's error shape ({error: {type, message}}) and exit codes.
+            // The spec's constraints: a flag outside them is refused before sending (exit 2); the sandbox answers one sent anyway in the
+            // spec's error shape ({error: {type, message}}).
             var range = await Cli(cli, ["crawler", "list-crawls", "--limit", "0", .. connect]);
-            Assert.Equal(1, range.Code);
-            Assert.Contains("(HTTP 400)", range.Stderr);
-            Assert.Contains("limit: must be >= 1", range.Stderr);
+            Assert.Equal(2, range.Code);
+            Assert.Equal("error: --limit must be 1 to 100, got 0.", range.Stderr.Trim());
+            using (var http = new HttpClient())
+            using (var sent = new HttpRequestMessage(HttpMethod.Get, baseUrl + "/crawls?limit=0"))
+            {
+                sent.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+                using var answer = await http.SendAsync(sent);
+                Assert.Equal(400, (int)answer.StatusCode);
+                Assert.Contains("limit: must be >= 1", (string?)System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())?["error"]?["message"]);
+            }
             var body = await Cli(cli, ["crawler", "create-crawl", "--body", """{"max_pages":"many"}""", .. connect]);
             Assert.Equal(1, body.Code);
             Assert.Contains("url is required", body.Stderr);

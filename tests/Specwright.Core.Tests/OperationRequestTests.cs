@@ -49,7 +49,7 @@ public sealed class OperationRequestTests
     }
 
     [Theory]
-    [InlineData("nope", null, false, "Test has no operation 'nope'; it has getThing, createThing, watchThings, tagThing, attachThing, setPicture.")]
+    [InlineData("nope", null, false, "Test has no operation 'nope'; it has getThing, createThing, watchThings, tagThing, attachThing, listThings, setPicture.")]
     [InlineData("getThing", null, false, "getThing needs 'id'.")]
     [InlineData("getThing", "colour", false, "getThing has no parameter 'colour'; it takes id, fields, X-Trace.")]
     [InlineData("getThing", "", true, "getThing takes no request body.")]
@@ -65,6 +65,56 @@ public sealed class OperationRequestTests
         var e = await Assert.ThrowsAsync<ArgumentException>(() => service.SendOperationAsync(operation, arguments, withBody ? body.RootElement : null));
         Assert.StartsWith(message, e.Message);
         Assert.Empty(http.Requests);
+    }
+
+    [Fact]
+    public async Task A_parameter_outside_the_specs_bounds_is_refused_before_sending()
+    {
+        var http = new FakeHttp().ThenJson(200, "[]");
+        using var service = TestService.Create(http);
+
+        var e = await Assert.ThrowsAnyAsync<ArgumentException>(() => service.SendOperationAsync("listThings", new Dictionary<string, string> { ["limit"] = "500" }));
+        Assert.Equal("'limit' must be 1 to 100, got 500.", e.Message.Split(" (Parameter")[0]);
+        Assert.Equal("limit", e.ParamName);
+        Assert.Empty(http.Requests);
+
+        await service.SendOperationAsync("listThings", new Dictionary<string, string> { ["limit"] = "100" });
+        Assert.EndsWith("/things?limit=100", Assert.Single(http.Requests).Uri.PathAndQuery);
+    }
+
+    [Theory]
+    [InlineData("integer", null, "7", null)]
+    [InlineData("integer", null, "7.5", "'p' must be a whole number, got '7.5'.")]
+    [InlineData("number", null, "7.5", null)]
+    [InlineData("number", null, "seven", "'p' must be a number, got 'seven'.")]
+    [InlineData("boolean", null, "yes", "'p' must be true or false, got 'yes'.")]
+    [InlineData("integer", "min 1 max 10", "11", "'p' must be 1 to 10, got 11.")]
+    [InlineData("integer", "min 1 exclusive", "1", "'p' must be more than 1, got 1.")]
+    [InlineData("integer", "min 1 exclusive", "2", null)]
+    [InlineData("string", "enum", "b", null)]
+    [InlineData("string", "enum", "c", "'p' must be one of a, b; got 'c'.")]
+    [InlineData("string", "length", "abcd", "'p' must be 1 to 3 characters long, got 4.")]
+    [InlineData("string", "pattern", "AC12", null)]
+    [InlineData("string", "pattern", "XY12", "'p' must match ^AC[0-9]+$, got 'XY12'.")]
+    public void A_value_is_checked_against_the_parameters_type_and_constraints(string type, string? constraints, string value, string? error)
+    {
+        var parameter = new OperationParameter("p", ParameterLocation.Query, false, type)
+        {
+            Constraints = constraints switch
+            {
+                "min 1 max 10" => new() { Minimum = 1, Maximum = 10 },
+                "min 1 exclusive" => new() { Minimum = 1, ExclusiveMinimum = true },
+                "enum" => new() { Enum = ["a", "b"] },
+                "length" => new() { MinLength = 1, MaxLength = 3 },
+                "pattern" => new() { Pattern = "^AC[0-9]+$" },
+                _ => null,
+            },
+        };
+
+        var thrown = Record.Exception(() => parameter.Check(value));
+
+        Assert.Equal(error, thrown?.Message.Split(" (Parameter")[0]);
+        if (thrown is not null) Assert.IsAssignableFrom<ArgumentException>(thrown);
     }
 
     [Fact]

@@ -58,6 +58,11 @@ internal sealed class TestService : IDisposable
         ["watchThings"] = new("watchThings") { Method = "GET", Path = "/things/events", ResponseMediaType = "text/event-stream" },
         ["tagThing"] = new("tagThing") { Method = "POST", Path = "/things/tags", Body = new OperationBody(true) { MediaTypes = ["application/x-www-form-urlencoded"] } },
         ["attachThing"] = new("attachThing") { Method = "POST", Path = "/things/files", Body = new OperationBody(true) { MediaTypes = ["multipart/form-data", "application/json"] } },
+        ["listThings"] = new("listThings")
+        {
+            Path = "/things",
+            Parameters = [new("limit", ParameterLocation.Query, false, "integer") { Constraints = new() { Minimum = 1, Maximum = 100 } }],
+        },
         ["setPicture"] = new("setPicture") { Method = "PUT", Path = "/things/picture", Body = new OperationBody(true) { MediaTypes = ["image/*"] } },
     };
 

@@ -74,7 +74,7 @@ internal sealed class BodyFlags
         }
         if (whole is not null)
         {
-            if (_json || Raw is null) return new Body(OperationContent.Json(await ReadJsonAsync(whole, ct)), []);
+            if (_json || Raw is null) return new Body(OperationContent.Json(await JsonFlag.ReadAsync("--body", whole, ct)), []);
             var stream = OpenBody(whole);
             return new Body(OperationContent.Stream(stream), [stream]);
         }
@@ -117,29 +117,6 @@ internal sealed class BodyFlags
         var path = text.StartsWith('@') ? text[1..] : text;
         if (!File.Exists(path)) throw new ArgumentException($"--body: no file '{path}' (give @file, or - for stdin).");
         return File.OpenRead(path);
-    }
-
-    /// <summary>The JSON as given: <c>@path</c> a file, <c>-</c> stdin, anything else the JSON itself; it must parse.</summary>
-    private static async Task<JsonElement> ReadJsonAsync(string text, CancellationToken ct)
-    {
-        string json;
-        if (text == "-") json = await Console.In.ReadToEndAsync(ct);
-        else if (text.StartsWith('@'))
-        {
-            var path = text[1..];
-            if (!File.Exists(path)) throw new ArgumentException($"--body: no file '{path}'.");
-            json = await File.ReadAllTextAsync(path, ct);
-        }
-        else json = text;
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"--body: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
-        }
     }
 
     /// <summary>A body read from the flags, and the files it streams from.</summary>

@@ -17,10 +17,12 @@ internal static class OperationCommands
     /// <summary>Flags the CLI itself uses: a parameter with one of these names is <c>--&lt;in&gt;-&lt;name&gt;</c> instead (<c>--query-json</c>).</summary>
     private static readonly HashSet<string> Reserved = ["api-key", "base-url", "server", "server-variable", "credential", "sandbox", "json", "body", "form", "file", "out", "help"];
 
-    public static void AddTo(RootCommand root, CliContext ctx)
+    /// <param name="contexts">Each service's context, by service name.</param>
+    public static void AddTo(RootCommand root, IReadOnlyDictionary<string, CliContext> contexts)
     {
         foreach (var service in SandboxServer.Services)
         {
+            var ctx = contexts[service.Name];
             var command = root.Subcommands.FirstOrDefault(c => c.Name == service.Name);
             if (command is null)
             {
@@ -72,10 +74,15 @@ internal static class OperationCommands
         ServiceConnection<IOperationClient>.Act(command, ctx,
             (c, p, ct) =>
             {
+                // The spec's bounds before anything starts or is sent: `--limit 500` where the spec allows 1 to 100 is a usage error.
+                foreach (var (parameter, option) in flags)
+                    if (p.GetValue(option) is { } value)
+                        try { parameter.Check(value); }
+                        catch (ArgumentException e) { throw new ArgumentException(ExitCodes.Message(e).Replace($"'{parameter.Name}'", option.Name, StringComparison.Ordinal)); }
                 var credentials = CredentialFlags.Read(c, p, service);
                 var sandboxed = false;
-                return ServiceConnection<IOperationClient>.OpenAsync(c, p, service.ApiKeyEnvironmentVariable, s => { sandboxed = true; return s.DemoKeyOf(service.Name); },
-                    s => s.BaseUrlOf(service.Name), (key, url) => CredentialFlags.CreateClient(service, key, url, credentials, sandboxed), ct, service.ServerUrl);
+                return ServiceConnection<IOperationClient>.OpenAsync(c, p, s => { sandboxed = true; return s.DemoKeyOf(service.Name); },
+                    s => s.BaseUrlOf(service.Name), (key, url) => CredentialFlags.CreateClient(service, key, url, credentials, sandboxed), ct);
             },
             async (p, connection, ct) =>
             {

@@ -62,7 +62,7 @@ internal static class WebScrapeCommands
             {
                 WebsiteUrl = p.GetValue(url)!,
                 UserPrompt = p.GetValue(prompt)!,
-                OutputSchema = ReadSchema(p.GetValue(schema)),
+                OutputSchema = p.GetValue(schema) is { } given ? await JsonFlag.ReadAsync("--schema", given, ct) : null,
                 PlainText = p.GetValue(plain) ? true : null,
                 Stealth = p.GetValue(stealth) ? true : null,
             }, ct);
@@ -71,21 +71,6 @@ internal static class WebScrapeCommands
             Render.Credits(ctx, r);
         });
         return cmd;
-    }
-
-    private static JsonElement? ReadSchema(string? value)
-    {
-        if (value is null) return null;
-        var text = value.StartsWith('@') ? File.ReadAllText(value[1..]) : value;
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"--schema is not valid JSON: {e.Message}");
-        }
     }
 
     private static Command SmartBrowse(CliContext ctx)

@@ -66,7 +66,73 @@ public enum ParameterLocation
 }
 
 /// <summary>One parameter of an operation, as the spec declares it (<paramref name="Type"/> is the schema's JSON type).</summary>
-public sealed record OperationParameter(string Name, ParameterLocation In, bool Required, string Type = "string", string? Description = null);
+public sealed record OperationParameter(string Name, ParameterLocation In, bool Required, string Type = "string", string? Description = null)
+{
+    /// <summary>What the spec's schema allows for the value (range, length, pattern, enum); null when it says nothing.</summary>
+    public ValueConstraints? Constraints { get; init; }
+
+    /// <summary>
+    /// Checks a value as text against the parameter's type and <see cref="Constraints"/>, before anything is sent: the raw call and the
+    /// CLI's flags refuse what the server would.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is not of the parameter's type, or is outside what the spec allows; the message names the parameter.</exception>
+    public void Check(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        double? number = null;
+        if (Type == "integer")
+            number = long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out var whole) ? whole
+                : throw new ArgumentException($"'{Name}' must be a whole number, got '{value}'.", Name);
+        else if (Type == "number")
+            number = double.TryParse(value, System.Globalization.NumberStyles.Float, invariant, out var real) ? real
+                : throw new ArgumentException($"'{Name}' must be a number, got '{value}'.", Name);
+        else if (Type == "boolean" && value is not ("true" or "false"))
+            throw new ArgumentException($"'{Name}' must be true or false, got '{value}'.", Name);
+        if (Constraints is not { } c) return;
+        if (c.Enum is { Count: > 0 } allowed && !allowed.Contains(value, StringComparer.Ordinal))
+            throw new ArgumentException($"'{Name}' must be one of {string.Join(", ", allowed)}; got '{value}'.", Name);
+        if (number is { } n)
+        {
+            if (c.ExclusiveMinimum && n <= c.Minimum) throw new ArgumentException($"'{Name}' must be more than {c.Minimum.Value.ToString(invariant)}, got {value}.", Name);
+            if (c.ExclusiveMaximum && n >= c.Maximum) throw new ArgumentException($"'{Name}' must be less than {c.Maximum.Value.ToString(invariant)}, got {value}.", Name);
+            Checks.Between(n, c.Minimum, c.Maximum, Name);
+        }
+        if (Type != "array" && Type != "object")
+        {
+            Checks.Length(value, c.MinLength, c.MaxLength, Name);
+            if (c.Pattern is { } pattern) Checks.Pattern(value, pattern, Name);
+        }
+    }
+}
+
+/// <summary>The constraints of a parameter's schema that can be checked on its text before sending.</summary>
+public sealed record ValueConstraints
+{
+    /// <summary><c>minimum</c>.</summary>
+    public double? Minimum { get; init; }
+
+    /// <summary><c>maximum</c>.</summary>
+    public double? Maximum { get; init; }
+
+    /// <summary>The minimum itself is refused (3.0's <c>exclusiveMinimum: true</c>, or 3.1's number).</summary>
+    public bool ExclusiveMinimum { get; init; }
+
+    /// <summary>The maximum itself is refused.</summary>
+    public bool ExclusiveMaximum { get; init; }
+
+    /// <summary><c>minLength</c>.</summary>
+    public int? MinLength { get; init; }
+
+    /// <summary><c>maxLength</c>.</summary>
+    public int? MaxLength { get; init; }
+
+    /// <summary><c>pattern</c>, an ECMA regular expression.</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary><c>enum</c>, the values as text.</summary>
+    public IReadOnlyList<string>? Enum { get; init; }
+}
 
 /// <summary>An operation's request body: whether it must be sent, and the spec's description.</summary>
 public sealed record OperationBody(bool Required, string? Description = null)

@@ -17,6 +17,8 @@ internal static class OperationRequest
         var missing = operation.Parameters.Where(p => p.Required && (!arguments.TryGetValue(p.Name, out var v) || string.IsNullOrWhiteSpace(v))).ToList();
         if (missing.Count > 0)
             throw new ArgumentException($"{operation.Id} needs {string.Join(", ", missing.Select(p => $"'{p.Name}'"))}.", nameof(arguments));
+        foreach (var p in operation.Parameters)
+            if (arguments.TryGetValue(p.Name, out var given) && !string.IsNullOrWhiteSpace(given)) p.Check(given);
         if (body is not null && operation.Body is null)
             throw new ArgumentException($"{operation.Id} takes no request body.", nameof(body));
         if (body is null && operation.Body is { Required: true })

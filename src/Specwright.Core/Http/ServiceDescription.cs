@@ -26,6 +26,9 @@ public sealed record ServiceDescription(
     /// </summary>
     public Func<int, IReadOnlyDictionary<string, string>?, Uri>? ServerUrl { get; init; }
 
+    /// <summary>Where the client looks for its base URL when none is configured (<c>WEBSCRAPE_BASE_URL</c>); null when not said.</summary>
+    public string? BaseUrlEnvironmentVariable { get; init; }
+
     /// <summary>The spec's security schemes some operations take besides the API key (empty when the key is all it takes).</summary>
     public IReadOnlyList<Auth.CredentialScheme> CredentialSchemes { get; init; } = [];
 
