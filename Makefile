@@ -53,7 +53,7 @@ aot-smoke: aot
 
 ## docs: HTML API reference (Redocly) and Markdown SDK reference of every spec, in docs/reference/
 docs: $(TOOLS)
-	generator/build-docs.sh docs/reference
+	@generator/build-docs.sh docs/reference
 
 # The Redis tier (shared rate limits, webhook claims) runs a real redis-server on a free loopback port: Debian's package, installed when missing.
 redis-deps:

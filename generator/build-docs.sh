@@ -29,10 +29,11 @@ for project in "$root"/src/*/*.csproj; do
   dotnet run --no-build --project "$root/generator/Specwright.DocsGen" -- "$root/$spec" "$(dirname "$project")/bin/Debug/net10.0/$package.dll" "$out/$name-sdk.md" \
     --samples "$out/$name-samples.json" --overlay "$work/$name.overlay.json" >/dev/null
   bundled=$("$redocly" bundle --config "$root/redocly.yaml" "$root/$spec" --overlay "$work/$name.overlay.json" --output "$work/$name.yaml" 2>&1) || { echo "$bundled" >&2; exit 1; }
-  "$redocly" build-docs --config "$root/redocly.yaml" "$work/$name.yaml" --output "$out/$name.html" >/dev/null
+  # Redocly's notices (Node 20's end of life, Redoc 3, progress) are shown only when the build fails: `make docs` says what it wrote.
+  built=$("$redocly" build-docs --config "$root/redocly.yaml" "$work/$name.yaml" --output "$out/$name.html" 2>&1) || { echo "$built" >&2; exit 1; }
   sed -i -E 's#https://cdn\.redocly\.com/redoc/v[0-9.]+/bundles/redoc\.standalone\.js#./redoc.standalone.js#g; s# integrity="[^"]*"##g; s# crossorigin="anonymous"##g' "$out/$name.html"
   index+=("$root/$spec=$package")
-  echo "docs: $out/$name.html (with code samples), $out/$name-sdk.md"
+  echo "docs: $out/$name.html (with code samples), $out/$name-sdk.html (and .md)"
 done
 dotnet run --no-build --project "$root/generator/Specwright.DocsGen" -- --index "$out/index.html" "${index[@]}" >/dev/null
 echo "docs: $out/index.html"

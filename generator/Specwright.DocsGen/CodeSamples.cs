@@ -9,11 +9,14 @@ using Specwright.Shared;
 
 namespace Specwright.DocsGen;
 
-/// <summary>One operation's samples: the C# SDK call (the client's setup, then the call), the CLI command and curl.</summary>
-public sealed record CodeSample(string OperationId, string CSharpSetup, string CSharpCall, string Cli, string Curl)
+/// <summary>
+/// One operation's samples: the C# SDK call (the <c>using</c> lines it needs, the client's setup, then the call), the CLI
+/// command and curl.
+/// </summary>
+public sealed record CodeSample(string OperationId, string CSharpUsings, string CSharpSetup, string CSharpCall, string Cli, string Curl)
 {
-    /// <summary>The C# as the reference shows it.</summary>
-    public string CSharp => CSharpSetup + "\n" + CSharpCall;
+    /// <summary>The C# as the reference shows it: a whole program (top-level statements).</summary>
+    public string CSharp => CSharpUsings + "\n\n" + CSharpSetup + "\n" + CSharpCall;
 }
 
 /// <summary>
@@ -52,11 +55,12 @@ public static class CodeSamples
             var download = op.Success is { Json: null, Content: [var media, ..] } && !MediaTypes.IsEventStream(media.MediaType) && !MediaTypes.IsJsonLines(media.MediaType)
                 ? $"{CommandNames.Kebab(op.Id)}.{FileExtension(media.MediaType)}"
                 : null;
+            var namespaces = new SortedSet<string>(StringComparer.Ordinal) { root.Namespace! };
             var call = Primary(methods[op.Id]) is { } method
-                ? CSharpCall(root, method, parameters, body, spec, download)
-                : $"var response = await client.SendOperationAsync(\"{op.Id}\"); // no typed method yet";
+                ? CSharpCall(root, method, parameters, body, spec, download, namespaces)
+                : $"var response = await client.SendOperationAsync(\"{op.Id}\"); // no typed method yet\nConsole.WriteLine(response.Value);";
             var sent = new SentBody(bodyKind, body, content, spec);
-            samples.Add(new CodeSample(op.Id, setup, call, Cli(description.Name, op.Id, parameters, sent, download),
+            samples.Add(new CodeSample(op.Id, string.Concat(namespaces.Select(n => $"using {n};\n")).TrimEnd('\n'), setup, call, Cli(description.Name, op.Id, parameters, sent, download),
                 Curl(constant("DefaultBaseUrl")!, op.Method, op.Path, parameters, sent, curlAuth, download)));
         }
         return samples;
@@ -102,7 +106,8 @@ public static class CodeSamples
             _ => (string?)schema["format"] is "uri" or "url" ? "https://example.com/" : "example",
         });
 
-    private static string CSharpCall(Type root, MethodInfo method, List<Parameter> parameters, JsonObject? body, JsonObject spec, string? download)
+    /// <param name="namespaces">Where the namespaces of the types the call names are added, for its <c>using</c> lines.</param>
+    private static string CSharpCall(Type root, MethodInfo method, List<Parameter> parameters, JsonObject? body, JsonObject spec, string? download, ISet<string> namespaces)
     {
         var target = method.DeclaringType == root ? "client"
             : "client." + (root.GetProperties().FirstOrDefault(p => p.PropertyType == method.DeclaringType)?.Name
@@ -111,6 +116,7 @@ public static class CodeSamples
         foreach (var p in method.GetParameters())
         {
             if (p.ParameterType == typeof(CancellationToken)) continue;
+            AddNamespaces(Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType, namespaces);
             var wire = parameters.FirstOrDefault(w => Same(w.Name, p.Name!));
             if (p.ParameterType == typeof(Stream)) args.Add("File.OpenRead(\"upload.bin\")");
             else if (p.ParameterType.Name == "FileParameter") args.Add($"new {p.ParameterType.Name}(File.OpenRead(\"{p.Name}.bin\"), \"{p.Name}.bin\")");
@@ -121,18 +127,59 @@ public static class CodeSamples
         var call = $"{target}.{method.Name}({string.Join(", ", args)})";
         var returned = method.ReturnType;
         if (returned.Name.StartsWith("AsyncPageable", StringComparison.Ordinal))
-            return $"await foreach (var item in {call})\n    Console.WriteLine(item);";
+            return $"await foreach (var item in {call})\n    Console.WriteLine({Shown(returned.GetGenericArguments()[0], "item")});";
         var inner = returned.IsGenericType ? returned.GetGenericArguments()[0] : null;
         var value = inner is { IsGenericType: true } ? inner.GetGenericArguments()[0] : null;
         // A download streams to a file and an event stream is read as it arrives; neither is held whole.
         if (value == typeof(StreamedContent))
             return $"var response = await {call};\nusing var content = response.Value;\nawait using var file = File.Create(\"{download ?? "download.bin"}\");\nawait content.CopyToAsync(file);";
         if (value is { IsGenericType: true } && value.GetGenericTypeDefinition().Name.StartsWith("JsonLinesStream", StringComparison.Ordinal))
-            return $"var response = await {call};\nusing var lines = response.Value;\nawait foreach (var item in lines)\n    Console.WriteLine(item);";
+            return $"var response = await {call};\nusing var lines = response.Value;\nawait foreach (var item in lines)\n    Console.WriteLine({Shown(value.GetGenericArguments()[0], "item")});";
         if (value is { IsGenericType: true } && value.GetGenericTypeDefinition().Name.StartsWith("ServerSentEventStream", StringComparison.Ordinal))
             return $"var response = await {call};\nusing var events = response.Value;\nawait foreach (var item in events)\n    Console.WriteLine($\"{{item.EventType}}: {{item.Data}}\");";
-        return inner is { IsGenericType: true } ? $"var response = await {call};\nConsole.WriteLine(response.Value);" : $"var response = await {call};\nConsole.WriteLine(response.StatusCode);";
+        return value is not null ? $"var response = await {call};\nConsole.WriteLine({Shown(value, "response.Value")});" : $"var response = await {call};\nConsole.WriteLine(response.StatusCode);";
     }
+
+    /// <summary>The generic arguments' and the type's own namespaces, the system's left out (implicit usings cover them).</summary>
+    private static void AddNamespaces(Type type, ISet<string> namespaces)
+    {
+        if (type.Namespace is { } ns && !ns.StartsWith("System", StringComparison.Ordinal)) namespaces.Add(ns);
+        foreach (var argument in type.IsGenericType ? type.GetGenericArguments() : []) AddNamespaces(argument, namespaces);
+        if (type.IsArray) AddNamespaces(type.GetElementType()!, namespaces);
+    }
+
+    /// <summary>Names a reader looks for first in an answer: its content, then what identifies it, then its state.</summary>
+    private static readonly string[] Telling = ["Result", "Answer", "Markdown", "Html", "Text", "Id", "RunId", "JobId", "Status", "State", "Name", "Title", "Url", "Data"];
+
+    /// <summary>
+    /// What a sample prints of a value of <paramref name="type"/>: a field a user cares about (its id, status, content; else its
+    /// first plain one) rather than the type's name, a list's count, or the value itself when it prints as what it holds.
+    /// </summary>
+    private static string Shown(Type type, string expression, int depth = 0)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (Plain(type) || type == typeof(JsonElement) || type == typeof(JsonNode) || type == typeof(string)) return expression;
+        if (type.IsArray) return expression + ".Length";
+        if (type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyCollection<>))) return expression + ".Count";
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true }).ToList();
+        bool Printable(PropertyInfo p) => Plain(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) || p.PropertyType == typeof(string)
+                                           || (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) == typeof(JsonElement);
+        var telling = Telling.Select(name => properties.FirstOrDefault(p => p.Name == name)).OfType<PropertyInfo>().ToList();
+        var chosen = telling.FirstOrDefault(Printable) ?? telling.FirstOrDefault() ?? properties.FirstOrDefault(Printable);
+        if (chosen is null) return expression;
+        var access = $"{expression}.{chosen.Name}";
+        if (depth > 0) return access;
+        // One level down for a nested answer (an envelope's data): its own telling field, through ?. when it may be null.
+        var nested = Shown(chosen.PropertyType, access, depth + 1);
+        var mayBeNull = !chosen.PropertyType.IsValueType || Nullable.GetUnderlyingType(chosen.PropertyType) is not null;
+        return nested.Length > access.Length && mayBeNull ? access + "?" + nested[access.Length..] : nested;
+    }
+
+    /// <summary>A type that prints as its value: numbers, booleans, dates, URLs, enums and the SDK's string enums.</summary>
+    private static bool Plain(Type type) =>
+        type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(DateOnly)
+        || type == typeof(TimeSpan) || type == typeof(Uri) || type == typeof(Guid)
+        || type.GetInterface("Specwright.Core.Serialization.IStringEnum`1") is not null;
 
     private static bool Same(string wire, string clr) =>
         string.Equals(wire.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), clr, StringComparison.OrdinalIgnoreCase);

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Specwright.DocsGen;
 
-/// <summary>docs/reference/index.html: every service of the build, with its API reference (HTML) and SDK reference (Markdown).</summary>
+/// <summary>docs/reference/index.html: every service of the build, with its API reference and SDK reference (HTML pages; the Markdown beside).</summary>
 public static class IndexPage
 {
     public static string Write(IEnumerable<(string Name, JsonObject Spec, string Package)> services)
@@ -24,7 +24,7 @@ public static class IndexPage
         {
             var title = WebUtility.HtmlEncode(spec["info"]?["title"]?.ToString() ?? name);
             var version = WebUtility.HtmlEncode(spec["info"]?["version"]?.ToString() ?? "");
-            sb.Append($"""<li><a href="{name}.html">{title}</a> (spec {version}): NuGet <code>{WebUtility.HtmlEncode(package)}</code>, <a href="{name}-sdk.md">C# SDK reference</a></li>""").Append('\n');
+            sb.Append($"""<li><a href="{name}.html">{title}</a> (spec {version}): NuGet <code>{WebUtility.HtmlEncode(package)}</code>, <a href="{name}-sdk.html">C# SDK reference</a> (<a href="{name}-sdk.md">Markdown</a>)</li>""").Append('\n');
         }
         sb.Append("</ul>\n</body>\n</html>\n");
         return sb.ToString();

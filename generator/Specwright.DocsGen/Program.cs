@@ -22,8 +22,11 @@ if (args.Length < 3)
 var model = ServiceModel.Read(SpecNormalizer.Load(args[0]));
 var sdk = File.Exists(args[1]) ? Assembly.LoadFrom(Path.GetFullPath(args[1])) : Assembly.Load(args[1]);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args[2]))!);
-File.WriteAllText(args[2], SdkReference.Write(model, sdk));
-Console.WriteLine($"wrote {args[2]}");
+var reference = SdkReference.Write(model, sdk);
+File.WriteAllText(args[2], reference);
+// The same reference as a page, beside the Markdown: what the landing page links.
+File.WriteAllText(Path.ChangeExtension(args[2], ".html"), MarkdownPage.Write(reference, $"{model.Root["info"]?["title"]} C# SDK reference"));
+Console.WriteLine($"wrote {args[2]} and its .html");
 string? Option(string name) => Array.IndexOf(args, name) is var i and > 0 && i + 1 < args.Length ? args[i + 1] : null;
 if (Option("--samples") is not null || Option("--overlay") is not null)
 {

@@ -286,8 +286,10 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
     {
         var output = scratch.PathOf("docs-out");
         var log = await ProcessRunner.RunAsync("bash", scratch.PathOf("generator", "build-docs.sh"), output);
-        Assert.Contains($"docs: {output}/crawler.html (with code samples), {output}/crawler-sdk.md", log);
+        Assert.Contains($"docs: {output}/crawler.html (with code samples), {output}/crawler-sdk.html (and .md)", log);
         Assert.Contains("href=\"crawler.html\"", File.ReadAllText(Path.Combine(output, "index.html")));
+        Assert.Contains("href=\"crawler-sdk.html\"", File.ReadAllText(Path.Combine(output, "index.html")));
+        Assert.Contains("DownloadReportAsync", File.ReadAllText(Path.Combine(output, "crawler-sdk.html")));
         Assert.Contains("DownloadReportAsync", File.ReadAllText(Path.Combine(output, "crawler-sdk.md")));
 
         var samples = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "crawler-samples.json")))!.AsArray();
@@ -295,13 +297,15 @@ public sealed class NewServiceTests(NewServiceScratch scratch) : IClassFixture<N
         // A download goes to a file (the CLI's --out, curl's -o, a stream copied in C#); events are read as they arrive.
         Assert.Equal("specwright crawler call download-crawl-report --crawl-id 'example' --out download-crawl-report.pdf", (string?)Sample("downloadCrawlReport")["cli"]);
         Assert.EndsWith("-o download-crawl-report.pdf", (string?)Sample("downloadCrawlReport")["curl"]);
-        Assert.Equal("var response = await client.Pages.ExportCrawlAsync(\"example\");\nusing var lines = response.Value;\nawait foreach (var item in lines)\n    Console.WriteLine(item);",
+        Assert.Equal("var response = await client.Pages.ExportCrawlAsync(\"example\");\nusing var lines = response.Value;\nawait foreach (var item in lines)\n    Console.WriteLine(item.Title);",
             (string?)Sample("exportCrawlPages")["cSharpCall"]);
         // An upload sends its file from disk (--file, curl -F) and a form its fields (--form, curl --data-urlencode).
         Assert.Equal("specwright crawler call upload-crawl-seeds --crawl-id 'example' --file 'file=@file.bin'", (string?)Sample("uploadCrawlSeeds")["cli"]);
         Assert.EndsWith("\\\n  -F 'file=@file.bin'", (string?)Sample("uploadCrawlSeeds")["curl"]);
-        Assert.Equal("var response = await client.Crawls.UploadSeedsAsync(\"example\", new FileParameter(File.OpenRead(\"file.bin\"), \"file.bin\"));\nConsole.WriteLine(response.Value);",
+        Assert.Equal("var response = await client.Crawls.UploadSeedsAsync(\"example\", new FileParameter(File.OpenRead(\"file.bin\"), \"file.bin\"));\nConsole.WriteLine(response.Value.Queued);",
             (string?)Sample("uploadCrawlSeeds")["cSharpCall"]);
+        // Each C# sample is a whole program: its using lines, the client, the call, a field printed.
+        Assert.All(samples, s => Assert.Equal("using Specwright.Crawler;", (string?)s!["cSharpUsings"]));
         Assert.Equal("specwright crawler call tag-crawl --crawl-id 'example' --form 'tag=example'", (string?)Sample("tagCrawl")["cli"]);
         Assert.EndsWith("\\\n  --data-urlencode 'tag=example'", (string?)Sample("tagCrawl")["curl"]);
         Assert.Equal("var response = await client.Crawls.DownloadReportAsync(\"example\");\nusing var content = response.Value;\n"

@@ -16,8 +16,23 @@ public sealed class DocsTests : IAsyncLifetime
     private readonly string _out = Directory.CreateTempSubdirectory("specwright-docs-").FullName;
     public static TheoryData<string> Specs => new() { "webscrape", "scrapellm", "ittybit" };
 
-    public async Task InitializeAsync() =>
-        await ProcessRunner.RunAsync("bash", Path.Combine(RepoPaths.Root, "generator", "build-docs.sh"), _out);
+    /// <summary>What <c>make docs</c> printed, both streams.</summary>
+    private string _log = "";
+
+    public async Task InitializeAsync()
+    {
+        var (exit, stdout, stderr) = await ProcessRunner.RunUncheckedAsync("bash", [Path.Combine(RepoPaths.Root, "generator", "build-docs.sh"), _out]);
+        Assert.True(exit == 0, $"build-docs.sh exited {exit}: {stderr}");
+        _log = stdout + stderr;
+    }
+
+    [Fact]
+    public void Make_docs_says_what_it_wrote_and_nothing_else()
+    {
+        var lines = _log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Specs.Count + 1, lines.Length); // one line per service, one for the landing page: no Node or Redoc notices
+        Assert.All(lines, l => Assert.StartsWith($"docs: {_out}/", l));
+    }
 
     public Task DisposeAsync()
     {
@@ -121,7 +136,7 @@ public sealed class DocsTests : IAsyncLifetime
 
     private static string Squash(string text) => Regex.Replace(text, @"\s+", "");
 
-    private sealed record Sample(string OperationId, string CSharpSetup, string CSharpCall, string Cli, string Curl);
+    private sealed record Sample(string OperationId, string CSharpUsings, string CSharpSetup, string CSharpCall, string Cli, string Curl);
 
     private IReadOnlyList<Sample> Samples(string name) =>
         JsonSerializer.Deserialize<List<Sample>>(File.ReadAllText(Path.Combine(_out, name + "-samples.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
@@ -134,9 +149,18 @@ public sealed class DocsTests : IAsyncLifetime
         {
             var title = (string)SpecDocument.Load(name + ".yaml").Root["info"]!["title"]!;
             Assert.Contains($"<a href=\"{name}.html\">{WebUtility.HtmlEncode(title)}</a>", index);
-            Assert.Contains($"<a href=\"{name}-sdk.md\">", index);
+            Assert.Contains($"<a href=\"{name}-sdk.html\">C# SDK reference</a>", index);
             Assert.True(File.Exists(Path.Combine(_out, name + ".html")) && File.Exists(Path.Combine(_out, name + "-sdk.md")));
+            // The SDK reference page is the Markdown rendered: its tables are HTML tables, its headings headings.
+            var page = await File.ReadAllTextAsync(Path.Combine(_out, name + "-sdk.html"));
+            Assert.Contains("<table>", page);
+            Assert.Contains($"<h1 id=", page);
+            Assert.DoesNotContain("|---|", page);
         }
+        // Every link a reader follows first opens a page a browser shows; the Markdown is offered beside it, not instead.
+        var links = Regex.Matches(index, "<a href=\"([^\"]+)\">([^<]+)</a>").Select(m => (Href: m.Groups[1].Value, Text: m.Groups[2].Value)).ToList();
+        Assert.All(links.Where(l => l.Text != "Markdown"), l => Assert.EndsWith(".html", l.Href));
+        Assert.All(links, l => Assert.True(File.Exists(Path.Combine(_out, l.Href)), $"{l.Href} is linked but not written"));
     }
 
     /// <summary>
@@ -163,7 +187,10 @@ public sealed class DocsTests : IAsyncLifetime
             foreach (var (name, package) in services)
             {
                 var samples = Samples(name);
-                var code = new StringBuilder($"using Specwright.{package};\n\ninternal static class {package}Samples\n{{\n");
+                // A sample prints a field of the answer, not the answer's type name.
+                Assert.All(samples, s => Assert.False(s.CSharpCall.EndsWith("Console.WriteLine(response.Value);", StringComparison.Ordinal), $"{name} {s.OperationId} prints a type name"));
+                // The samples' own using lines, not ours: a sample that needs another namespace and does not say so fails to compile.
+                var code = new StringBuilder(string.Join("\n", samples.SelectMany(s => s.CSharpUsings.Split('\n')).Distinct()) + $"\n\ninternal static class {package}Samples\n{{\n");
                 code.Append($"    public static async Task Setup()\n    {{\n        {samples[0].CSharpSetup}\n        await Task.CompletedTask;\n    }}\n");
                 main.Append($"using (var client = new Specwright.{package}.{package}Client(new Specwright.{package}.{package}ClientOptions {{ ApiKey = args[{Array.IndexOf(services, (name, package)) * 2}], BaseUrl = new Uri(args[{Array.IndexOf(services, (name, package)) * 2 + 1}]) }}))\n{{\n");
                 foreach (var sample in samples)
