@@ -69,20 +69,24 @@ VERSION_SUFFIX = dev.$(shell git rev-list --count HEAD 2>/dev/null || echo 0).g$
   test -z "$$(git status --porcelain 2>/dev/null)" || { git diff HEAD; git ls-files --others --exclude-standard -z | xargs -0 -r cat; } | sha1sum | cut -c1-8 | sed 's/^/.d/')
 PACK_VERSION = $(if $(RELEASE),-p:SpecwrightRelease=true,-p:SpecwrightVersionSuffix=$(VERSION_SUFFIX))
 
-## pack: every package (the SDKs, Core, the webhook receiver, Redis and the specwright CLI tool), with symbols (.snupkg),
+## pack: every package (the SDKs, Core, the webhook receiver, Redis, the sandbox for tests and the specwright CLI tool), with symbols (.snupkg),
 ## in artifacts/packages; versions from eng/Versions.props with a dev suffix; RELEASE=1 packs the release (clean tree only)
 pack:
 	@test -z "$(RELEASE)" || test -z "$$(git status --porcelain)" || (echo "make pack RELEASE=1: commit first; a release is built from a commit" && false)
 	$(DOTNET) pack src/Specwright.Cli -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true $(PACK_VERSION)
+	$(DOTNET) pack src/Specwright.Sandbox -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true $(PACK_VERSION)
 	@$(foreach p,$(LIBRARY_PROJECTS),$(DOTNET) pack $(p) -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true $(PACK_VERSION) &&) true
+	@echo "pack: packages in $(CURDIR)/artifacts/packages; for your app (README \"Using the SDKs in your own app\"):"
+	@echo "  dotnet nuget add source $(CURDIR)/artifacts/packages --name specwright --configfile nuget.config"
 
 ## samples: the consumer samples (samples/) built against this checkout's packages, each pinned to the exact version make pack made
 SAMPLE_VERSION = $$($(DOTNET) msbuild src/$(1) -nologo -getProperty:SpecwrightVersion)-$(VERSION_SUFFIX)
 samples: pack
 	@w=$(call SAMPLE_VERSION,Specwright.WebScrape); i=$(call SAMPLE_VERSION,Specwright.Ittybit); h=$(call SAMPLE_VERSION,Specwright.Webhooks.AspNetCore); \
-	  echo "samples: Specwright.WebScrape $$w, Specwright.Ittybit $$i, Specwright.Webhooks.AspNetCore $$h"; \
-	  pins="-p:SpecwrightWebScrapeVersion=$$w -p:SpecwrightIttybitVersion=$$i -p:SpecwrightWebhooksVersion=$$h"; \
-	  $(DOTNET) build samples/ConsoleApp $$pins && $(DOTNET) build samples/WebApp $$pins
+	  s=$(call SAMPLE_VERSION,Specwright.Sandbox); \
+	  echo "samples: Specwright.WebScrape $$w, Specwright.Ittybit $$i, Specwright.Webhooks.AspNetCore $$h, Specwright.Sandbox $$s"; \
+	  pins="-p:SpecwrightWebScrapeVersion=$$w -p:SpecwrightIttybitVersion=$$i -p:SpecwrightWebhooksVersion=$$h -p:SpecwrightSandboxVersion=$$s"; \
+	  $(DOTNET) build samples/ConsoleApp $$pins && $(DOTNET) build samples/WebApp $$pins && $(DOTNET) test samples/SandboxTests $$pins
 
 ## api: rewrite the public API listings in api/ after a deliberate change of the public surface (then review the diff)
 api:

@@ -1,42 +1,22 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Specwright.Sandbox;
 using Specwright.TestSupport;
 
 namespace Specwright.Packaging.Tests;
 
 /// <summary>
-/// Every C# snippet of the READMEs compiles against the SDKs as built: each becomes the body of a method in a
-/// scratch project that references the built assemblies. Names a snippet uses without declaring (a request,
-/// an id, the host's <c>app</c> and <c>services</c>) are the method's parameters, declared once below.
+/// Every C# snippet of the READMEs is a whole program, compiled exactly as printed (no prelude: its own using lines and
+/// declarations; the SDK's implicit usings as a new project has them) with warnings as errors, each as its own project referencing
+/// the SDK projects; those that are console programs then run against the sandbox, pointed there by the services'
+/// environment variables as a user's app would be. ASP.NET Core programs (they serve until stopped) and the Redis one (it
+/// needs a Redis server) are compiled only; the samples' tests run a web app.
 /// </summary>
 public sealed class ReadmeSnippetTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("specwright-snippets-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    /// <summary>What the snippets take as given.</summary>
-    private const string Givens =
-        "Specwright.WebScrape.ScrapeRequest request, string jobId, string url, Specwright.Ittybit.TaskDefinition ingestThenSpeechThenSummary, " +
-        "Microsoft.AspNetCore.Builder.WebApplication app, Microsoft.Extensions.DependencyInjection.IServiceCollection services, " +
-        "Microsoft.AspNetCore.Builder.WebApplicationBuilder builder, string teamBKey";
-
-    private const string Helpers = """
-        static partial class Snippets
-        {
-            static Task Publish(Specwright.Ittybit.MediaTask task, CancellationToken ct) => Task.CompletedTask;
-            static Task Save(string runId, CancellationToken ct) => Task.CompletedTask;
-        }
-
-        sealed class MyAuditHandler : DelegatingHandler;
-        """;
-
-    /// <summary>Core's namespaces and every library's own (a package's id is its root namespace).</summary>
-    private static readonly string[] DefaultUsings =
-    [
-        "using Specwright.Core.Http;", "using Specwright.Core.Paging;", "using Specwright.Core.Polling;",
-        .. SourcePackages.Libraries().Select(p => $"using {p};"),
-    ];
 
     /// <summary>The root README and every library's package README.</summary>
     private static readonly string[] Readmes =
@@ -46,56 +26,62 @@ public sealed class ReadmeSnippetTests : IDisposable
     ];
 
     [Fact]
-    public async Task Every_csharp_snippet_of_the_readmes_compiles()
+    public async Task Every_csharp_snippet_of_the_readmes_compiles_as_printed_and_the_console_ones_run_against_the_sandbox()
     {
         var snippets = Readmes.SelectMany(r => Regex.Matches(File.ReadAllText(Path.Combine(RepoPaths.Root, r)), @"```csharp\n(.*?)```", RegexOptions.Singleline)
             .Select((m, i) => (Where: $"{r} #{i + 1}", Code: m.Groups[1].Value))).ToList();
-        Assert.True(snippets.Count >= 8, $"only {snippets.Count} snippets found");
+        Assert.True(snippets.Count >= 10, $"only {snippets.Count} snippets found");
 
-        // One file per snippet: its own usings (a snippet without any gets every SDK namespace), so two snippets'
-        // namespaces never meet.
+        // Every library project, as a package reference would bring it: its own dependencies flow (StackExchange.Redis with Specwright.Redis).
+        var references = string.Concat(SourcePackages.Libraries()
+            .Select(p => $"    <ProjectReference Include=\"{Path.Combine(RepoPaths.Root, "src", p, p + ".csproj")}\" />\n"));
+        var solution = new StringBuilder("<Solution>\n");
         for (var i = 0; i < snippets.Count; i++)
         {
-            var (where, code) = snippets[i];
-            var lines = code.Split('\n');
-            static bool IsUsing(string l) => l.StartsWith("using ", StringComparison.Ordinal) && !l.Contains('(');
-            var usings = lines.Where(IsUsing).ToList();
-            if (usings.Count == 0) usings = [.. DefaultUsings];
-            var file = new StringBuilder();
-            foreach (var u in usings) file.AppendLine(u.Trim());
-            file.AppendLine($"// {where}");
-            file.AppendLine("static partial class Snippets");
-            file.AppendLine("{");
-            file.AppendLine($"    static async Task Snippet{i}({Givens})");
-            file.AppendLine("    {");
-            foreach (var line in lines.Where(l => !IsUsing(l))) file.AppendLine("        " + line);
-            file.AppendLine("        await Task.CompletedTask;");
-            file.AppendLine("    }");
-            file.AppendLine("}");
-            await File.WriteAllTextAsync(Path.Combine(_dir, $"Snippet{i}.cs"), file.ToString());
+            var project = Path.Combine(_dir, $"Snippet{i}");
+            Directory.CreateDirectory(project);
+            await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), snippets[i].Code);
+            await File.WriteAllTextAsync(Path.Combine(project, $"Snippet{i}.csproj"), $"""
+                <Project Sdk="{(IsWeb(snippets[i].Code) ? "Microsoft.NET.Sdk.Web" : "Microsoft.NET.Sdk")}">
+                  <!-- {snippets[i].Where} -->
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <OutputType>Exe</OutputType>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                  <ItemGroup>
+                {references}  </ItemGroup>
+                </Project>
+                """);
+            solution.Append($"  <Project Path=\"Snippet{i}/Snippet{i}.csproj\" />\n");
         }
-        await File.WriteAllTextAsync(Path.Combine(_dir, "Program.cs"), "Console.WriteLine(\"compiled\");\n\n" + Helpers + "\n");
-        // The libraries, and the third-party assemblies their public surface shows (Specwright.Redis takes a StackExchange.Redis connection).
-        var references = string.Concat(SourcePackages.Libraries().Concat(["StackExchange.Redis"])
-            .Select(a => $"    <Reference Include=\"{Path.Combine(AppContext.BaseDirectory, a + ".dll")}\" />\n"));
-        await File.WriteAllTextAsync(Path.Combine(_dir, "Snippets.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <OutputType>Exe</OutputType>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <!-- Snippets show calls, not complete programs: unused locals and awaited-nothing are fine here. -->
-                <NoWarn>CS0168;CS0219;CS1998;CS8321</NoWarn>
-              </PropertyGroup>
-              <ItemGroup>
-            {references}  </ItemGroup>
-            </Project>
-            """);
+        await File.WriteAllTextAsync(Path.Combine(_dir, "Snippets.slnx"), solution.Append("</Solution>\n").ToString());
 
-        // The build's errors are on its standard output: keep them for the failure message.
-        var output = await ProcessRunner.RunAsync("bash", "-c", $"dotnet build '{_dir}' -nologo -v:q 2>&1; echo \"exit=$?\"");
+        // The build's errors are on its standard output: keep them for the failure message, each naming its snippet's project.
+        var output = await ProcessRunner.RunAsync("bash", "-c", $"dotnet build '{Path.Combine(_dir, "Snippets.slnx")}' -nologo -v:q 2>&1; echo \"exit=$?\"");
+        Assert.True(output.TrimEnd().EndsWith("exit=0", StringComparison.Ordinal),
+            $"README snippets do not compile as printed ({string.Join(", ", snippets.Select((s, i) => $"Snippet{i} = {s.Where}"))}):\n{output}");
 
-        Assert.True(output.TrimEnd().EndsWith("exit=0", StringComparison.Ordinal), $"README snippets do not compile:\n{output}");
+        await using var sandbox = await SandboxServer.StartAsync(SandboxOptions.Fast());
+        var env = new Dictionary<string, string>
+        {
+            ["WEBSCRAPE_API_KEY"] = SandboxOptions.DemoWebScrapeKey, ["WEBSCRAPE_BASE_URL"] = sandbox.WebScrapeBaseUrl.AbsoluteUri,
+            ["SCRAPELLM_API_KEY"] = SandboxOptions.DemoScrapeLlmKey, ["SCRAPELLM_BASE_URL"] = sandbox.ScrapeLlmBaseUrl.AbsoluteUri,
+            ["ITTYBIT_API_KEY"] = SandboxOptions.DemoIttybitKey, ["ITTYBIT_BASE_URL"] = sandbox.IttybitBaseUrl.AbsoluteUri,
+        };
+        var ran = 0;
+        for (var i = 0; i < snippets.Count; i++)
+        {
+            if (IsWeb(snippets[i].Code) || snippets[i].Code.Contains("StackExchange.Redis", StringComparison.Ordinal)) continue;
+            var (exit, stdout, stderr) = await ProcessRunner.RunUncheckedAsync("dotnet", [Path.Combine(_dir, $"Snippet{i}", "bin", "Debug", "net10.0", $"Snippet{i}.dll")], env);
+            Assert.True(exit == 0, $"{snippets[i].Where} exited {exit} against the sandbox:\n{stdout}\n{stderr}");
+            Assert.False(string.IsNullOrWhiteSpace(stdout), $"{snippets[i].Where} printed nothing");
+            ran++;
+        }
+        Assert.True(ran >= 6, $"only {ran} console snippets ran");
     }
+
+    private static bool IsWeb(string code) => code.Contains("WebApplication", StringComparison.Ordinal);
 }

@@ -21,7 +21,8 @@ namespace Specwright.Packaging.Tests;
 /// </summary>
 public sealed class SampleTests : IAsyncLifetime
 {
-    private static readonly string[] Packages = ["Specwright.Core", "Specwright.WebScrape", "Specwright.Ittybit", "Specwright.Webhooks.AspNetCore"];
+    // The sandbox package depends on every service SDK (it serves them all), ScrapeLLM's included.
+    private static readonly string[] Packages = ["Specwright.Core", "Specwright.WebScrape", "Specwright.Ittybit", "Specwright.Webhooks.AspNetCore", "Specwright.ScrapeLlm", "Specwright.Sandbox"];
     private readonly ScratchRepo _scratch = new ScratchRepo().Copy("samples");
     private readonly string _cache = Directory.CreateTempSubdirectory("specwright-empty-nuget-cache-").FullName;
     private SandboxServer _sandbox = null!;
@@ -116,13 +117,111 @@ public sealed class SampleTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_sample_test_starts_the_sandbox_from_its_package_as_its_readme_shows()
+    {
+        // The package README's test, exactly as printed, is the sample's test file.
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "src", "Specwright.Sandbox", "README.md"));
+        var printed = System.Text.RegularExpressions.Regex.Match(readme, "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal(printed, await File.ReadAllTextAsync(_scratch.PathOf("samples", "SandboxTests", "ScrapeTests.cs")));
+
+        await BuildAsync("SandboxTests");
+        var (exit, stdout, stderr) = await RunAsync("dotnet", ["test", _scratch.PathOf("samples", "SandboxTests"), "--no-build", "--disable-build-servers"], check: false);
+
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+1,", stdout);
+        var assets = await File.ReadAllTextAsync(_scratch.PathOf("samples", "SandboxTests", "obj", "project.assets.json"));
+        Assert.Contains($"\"Specwright.Sandbox/{_versions["Specwright.Sandbox"]}\"", assets); // from its package, not a project
+    }
+
+    /// <summary>
+    /// README "Using the SDKs in your own app", followed by a new user outside the repository: `dotnet new console` and `dotnet
+    /// new web`, the README's commands for the feed (its path this build's), its `dotnet add package` line, and as Program.cs the
+    /// README's first webscrape.ai example and its dependency-injection example, exactly as printed; both build and run against
+    /// the sandbox, configured by the variables (console) and the configuration keys (web) the README names.
+    /// </summary>
+    [Fact]
+    public async Task A_console_app_and_a_web_app_written_from_the_readme_alone_build_and_run_against_the_sandbox()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "README.md"));
+        var section = readme[readme.IndexOf("## Using the SDKs in your own app", StringComparison.Ordinal)..];
+        var commands = System.Text.RegularExpressions.Regex.Match(section, "```sh\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value
+            .Split('\n').Select(l => l.Split(" # ")[0].Trim()).Where(l => l.StartsWith("dotnet ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, commands.Count);
+        string Block(string heading) => System.Text.RegularExpressions.Regex.Match(readme[readme.IndexOf(heading, StringComparison.Ordinal)..], "```csharp\n(.*?)```",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+
+        async Task<string> AppAsync(string template, string program, params string[] packages)
+        {
+            var dir = _scratch.PathOf("readme-" + template);
+            Directory.CreateDirectory(dir);
+            await RunAsync("dotnet", ["new", template, "--output", dir, "--name", "ReadmeApp"]);
+            foreach (var command in commands)
+            {
+                var words = command.Replace("/path/to/specwright/artifacts/packages", Feed, StringComparison.Ordinal).Split(' ');
+                var runs = words[1] == "add" ? packages.Select(p => words.Select(w => w == "Specwright.WebScrape" ? p : w).ToArray()) : [words];
+                foreach (var run in runs)
+                {
+                    var (code, output, errors) = await ProcessRunner.RunUncheckedAsync("dotnet", run[1..], new Dictionary<string, string> { ["NUGET_PACKAGES"] = _cache }, dir);
+                    Assert.True(code == 0, $"{string.Join(' ', run)} in {dir} exited {code}:\n{output}\n{errors}");
+                }
+            }
+            await File.WriteAllTextAsync(Path.Combine(dir, "Program.cs"), program);
+            await RunAsync("dotnet", ["build", dir, "--disable-build-servers", "-p:TreatWarningsAsErrors=true"]);
+            Assert.Contains($"\"Specwright.WebScrape/{_versions["Specwright.WebScrape"]}\"", await File.ReadAllTextAsync(Path.Combine(dir, "obj", "project.assets.json")));
+            return Path.Combine(dir, "bin", "Debug", "net10.0", "ReadmeApp.dll");
+        }
+
+        var console = await AppAsync("console", Block("## Using the webscrape.ai SDK"), "Specwright.WebScrape");
+        var (exit, stdout, stderr) = await RunAsync("dotnet", [console], new Dictionary<string, string>
+        {
+            ["WEBSCRAPE_API_KEY"] = SandboxOptions.DemoWebScrapeKey, ["WEBSCRAPE_BASE_URL"] = _sandbox.WebScrapeBaseUrl.AbsoluteUri,
+        }, check: false);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Matches(@"\(1 credit, \d+ left, req_\w+\)", stdout);
+
+        var web = await AppAsync("web", Block("## Dependency injection"), "Specwright.WebScrape", "Specwright.ScrapeLlm", "Specwright.Ittybit");
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
+        using var app = Start("dotnet", [web, "--urls", baseUrl.AbsoluteUri], new Dictionary<string, string>
+        {
+            ["WebScrape__ApiKey"] = SandboxOptions.DemoWebScrapeKey, ["WebScrape__BaseUrl"] = _sandbox.WebScrapeBaseUrl.AbsoluteUri,
+            ["ScrapeLlm__ApiKey"] = SandboxOptions.DemoScrapeLlmKey, ["ScrapeLlm__BaseUrl"] = _sandbox.ScrapeLlmBaseUrl.AbsoluteUri,
+            ["Ittybit__ApiKey"] = SandboxOptions.DemoIttybitKey, ["Ittybit__BaseUrl"] = _sandbox.IttybitBaseUrl.AbsoluteUri,
+            ["TeamB__WebScrapeApiKey"] = SandboxOptions.DemoWebScrapeKey,
+        });
+        try
+        {
+            using var http = new HttpClient { BaseAddress = baseUrl };
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                Assert.False(app.HasExited, "the README's web app exited at start-up");
+                try
+                {
+                    using var scraped = await http.GetAsync("scrape?url=https://example.com/");
+                    Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+                    Assert.Contains("<html", await scraped.Content.ReadAsStringAsync());
+                    break;
+                }
+                catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100);
+                }
+            }
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+        }
+    }
+
     /// <summary>Restores (empty cache, this build's feed, the exact version) and builds a copy of the sample; returns its DLL.</summary>
     private async Task<string> BuildAsync(string sample)
     {
         var project = _scratch.PathOf("samples", sample);
         await RunAsync("dotnet", ["build", project, "--disable-build-servers", $"-p:SpecwrightWebScrapeVersion={_versions["Specwright.WebScrape"]}",
             $"-p:SpecwrightIttybitVersion={_versions["Specwright.Ittybit"]}", $"-p:SpecwrightWebhooksVersion={_versions["Specwright.Webhooks.AspNetCore"]}",
-            $"-p:RestoreAdditionalProjectSources={Feed}"]);
+            $"-p:SpecwrightSandboxVersion={_versions["Specwright.Sandbox"]}", $"-p:RestoreAdditionalProjectSources={Feed}"]);
         var assets = await File.ReadAllTextAsync(Path.Combine(project, "obj", "project.assets.json"));
         Assert.Contains($"\"Specwright.WebScrape/{_versions["Specwright.WebScrape"]}\"", assets); // the package of this build, not a project or an older pack
         Assert.Contains(_cache, assets); // restored into the empty cache
