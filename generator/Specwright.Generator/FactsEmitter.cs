@@ -26,6 +26,11 @@ internal static class FactsEmitter
         w.Line("/// <summary>Read for the base URL when the options set none (a sandbox: <c>http://127.0.0.1:5080/v1</c>).</summary>");
         w.Line($"public const string BaseUrlEnvironmentVariable = {CSharpWriter.Literal(n.BaseUrlEnvironmentVariable)};");
         if (n.ApiKeyHeader is not null) w.Line($"public const string ApiKeyHeader = {CSharpWriter.Literal(n.ApiKeyHeader)};");
+        if (f.WebhookAnswerWithinSeconds is { } answerWithin)
+        {
+            w.Line("/// <summary>How long the service's webhook sender waits for an answer (<c>x-specwright-delivery.answerWithinSeconds</c>): what a receiver answers within.</summary>");
+            w.Line($"public static readonly global::System.TimeSpan WebhookSenderTimeout = global::System.TimeSpan.FromSeconds({CSharpWriter.Literal(answerWithin)});");
+        }
         if (n.ApiKeyScheme is not null)
         {
             w.Line("/// <summary>The scheme the key is sent with (<c>ApiKeyHeader: scheme key</c>).</summary>");

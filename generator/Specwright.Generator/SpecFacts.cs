@@ -26,6 +26,12 @@ public sealed record SpecFacts(
     /// <summary>The scheme <c>ApiKey</c> fills and the other schemes some operations take.</summary>
     public SecurityFacts Security { get; init; } = new(null, []);
 
+    /// <summary>
+    /// How long the service's webhook sender waits for an answer (<c>x-specwright-delivery.answerWithinSeconds</c> on a webhook's
+    /// operation; the shortest when several say); null when no webhook says.
+    /// </summary>
+    public double? WebhookAnswerWithinSeconds { get; init; }
+
     public static SpecFacts Read(string specPath, string? service = null)
     {
         var root = SpecNormalizer.Load(specPath);
@@ -64,7 +70,12 @@ public sealed record SpecFacts(
             ReadTerminalEnums(schemas),
             operations,
             ReadParameters(root),
-            ReadPagination(info, operations)) { SpecFile = Path.GetFileName(specPath), Servers = ReadServers(root), Security = security };
+            ReadPagination(info, operations))
+        {
+            SpecFile = Path.GetFileName(specPath), Servers = ReadServers(root), Security = security,
+            WebhookAnswerWithinSeconds = (root["webhooks"] as JsonObject ?? []).SelectMany(w => w.Value as JsonObject ?? [])
+                .Select(op => Number(op.Value?["x-specwright-delivery"]?["answerWithinSeconds"])).OfType<double>().DefaultIfEmpty().Min() is var s and > 0 ? s : null,
+        };
     }
 
     /// <summary>

@@ -39,11 +39,46 @@ internal static class SurfaceEmitter
             op.Work = new SurfaceWork(pollId, poll.ResultType, string.Join(".", idPath.Split('.').Select(Naming.Pascal)), Naming.Pascal(pollId) + "Polling", op.ResultType == poll.ResultType);
         }
         var groups = operations.GroupBy(o => o.Group ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        return new Dictionary<string, string>
+        var files = new Dictionary<string, string>
         {
             [$"{n.Service}Client.g.cs"] = ClientFile(f, groups),
             [$"{n.Service}ClientOptions.g.cs"] = OptionsFile(f, operations, shape),
         };
+        var metadata = operations.Select(o => o.Envelope).OfType<SurfaceEnvelope>().SelectMany(e => e.Metadata).DistinctBy(m => m.Key).ToList();
+        if (metadata.Count > 0) files[$"{n.Service}ResponseMetadata.g.cs"] = ResponseMetadataFile(f, metadata);
+        return files;
+    }
+
+    /// <summary>
+    /// What the service's envelope says about a call besides its value (<c>x-specwright-envelope</c>'s other keys: webscrape.ai's
+    /// credits), as the service's own type on <c>ApiResponse.Metadata</c>, and read as properties of any of its responses
+    /// (<c>response.CreditsUsed</c>, extension members in the service's namespace): Core carries none of it.
+    /// </summary>
+    private static string ResponseMetadataFile(SpecFacts f, IReadOnlyList<EnvelopeField> fields)
+    {
+        var n = f.Naming;
+        var type = n.Service + "ResponseMetadata";
+        var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
+        w.Line($"/// <summary>What a {Xml(f.Title)} response's envelope says about the call besides its value.</summary>");
+        w.Open($"public sealed record {type}");
+        foreach (var m in fields)
+        {
+            w.Line($"/// <summary>The envelope's <c>{Xml(m.Wire)}</c>, when the response has it.</summary>");
+            w.Line($"public {m.ClrType} {Naming.Pascal(m.Key)} {{ get; init; }}");
+        }
+        w.Close();
+        w.Line();
+        w.Line($"/// <summary>The metadata of a {Xml(f.Title)} response read as its properties (<see cref=\"{type}\"/>; null for a response without it).</summary>");
+        w.Open($"public static class {n.Service}ResponseExtensions");
+        w.Open($"extension({Core}.Http.ApiResponse response)");
+        foreach (var m in fields)
+        {
+            w.Line($"/// <summary>The envelope's <c>{Xml(m.Wire)}</c>, when the response has it.</summary>");
+            w.Line($"public {m.ClrType} {Naming.Pascal(m.Key)} => (response.Metadata as {type})?.{Naming.Pascal(m.Key)};");
+        }
+        w.Close();
+        w.Close();
+        return w.Close().ToString();
     }
 
     private static string ClientFile(SpecFacts f, List<IGrouping<string, SurfaceOperation>> groups)
@@ -221,8 +256,9 @@ internal static class SurfaceEmitter
             w.Line("var envelope_ = response_.Value;");
             if (envelope.CreditsUsedProperty is { } used)
                 w.Line($"{Core}.Diagnostics.SpecwrightTelemetry.RecordCredits(\"{f.Naming.Service}\", \"{op.OperationId}\", envelope_.{used});");
-            w.Line($"return response_.With(envelope_.{envelope.DataProperty}, {(envelope.RequestIdProperty is { } rid ? $"envelope_.{rid}" : "null")}, "
-                + $"{(envelope.CreditsUsedProperty is { } cu ? $"envelope_.{cu}" : "null")}, {(envelope.CreditsRemainingProperty is { } cr ? $"envelope_.{cr}" : "null")});");
+            var metadata = envelope.Metadata.Count == 0 ? ""
+                : $", new {f.Naming.Service}ResponseMetadata {{ {string.Join(", ", envelope.Metadata.Select(m => $"{Naming.Pascal(m.Key)} = envelope_.{m.Property}"))} }}";
+            w.Line($"return response_.With(envelope_.{envelope.DataProperty}, {(envelope.RequestIdProperty is { } rid ? $"envelope_.{rid}" : "null")}{metadata});");
             w.Close();
         }
         else if (op.Checks.Count == 0)

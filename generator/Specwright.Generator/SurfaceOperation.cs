@@ -21,8 +21,17 @@ internal sealed record SurfacePaging(string ItemType, bool InHeaders, string Cur
 /// A response in the spec's envelope (<c>info.x-specwright-envelope</c>): the envelope type NSwag reads, the
 /// property holding the value, and the ones lifted into <c>ApiResponse</c> (null where the envelope lacks them).
 /// </summary>
-internal sealed record SurfaceEnvelope(string EnvelopeType, string DataProperty, string? RequestIdProperty, string? CreditsUsedProperty,
-    string? CreditsRemainingProperty, string? ErrorField, string? ErrorValue);
+/// <param name="Metadata">What the envelope says about the call besides its value, by the spec's key (<c>creditsUsed</c>): each a
+/// property of the service's generated response metadata.</param>
+internal sealed record SurfaceEnvelope(string EnvelopeType, string DataProperty, string? RequestIdProperty, IReadOnlyList<EnvelopeField> Metadata,
+    string? ErrorField, string? ErrorValue)
+{
+    /// <summary>The field the credits counter reads (<c>x-specwright-envelope.creditsUsed</c>), when the envelope has it.</summary>
+    public string? CreditsUsedProperty => Metadata.FirstOrDefault(m => m.Key == "creditsUsed")?.Property;
+}
+
+/// <summary>One metadata field of an envelope: the spec's key, the envelope's property, its JSON type and wire name.</summary>
+internal sealed record EnvelopeField(string Key, string Property, string ClrType, string Wire);
 
 /// <summary>Long-running work an operation starts: the poll operation and its result type, where the id is, and the client's polling property.</summary>
 internal sealed record SurfaceWork(string PollOperationId, string PollType, string IdProperty, string PollingProperty, bool StartReturnsPollType);
@@ -143,9 +152,27 @@ internal sealed class SurfaceOperation
         var data = e["data"]?.GetValue<string>() ?? "data";
         if (props?[data]?["$ref"] is null) return null;
         string? Prop(string key) => e[key]?.GetValue<string>() is { } wire && props.ContainsKey(wire) ? Naming.Pascal(wire) : null;
-        return new SurfaceEnvelope(shape.ResultType, Naming.Pascal(data), Prop("requestId"), Prop("creditsUsed"), Prop("creditsRemaining"),
+        return new SurfaceEnvelope(shape.ResultType, Naming.Pascal(data), Prop("requestId"), MetadataFields(root, e, props),
             e["error"]?["field"]?.GetValue<string>() is { } f && props.ContainsKey(f) ? Naming.Pascal(f) : null, e["error"]?["value"]?.GetValue<string>());
     }
+
+    /// <summary>The envelope's keys besides <c>data</c>, <c>requestId</c> and <c>error</c> that name a field of this response's envelope.</summary>
+    internal static List<EnvelopeField> MetadataFields(JsonObject root, JsonObject envelope, JsonObject? properties) =>
+        envelope.Where(kv => kv.Key is not ("data" or "requestId" or "error") && kv.Value is JsonValue)
+            .Select(kv => (kv.Key, Wire: kv.Value!.GetValue<string>()))
+            .Where(m => properties?.ContainsKey(m.Wire) == true)
+            .Select(m => new EnvelopeField(m.Key, Naming.Pascal(m.Wire), MetadataType(RawSpec.Resolve(root, properties![m.Wire])), m.Wire))
+            .ToList();
+
+    /// <summary>A metadata field's C# type, nullable: a response may leave it out.</summary>
+    private static string MetadataType(JsonNode? schema) => ((string?)schema?["type"], (string?)schema?["format"]) switch
+    {
+        ("integer", "int64") => "long?",
+        ("integer", _) => "int?",
+        ("number", _) => "double?",
+        ("boolean", _) => "bool?",
+        _ => "string?",
+    };
 
     private static string DataType(ApiOperation op, SurfaceEnvelope envelope)
     {

@@ -5,11 +5,28 @@ namespace Specwright.Webhooks.AspNetCore;
 /// <summary>Settings of one webhook endpoint.</summary>
 public sealed class WebhookEndpointOptions
 {
+    private TimeSpan? _answerWithin;
+
     /// <summary>
-    /// The endpoint answers 200 by then even if the handler is still running (it goes on in the
-    /// background). Senders give up at 5 s (Ittybit's rule); the default leaves a second for the network.
+    /// The endpoint answers 200 by then even if the handler is still running (it goes on in the background). Unset, it is a
+    /// second before the sender gives up, as the service's spec says (the parser's <c>SenderTimeout</c>: Ittybit's 5 s gives
+    /// 4 s), else 4 s.
     /// </summary>
-    public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(4);
+    public TimeSpan AnswerWithin
+    {
+        get => _answerWithin ?? DefaultAnswerWithin;
+        set => _answerWithin = value;
+    }
+
+    /// <summary>The time to answer within when <see cref="AnswerWithin"/> is not set.</summary>
+    internal static readonly TimeSpan DefaultAnswerWithin = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// <see cref="AnswerWithin"/> as set, else from the sender's timeout: a second less, for the network (half of it when that is
+    /// under two seconds), else the default.
+    /// </summary>
+    internal TimeSpan AnswerWithinFor(TimeSpan? senderTimeout) =>
+        _answerWithin ?? (senderTimeout is { } t ? (t >= TimeSpan.FromSeconds(2) ? t - TimeSpan.FromSeconds(1) : t / 2) : DefaultAnswerWithin);
 
     /// <summary>Remembers delivery ids so a redelivered event is handled once. One per endpoint by default.</summary>
     public WebhookDeduplicator? Deduplicator { get; set; }

@@ -13,6 +13,9 @@ internal sealed class WebhookReceiver<TEvent>(
     ILogger logger,
     CancellationToken stopping)
 {
+    /// <summary>Decided once: the option as set, else from how long this service's sender waits.</summary>
+    private readonly TimeSpan _answerWithin = options.AnswerWithinFor(parser.SenderTimeout);
+
     public async Task ReceiveAsync(HttpContext http)
     {
         var body = await ReadBodyAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
@@ -54,7 +57,7 @@ internal sealed class WebhookReceiver<TEvent>(
 
         // The deadline's timer starts before the handler does: the time to answer counts from here, whatever the handler does first.
         using var deadline = new CancellationTokenSource();
-        var answerBy = Task.Delay(options.AnswerWithin, options.TimeProvider, deadline.Token);
+        var answerBy = Task.Delay(_answerWithin, options.TimeProvider, deadline.Token);
         var work = Task.Run(async () =>
         {
             await handler(webhookEvent, stopping);
@@ -73,7 +76,7 @@ internal sealed class WebhookReceiver<TEvent>(
             await AnswerAsync(http, StatusCodes.Status500InternalServerError, "the handler failed");
             return;
         }
-        logger.LogInformation("Webhook {DeliveryId}: the handler is still running after {AnswerWithin}; answered 200, it goes on in the background", id, options.AnswerWithin);
+        logger.LogInformation("Webhook {DeliveryId}: the handler is still running after {AnswerWithin}; answered 200, it goes on in the background", id, _answerWithin);
         _ = work.ContinueWith(t => logger.LogError(t.Exception?.GetBaseException(), "Webhook {DeliveryId}: the handler failed after the answer was sent", id),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         await AnswerAsync(http, StatusCodes.Status200OK, "accepted");

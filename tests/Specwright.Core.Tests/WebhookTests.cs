@@ -18,8 +18,10 @@ public sealed class WebhookTests
     private sealed record Ping(string Id, string Kind);
 
     /// <summary>A service whose deliveries are <c>{"id": ..., "kind": ...}</c>.</summary>
-    private sealed class PingParser : IWebhookParser<Ping>
+    private sealed class PingParser(TimeSpan? senderTimeout = null) : IWebhookParser<Ping>
     {
+        public TimeSpan? SenderTimeout { get; } = senderTimeout;
+
         public Ping Parse(ReadOnlySpan<byte> body)
         {
             try
@@ -78,6 +80,24 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task Unset_the_answer_deadline_is_a_second_under_the_timeout_the_services_parser_reports()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new HeldHandler();
+        var logs = new Logs();
+        await using var app = await Host.StartAsync(handler.HandleAsync, new WebhookEndpointOptions { TimeProvider = time }, new PingParser(TimeSpan.FromSeconds(10)), logs);
+
+        var post = app.PostAsync(PingJson("evt_slow"));
+        await handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(9));
+        using var response = await post.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains(logs.Messages, m => m.Contains("still running after 00:00:09", StringComparison.Ordinal)); // 10 s less one, not the 4 s default
+        handler.Release();
+    }
+
+    [Fact]
     public async Task A_delivery_that_meets_its_event_in_progress_is_asked_again_later_and_once_handled_is_a_duplicate()
     {
         var handler = new HeldHandler();
@@ -122,6 +142,20 @@ public sealed class WebhookTests
     }
 
     /// <summary>A handler that says when it has started and finishes only when released.</summary>
+    /// <summary>Every message logged, formatted.</summary>
+    private sealed class Logs : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+        public IReadOnlyCollection<string> Messages => _messages;
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _messages.Enqueue(formatter(state, exception));
+        public void Dispose() { }
+    }
+
     private sealed class HeldHandler
     {
         private readonly TaskCompletionSource _release = new();
@@ -148,13 +182,15 @@ public sealed class WebhookTests
 
         private Host(WebApplication app, Uri url) => (_app, _url) = (app, url);
 
-        public static async Task<Host> StartAsync(Func<Ping, CancellationToken, Task> handler, WebhookEndpointOptions? options = null)
+        public static async Task<Host> StartAsync(Func<Ping, CancellationToken, Task> handler, WebhookEndpointOptions? options = null,
+            PingParser? parser = null, ILoggerProvider? logs = null)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
+            if (logs is not null) builder.Logging.AddProvider(logs);
             var app = builder.Build();
-            app.MapSpecwrightWebhook("/hooks/ping", new PingParser(), handler, options);
+            app.MapSpecwrightWebhook("/hooks/ping", parser ?? new PingParser(), handler, options);
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new Host(app, new Uri(address + "/hooks/ping"));

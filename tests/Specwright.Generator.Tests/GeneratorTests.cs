@@ -25,9 +25,11 @@ public sealed class GeneratorTests : IDisposable
         var first = Path.Combine(_dir, "a");
         var second = Path.Combine(_dir, "b");
 
-        // Seven SDK files and the unions (each of the three specs has a oneOf of several kinds); the sandbox's module is not the SDK's.
-        Assert.Equal(9, await Program.GenerateAsync(new Options(path, first, Templates)));
-        Assert.Equal(9, await Program.GenerateAsync(new Options(path, second, Templates)));
+        // Seven SDK files and the unions (each of the three specs has a oneOf of several kinds), and for webscrape.yaml, whose envelope
+        // says more than the value (its credits), the response metadata; the sandbox's module is not the SDK's.
+        var files = spec == "webscrape.yaml" ? 10 : 9;
+        Assert.Equal(files, await Program.GenerateAsync(new Options(path, first, Templates)));
+        Assert.Equal(files, await Program.GenerateAsync(new Options(path, second, Templates)));
         Assert.Empty(Directory.GetFiles(first, "*Module.g.cs", SearchOption.AllDirectories));
 
         foreach (var file in Directory.GetFiles(first, "*", SearchOption.AllDirectories))

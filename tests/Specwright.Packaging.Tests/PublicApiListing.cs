@@ -15,7 +15,8 @@ public static class PublicApiListing
     public static string For(Assembly assembly)
     {
         var sb = new StringBuilder();
-        foreach (var type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
+        // C# 14's extension blocks compile to marker types the compiler names (<G>$…); their members are listed as the static methods.
+        foreach (var type in assembly.GetExportedTypes().Where(t => !t.Name.StartsWith('<')).OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
             sb.Append(TypeHeader(type)).Append('\n');
             foreach (var line in Members(type).Order(StringComparer.Ordinal)) sb.Append("  ").Append(line).Append('\n');

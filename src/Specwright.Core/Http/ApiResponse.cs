@@ -24,11 +24,12 @@ public class ApiResponse
     /// <summary>The request id from the body (where the spec's envelope has one), else the <c>X-Request-ID</c> header.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>Credits this call used, where the spec's envelope says.</summary>
-    public int? CreditsUsed { get; init; }
-
-    /// <summary>Credits left after this call, where the spec's envelope says.</summary>
-    public int? CreditsRemaining { get; init; }
+    /// <summary>
+    /// What the service's envelope says about the call besides its value, as the service's own generated type (webscrape.ai's
+    /// <c>WebScrapeResponseMetadata</c>: its credits), which its namespace also reads as properties (<c>response.CreditsUsed</c>);
+    /// null where the spec's envelope says nothing more.
+    /// </summary>
+    public object? Metadata { get; init; }
 
     public override string ToString() => $"{GetType().Name}({StatusCode}, request {RequestId ?? "-"})";
 }
@@ -41,13 +42,12 @@ public sealed class ApiResponse<T> : ApiResponse
     /// <summary>The response's value (an envelope's unwrapped data where the spec has one).</summary>
     public T Value { get; }
 
-    /// <summary>The same response with its value replaced (an envelope unwrapped), keeping status, headers and request id.</summary>
-    public ApiResponse<TOther> With<TOther>(TOther value, string? requestId = null, int? creditsUsed = null, int? creditsRemaining = null) =>
+    /// <summary>The same response with its value replaced (an envelope unwrapped), keeping status, headers, request id and metadata.</summary>
+    public ApiResponse<TOther> With<TOther>(TOther value, string? requestId = null, object? metadata = null) =>
         new(StatusCode, Headers, value)
         {
             RequestId = requestId ?? RequestId,
-            CreditsUsed = creditsUsed ?? CreditsUsed,
-            CreditsRemaining = creditsRemaining ?? CreditsRemaining,
+            Metadata = metadata ?? Metadata,
         };
 
     public static implicit operator T(ApiResponse<T> response) => response.Value;

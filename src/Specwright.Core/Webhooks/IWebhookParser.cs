@@ -8,4 +8,10 @@ public interface IWebhookParser<TEvent>
 
     /// <summary>The key de-duplication uses: equal for two deliveries of the same event.</summary>
     string DeliveryId(TEvent webhookEvent);
+
+    /// <summary>
+    /// How long the sender waits for an answer before it counts a delivery failed and retries, as the service's spec says
+    /// (<c>x-specwright-delivery.answerWithinSeconds</c> on its webhook); null when it says nothing. A receiver answers before it.
+    /// </summary>
+    TimeSpan? SenderTimeout => null;
 }

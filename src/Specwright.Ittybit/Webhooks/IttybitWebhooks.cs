@@ -40,6 +40,8 @@ public static class IttybitWebhooks
 
         public string DeliveryId(Event webhookEvent) => webhookEvent.Id;
 
+        public TimeSpan? SenderTimeout => IttybitSpec.WebhookSenderTimeout;
+
         private static WebhookFormatException Problem(string what) => new("Ittybit", what);
     }
 }

@@ -13,7 +13,7 @@ namespace Specwright.Sandbox.Ittybit;
 internal sealed class EventDispatcher(SandboxOptions options, RequestLog log, ILogger logger) : IDisposable
 {
     public const int MaxRetries = 3;
-    private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AnswerWithin = Specwright.Ittybit.IttybitSpec.WebhookSenderTimeout; // the spec's x-specwright-delivery
 
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = AnswerWithin };
     private readonly InFlight _inFlight = new();
