@@ -1,20 +1,11 @@
 using System.Text.Json.Nodes;
+using static Specwright.Cli.Tests.InProcessCli;
 
 namespace Specwright.Cli.Tests;
 
 /// <summary>The CLI defects a new user hit (issue #17 point 6), each as it should behave now.</summary>
 public sealed class CliDefectTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
     [Fact]
     public async Task A_schema_file_given_as_at_path_is_read_not_expanded_as_a_response_file()
     {

@@ -1,18 +1,11 @@
 using System.Text.Json.Nodes;
+using static Specwright.Cli.Tests.InProcessCli;
 
 namespace Specwright.Cli.Tests;
 
 /// <summary>Commands run in-process against the embedded sandbox: output, JSON and exit codes.</summary>
 public sealed class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Scrape_prints_json_and_says_the_sandbox_is_used()
     {

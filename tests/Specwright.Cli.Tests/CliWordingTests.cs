@@ -1,5 +1,6 @@
 using Specwright.Sandbox;
 using Specwright.TestSupport;
+using static Specwright.Cli.Tests.InProcessCli;
 
 namespace Specwright.Cli.Tests;
 
@@ -9,16 +10,6 @@ namespace Specwright.Cli.Tests;
 /// </summary>
 public sealed class CliWordingTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
     [Theory]
     [InlineData("webscrape", "WEBSCRAPE_API_KEY", "WEBSCRAPE_BASE_URL")]
     [InlineData("scrapellm", "SCRAPELLM_API_KEY", "SCRAPELLM_BASE_URL")]
