@@ -41,14 +41,13 @@ internal sealed class ServiceConnection<TClient> : IAsyncDisposable where TClien
         var key = p.GetValue(ctx.Globals.ApiKey) ?? Environment.GetEnvironmentVariable(service.ApiKeyEnvironmentVariable);
         var fromServers = ServerFlags.BaseUrl(ctx, p, service.ServerUrl); // first: it refuses --base-url and --sandbox beside it
         var baseUrl = p.GetValue(ctx.Globals.BaseUrl) ?? fromServers;
-        var environmentVariable = service.ApiKeyEnvironmentVariable;
         ctx.NotFoundHint = BaseUrlHint.For(service, baseUrl ?? BaseUrlHint.FromEnvironment(service));
         SandboxServer? sandbox = null;
         if (p.GetValue(ctx.Globals.Sandbox) || (string.IsNullOrEmpty(key) && baseUrl is null))
         {
             ctx.Note(p.GetValue(ctx.Globals.Sandbox)
                 ? "Using the embedded sandbox (--sandbox); no real credits are spent."
-                : $"No {environmentVariable} or --api-key: using the embedded sandbox; no real credits are spent.");
+                : $"No {service.ApiKeyEnvironmentVariable} or --api-key: using the embedded sandbox; no real credits are spent.");
             ctx.NotFoundHint = null;
             sandbox = await SandboxServer.StartAsync(EmbeddedSandbox.Options(), cancellationToken: cancellationToken);
             key = sandboxKey(sandbox);
