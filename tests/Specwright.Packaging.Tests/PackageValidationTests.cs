@@ -4,8 +4,9 @@ namespace Specwright.Packaging.Tests;
 
 /// <summary>
 /// Package validation guards every release: in a scratch copy of the repository, a public member of Core made internal
-/// (a breaking change) fails the pack, naming the member, while the version's major stays that of the last release; with
-/// the major bumped in eng/Versions.props, the same change packs.
+/// (a breaking change) fails the pack, naming the member, while the version's major is that of the last release; with
+/// the major bumped in eng/Versions.props, the same change packs. (The scratch sets the version itself: the checkout's next
+/// Core may already be a declared major.)
 /// </summary>
 public sealed class PackageValidationTests : IDisposable
 {
@@ -24,19 +25,26 @@ public sealed class PackageValidationTests : IDisposable
         Assert.Contains(Public, text);
         await File.WriteAllTextAsync(signal, text.Replace(Public, Breaking, StringComparison.Ordinal));
 
+        var major = int.Parse(released!.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
+        await SetNextVersionAsync($"{major}.99.0"); // the released major: the baseline is compared
         var (exit, log) = await PackAsync();
         Assert.NotEqual(0, exit);
         Assert.Contains("CP0002", log);
         Assert.Contains("RateLimitSignal.PerMinuteFields", log);
 
-        var versions = _scratch.PathOf("eng", "Versions.props");
-        var next = PackageVersion.Of("Specwright.Core", _scratch.Root).Next;
-        var major = int.Parse(next.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
-        await File.WriteAllTextAsync(versions, (await File.ReadAllTextAsync(versions))
-            .Replace($"<SpecwrightVersion>{next}</SpecwrightVersion>", $"<SpecwrightVersion>{major + 1}.0.0</SpecwrightVersion>", StringComparison.Ordinal));
-        Assert.Equal($"{major + 1}.0.0", PackageVersion.Of("Specwright.Core", _scratch.Root).Next);
+        await SetNextVersionAsync($"{major + 1}.0.0");
         (exit, log) = await PackAsync();
         Assert.True(exit == 0, log);
+    }
+
+    /// <summary>Core's next version in the scratch's eng/Versions.props (other packages of the same version change too: only Core is packed).</summary>
+    private async Task SetNextVersionAsync(string version)
+    {
+        var versions = _scratch.PathOf("eng", "Versions.props");
+        var next = PackageVersion.Of("Specwright.Core", _scratch.Root).Next;
+        await File.WriteAllTextAsync(versions, (await File.ReadAllTextAsync(versions))
+            .Replace($"<SpecwrightVersion>{next}</SpecwrightVersion>", $"<SpecwrightVersion>{version}</SpecwrightVersion>", StringComparison.Ordinal));
+        Assert.Equal(version, PackageVersion.Of("Specwright.Core", _scratch.Root).Next);
     }
 
     private async Task<(int Exit, string Log)> PackAsync()
