@@ -76,7 +76,7 @@ internal static partial class DiscriminatorEmitter
             w.Line($"/// <summary>Reads the discriminator ahead of the object, then the object as the type it names, else as this base ({context}).</summary>");
             w.Open($"internal sealed class DiscriminatorConverter : {Json}.Serialization.JsonConverter<{b.ClassName}>");
             w.Open($"public override {b.ClassName}? Read(ref {Json}.Utf8JsonReader reader, global::System.Type typeToConvert, {Json}.JsonSerializerOptions options)");
-            w.Line($"var value = global::Specwright.Core.Serialization.Discriminator.Peek(reader, \"{b.Discriminator}\");");
+            w.Line($"var value = global::Specwright.Core.Internal.Discriminator.Peek(reader, \"{b.Discriminator}\");");
             w.Line($"{b.ClassName}? read = value switch");
             w.Line("{");
             foreach (var (type, value) in b.Derived)

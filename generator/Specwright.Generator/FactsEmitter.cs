@@ -148,13 +148,13 @@ internal static class FactsEmitter
             var s = servers[i];
             w.Line($"    case {i}:");
             var known = string.Join(", ", s.Variables.Select(v => CSharpWriter.Literal(v.Name)));
-            w.Line($"        global::Specwright.Core.Checks.ServerVariables(variables, new string[] {{ {known} }});");
+            w.Line($"        global::Specwright.Core.Internal.Checks.ServerVariables(variables, new string[] {{ {known} }});");
             var url = CSharpWriter.Literal(s.Url);
             var fill = url;
             foreach (var v in s.Variables)
             {
                 var allowed = v.Allowed.Length == 0 ? "null" : $"new string[] {{ {string.Join(", ", v.Allowed.Select(CSharpWriter.Literal))} }}";
-                fill = $"{fill}.Replace({CSharpWriter.Literal("{" + v.Name + "}")}, global::Specwright.Core.Checks.ServerVariable(variables, {CSharpWriter.Literal(v.Name)}, {CSharpWriter.Literal(v.Default)}, {allowed}), global::System.StringComparison.Ordinal)";
+                fill = $"{fill}.Replace({CSharpWriter.Literal("{" + v.Name + "}")}, global::Specwright.Core.Internal.Checks.ServerVariable(variables, {CSharpWriter.Literal(v.Name)}, {CSharpWriter.Literal(v.Default)}, {allowed}), global::System.StringComparison.Ordinal)";
             }
             w.Line($"        return new global::System.Uri({fill}, global::System.UriKind.RelativeOrAbsolute);");
         }

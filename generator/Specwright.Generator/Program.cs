@@ -233,7 +233,7 @@ public static class Program
         {
             ClassName = naming.GeneratedClient,
             ClientClassAccessModifier = "internal",
-            ClientBaseClass = "global::Specwright.Core.Http.GeneratedClientBase",
+            ClientBaseClass = "global::Specwright.Core.Internal.GeneratedClientBase",
             // NSwag writes the model classes only; the request builder is RequestEmitter's.
             GenerateClientClasses = false,
             GenerateClientInterfaces = false,

@@ -20,7 +20,7 @@ internal static class RequestEmitter
         var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
         w.Line("/// <summary>Builds each operation's request from its arguments; sending, errors, retries and reading the result are the base class's.</summary>");
         w.Line($"[System.CodeDom.Compiler.GeneratedCode(\"Specwright.Generator\", \"1.0\")]");
-        w.Open($"internal partial class {n.GeneratedClient} : global::Specwright.Core.Http.GeneratedClientBase");
+        w.Open($"internal partial class {n.GeneratedClient} : global::Specwright.Core.Internal.GeneratedClientBase");
         w.Line($"public {n.GeneratedClient}(global::Specwright.Core.Http.ApiTransport transport) : base(transport)");
         w.Line("{");
         w.Line("}");
@@ -269,11 +269,11 @@ internal static class RequestEmitter
         w.Line();
         w.Line("/// <summary>A multipart text part, left out when unset.</summary>");
         w.Open("private static void AddPart(System.Net.Http.MultipartFormDataContent form, string name, object? value)");
-        w.Line($"if (value is not null) global::Specwright.Core.Http.MultipartParts.AddText(form, name, ConvertToString(value, {Culture}));");
+        w.Line($"if (value is not null) global::Specwright.Core.Internal.MultipartParts.AddText(form, name, ConvertToString(value, {Culture}));");
         w.Close();
         w.Line();
         w.Line("private static void AddFile(System.Net.Http.MultipartFormDataContent form, string name, System.IO.Stream data, string? fileName, string? contentType) =>");
-        w.Line("    global::Specwright.Core.Http.MultipartParts.AddFile(form, name, data, fileName, contentType);");
+        w.Line("    global::Specwright.Core.Internal.MultipartParts.AddFile(form, name, data, fileName, contentType);");
     }
 
     private static void FileParameter(CSharpWriter w)

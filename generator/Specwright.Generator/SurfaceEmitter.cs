@@ -233,7 +233,7 @@ internal static class SurfaceEmitter
             pageCall.Add("cancellationToken: ct_");
             w.Line($"        var response_ = await {api}.{op.ApiMethod}({string.Join(", ", pageCall)}).ConfigureAwait(false);");
             if (paging.InHeaders)
-                w.Line($"        return {Core}.Paging.CursorPager.ToPage(response_, {f.Naming.SpecClass}.Pagination, item_ => item_.{paging.CursorField}, \"{op.OperationId}\");");
+                w.Line($"        return {Core}.Internal.CursorPager.ToPage(response_, {f.Naming.SpecClass}.Pagination, item_ => item_.{paging.CursorField}, \"{op.OperationId}\");");
             else
             {
                 w.Line($"        var next_ = response_.Value.{paging.NextCursorProperty};");
@@ -410,23 +410,23 @@ internal static class SurfaceEmitter
         var create = $"o => o.Resolve(), (http, o) => new {client}(http, o)";
         w.Line($"/// <summary>Registers a <see cref=\"{client}\"/>; options are checked when the host starts. Chain handlers on the returned builder.</summary>");
         w.Line($"public static {builder} Add{client}(this {services} services, global::System.Action<{client}Options>? configure = null) =>");
-        w.Line($"    {Core}.DependencyInjection.SpecwrightClientRegistration.Add(services, null, configure, {create});");
+        w.Line($"    {Core}.Internal.SpecwrightClientRegistration.Add(services, null, configure, {create});");
         w.Line();
         w.Line($"/// <summary>Registers a <see cref=\"{client}\"/> configured from a section (ApiKey, BaseUrl, MaxRetries, Timeout, MaxRetryAfter, RateLimit{string.Concat(ServerOptionsEmitter.SettingNames(f).Concat(CredentialOptionsEmitter.SettingNames(f)).Select(p => ", " + p))}).</summary>");
         w.Line($"public static {builder} Add{client}(this {services} services, global::Microsoft.Extensions.Configuration.IConfiguration section) =>");
         var binders = (servers ? " o.BindServer(section);" : "") + (credentials ? " o.BindCredentials(section);" : "");
         w.Line(binders.Length > 0
-            ? $"    services.Add{client}(o => {{ {Core}.Options.OptionsConfiguration.Bind(section, o);{binders} }});"
-            : $"    services.Add{client}(o => {Core}.Options.OptionsConfiguration.Bind(section, o));");
+            ? $"    services.Add{client}(o => {{ {Core}.Internal.OptionsConfiguration.Bind(section, o);{binders} }});"
+            : $"    services.Add{client}(o => {Core}.Internal.OptionsConfiguration.Bind(section, o));");
         w.Line();
         w.Line($"/// <summary>Registers one more <see cref=\"{client}\"/> under <paramref name=\"serviceKey\"/> (e.g. one per account); resolve it with <c>[FromKeyedServices]</c>.</summary>");
         w.Line($"public static {builder} AddKeyed{client}(this {services} services, object serviceKey, global::System.Action<{client}Options>? configure = null) =>");
-        w.Line($"    {Core}.DependencyInjection.SpecwrightClientRegistration.Add(services, serviceKey ?? throw new global::System.ArgumentNullException(nameof(serviceKey)), configure, {create});");
+        w.Line($"    {Core}.Internal.SpecwrightClientRegistration.Add(services, serviceKey ?? throw new global::System.ArgumentNullException(nameof(serviceKey)), configure, {create});");
         w.Close();
         w.Line();
         w.Line("/// <summary>The one error decoder of this service: where its error bodies keep their parts, from the spec.</summary>");
         w.Open($"internal static class {n.Service}ErrorDecoder");
-        w.Line($"public static readonly {Core}.Http.SpecErrorDecoder Instance = new(new {Core}.Http.ErrorShape");
+        w.Line($"public static readonly {Core}.Internal.SpecErrorDecoder Instance = new(new {Core}.Internal.ErrorShape");
         w.Line("{");
         w.Line($"    Code = {Path(shape.Code)},");
         w.Line($"    Message = {Path(shape.Message)},");

@@ -202,7 +202,7 @@ internal sealed class SurfaceOperation
         if (raw["x-specwright-unsupported-countries"] is not JsonArray { Count: > 0 } values) yield break;
         var access = Access("country", arguments, optional, operationId);
         var list = string.Join(", ", values.Select(v => CSharpWriter.Literal(v!.GetValue<string>())));
-        yield return $"global::Specwright.Core.Checks.NotOneOf({access}, new string[] {{ {list} }}, \"{access.Replace("?", "")}\");";
+        yield return $"global::Specwright.Core.Internal.Checks.NotOneOf({access}, new string[] {{ {list} }}, \"{access.Replace("?", "")}\");";
     }
 
     /// <summary>Checks of the body's top-level fields: required ones present (strings with a minimum length not blank), lengths, counts and ranges.</summary>
@@ -211,7 +211,7 @@ internal sealed class SurfaceOperation
         if (body is null) yield break;
         var v = body.VariableName;
         var required = op.Body?.Required == true;
-        if (required) yield return $"global::Specwright.Core.Checks.Required({v}, \"{v}\");";
+        if (required) yield return $"global::Specwright.Core.Internal.Checks.Required({v}, \"{v}\");";
         var schema = op.Body?.Json?.Resolved;
         if (schema?["properties"] is not JsonObject props) yield break;
         var requiredProps = (schema["required"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).ToHashSet();
@@ -242,7 +242,7 @@ internal sealed class SurfaceOperation
 
     private static IEnumerable<string> Constraints(JsonObject s, string? type, string access, string name, bool required, bool body = false)
     {
-        const string checks = "global::Specwright.Core.Checks";
+        const string checks = "global::Specwright.Core.Internal.Checks";
         double? Num(string key) => s[key] is JsonValue v ? (v.TryGetValue<long>(out var l) ? l : v.GetValue<double>()) : null;
         string Lit(double? d) => d is null ? "null" : CSharpWriter.Literal(d.Value);
         string IntLit(double? d) => d is null ? "null" : ((long)d.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -52,7 +52,7 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         }).Build();
         var services = new ServiceCollection();
         services.AddScrapeLlmClient(config.GetSection("ScrapeLlm"));
-        services.AddKeyedScrapeLlmClient("broken", o => Specwright.Core.Options.OptionsConfiguration.Bind(config.GetSection("Broken"), o));
+        services.AddKeyedScrapeLlmClient("broken", o => Specwright.Core.Internal.OptionsConfiguration.Bind(config.GetSection("Broken"), o));
         using var sp = services.BuildServiceProvider();
 
         var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IStartupValidator>().Validate());
@@ -72,10 +72,10 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
             ["Bad:RateLimit:RequestsPerMinute"] = "sixty",
         }).Build();
         var good = new WebScrapeClientOptions();
-        Specwright.Core.Options.OptionsConfiguration.Bind(config.GetSection("Good"), good);
+        Specwright.Core.Internal.OptionsConfiguration.Bind(config.GetSection("Good"), good);
 
         var e = Assert.Throws<Specwright.Core.Errors.ConfigurationException>(() =>
-            Specwright.Core.Options.OptionsConfiguration.Bind(config.GetSection("Bad"), new WebScrapeClientOptions()));
+            Specwright.Core.Internal.OptionsConfiguration.Bind(config.GetSection("Bad"), new WebScrapeClientOptions()));
 
         Assert.Equal(60, good.RateLimit?.RequestsPerMinute);
         Assert.Equal(5, good.RateLimit?.MaxConcurrentRequests);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Specwright.Core.DependencyInjection;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Tests;
 

@@ -1,5 +1,6 @@
 using Specwright.Core.Http;
 using Specwright.Core.Paging;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Tests;
 

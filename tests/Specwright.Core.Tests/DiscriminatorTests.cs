@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Specwright.Core.Serialization;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Tests;
 

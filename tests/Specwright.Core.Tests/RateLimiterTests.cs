@@ -3,6 +3,7 @@ using Specwright.Core.Errors;
 using Specwright.Core.Http;
 using Specwright.Core.RateLimiting;
 using Specwright.TestSupport;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Tests;
 

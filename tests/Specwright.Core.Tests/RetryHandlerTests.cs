@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Specwright.Core.Diagnostics;
 using Specwright.Core.Errors;
 using Specwright.TestSupport;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Tests;
 
@@ -188,10 +189,10 @@ public sealed class RetryHandlerTests
         var section = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Test:MaxRetryAfter"] = "00:10:00" }).Build().GetSection("Test");
         var options = new TestServiceOptions();
-        Specwright.Core.Options.OptionsConfiguration.Bind(section, options);
+        Specwright.Core.Internal.OptionsConfiguration.Bind(section, options);
         Assert.Equal(TimeSpan.FromMinutes(10), options.MaxRetryAfter);
         section["MaxRetryAfter"] = "soon";
-        Assert.Contains("'Test:MaxRetryAfter' must be a TimeSpan", Assert.Throws<ConfigurationException>(() => Specwright.Core.Options.OptionsConfiguration.Bind(section, options)).Message);
+        Assert.Contains("'Test:MaxRetryAfter' must be a TimeSpan", Assert.Throws<ConfigurationException>(() => Specwright.Core.Internal.OptionsConfiguration.Bind(section, options)).Message);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Specwright.Core.Errors;
 using Specwright.Core.Http;
 using Specwright.Core.Options;
 using Specwright.TestSupport;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Specwright.Core.Errors;
 using Specwright.Core.Http;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Tests;
 

@@ -5,6 +5,7 @@ using Specwright.Core.Http;
 using Specwright.Core.Options;
 using Specwright.Core.Retry;
 using Specwright.TestSupport;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Tests;
 

@@ -630,8 +630,8 @@ public sealed class GeneratorTests : IDisposable
         Assert.Contains("SendWithHeadersAsync<System.Collections.Generic.IList<Thing>>(\"listThings\"", client);
         var surface = File.ReadAllText(Path.Combine(_dir, "TClient.g.cs"));
         Assert.Contains("public virtual global::Specwright.Core.Paging.AsyncPageable<Thing> ListThingsAsync(ListThingsOptions? options = null", surface);
-        Assert.Contains("global::Specwright.Core.Paging.CursorPager.ToPage(response_, TSpec.Pagination, item_ => item_.Id, \"listThings\")", surface);
-        Assert.Contains("global::Specwright.Core.Checks.Between(options?.Limit, 1, 100, \"options.Limit\");", surface);
+        Assert.Contains("global::Specwright.Core.Internal.CursorPager.ToPage(response_, TSpec.Pagination, item_ => item_.Id, \"listThings\")", surface);
+        Assert.Contains("global::Specwright.Core.Internal.Checks.Between(options?.Limit, 1, 100, \"options.Limit\");", surface);
         Assert.Contains("public System.DateTimeOffset? Made { get; set; }", client);
         var context = File.ReadAllText(Path.Combine(_dir, "TJsonContext.g.cs"));
         Assert.Contains("typeof(global::Specwright.Core.Serialization.UnixSecondsJsonConverter)", context);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Specwright.Core.Http;
 using Specwright.Sandbox.Hosting;
+using Specwright.Core.Internal;
 
 namespace Specwright.Sandbox.Tests;
 

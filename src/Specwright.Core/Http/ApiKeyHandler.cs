@@ -1,4 +1,5 @@
 using Specwright.Core.Errors;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Http;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Specwright.Core.Diagnostics;
 using Specwright.Core.Errors;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Http;
 

@@ -1,3 +1,5 @@
+using Specwright.Core.Internal;
+
 namespace Specwright.Core.Http;
 
 /// <summary>What one call tells the pipeline beyond its request, computed by the generated method from the spec.</summary>

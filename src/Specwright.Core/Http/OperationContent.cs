@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Http;
 

@@ -1,3 +1,5 @@
+using Specwright.Core.Internal;
+
 namespace Specwright.Core.Http;
 
 /// <summary>

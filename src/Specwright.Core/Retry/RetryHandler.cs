@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Specwright.Core.Diagnostics;
 using Specwright.Core.Errors;
 using Specwright.Core.Http;
+using Specwright.Core.Internal;
 
 namespace Specwright.Core.Retry;
 

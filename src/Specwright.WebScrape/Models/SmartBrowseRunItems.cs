@@ -20,7 +20,7 @@ public partial class SmartBrowseClient
     [Core.SpecOperation("getSmartBrowseRun")]
     public virtual IAsyncEnumerable<T> ReadRunItemsAsync<T>(string runId, JsonTypeInfo<T> itemType, CancellationToken cancellationToken = default)
     {
-        Core.Checks.NotBlank(runId, nameof(runId));
+        Core.Internal.Checks.NotBlank(runId, nameof(runId));
         ArgumentNullException.ThrowIfNull(itemType);
         string? runStatus = null;
         var items = new JsonItemStream<T>("data.result.pages.*.items", itemType)

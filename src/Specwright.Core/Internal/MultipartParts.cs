@@ -1,11 +1,14 @@
+using System.ComponentModel;
 using System.Net.Http.Headers;
+using Specwright.Core.Http;
 
-namespace Specwright.Core.Http;
+namespace Specwright.Core.Internal;
 
 /// <summary>
 /// The parts of a <c>multipart/form-data</c> body, named as browsers and curl name them: the generated upload methods and
 /// <see cref="OperationContent.Multipart"/> both build their parts here.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public static class MultipartParts
 {
     /// <summary>A text field.</summary>

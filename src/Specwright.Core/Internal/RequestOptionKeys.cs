@@ -1,6 +1,10 @@
-namespace Specwright.Core.Http;
+using System.ComponentModel;
+using Specwright.Core.Http;
+
+namespace Specwright.Core.Internal;
 
 /// <summary>Per-request values the pipeline's handlers read.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public static class RequestOptionKeys
 {
     /// <summary>The spec operationId of the request, for logs, metrics and retry decisions.</summary>

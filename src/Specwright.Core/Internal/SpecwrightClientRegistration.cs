@@ -1,18 +1,21 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Specwright.Core.DependencyInjection;
 using Specwright.Core.Errors;
 using Specwright.Core.Options;
 
-namespace Specwright.Core.DependencyInjection;
+namespace Specwright.Core.Internal;
 
 /// <summary>
 /// The one registration mechanism behind every service's <c>Add…Client</c>: a named HttpClient from
 /// IHttpClientFactory (returned, so callers can chain their own handlers), named options validated when
 /// the host starts, and the client as a transient service, keyed when a key is given (several accounts).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public static class SpecwrightClientRegistration
 {
     public static IHttpClientBuilder Add<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(

@@ -1,9 +1,13 @@
-namespace Specwright.Core.Http;
+using System.ComponentModel;
+using Specwright.Core.Http;
+
+namespace Specwright.Core.Internal;
 
 /// <summary>
 /// Base class of every generated request builder (written by generator/Specwright.Generator/RequestEmitter.cs). The
 /// generated code only builds requests; everything else goes through the shared <see cref="ApiTransport"/>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public abstract class GeneratedClientBase
 {
     protected GeneratedClientBase(ApiTransport transport) =>

@@ -1,14 +1,17 @@
+using System.ComponentModel;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Specwright.Core.Errors;
+using Specwright.Core.Options;
 
-namespace Specwright.Core.Options;
+namespace Specwright.Core.Internal;
 
 /// <summary>
 /// Reads client options from a configuration section (<c>ApiKey</c>, <c>BaseUrl</c>, <c>MaxRetries</c>,
 /// <c>Timeout</c> and <c>MaxRetryAfter</c> as a TimeSpan or seconds, <c>RateLimit:RequestsPerMinute</c> and <c>RateLimit:MaxConcurrentRequests</c>). Read by hand, so it stays trimming/AOT safe; a bad value
 /// names its configuration path.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public static class OptionsConfiguration
 {
     public static void Bind(IConfiguration section, SpecwrightClientOptions options)

@@ -1,12 +1,15 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Specwright.Core.Errors;
+using Specwright.Core.Http;
 
-namespace Specwright.Core.Http;
+namespace Specwright.Core.Internal;
 
 /// <summary>
 /// Where an API's error body keeps its parts, as property paths from the root (<c>["error", "code"]</c>):
 /// generated from the spec's documented error responses. An empty path means the body has no such part.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public sealed record ErrorShape
 {
     public IReadOnlyList<string> Code { get; init; } = [];
@@ -21,6 +24,7 @@ public sealed record ErrorShape
 /// and builds the exception the spec generated for the code. A body that is not the documented JSON (a
 /// proxy's HTML page) keeps an excerpt, so nothing the server said is lost.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public sealed class SpecErrorDecoder(ErrorShape shape, Func<ApiErrorInfo, ApiException> create, Func<int, string?, string?> codeFor) : ErrorDecoder
 {
     /// <summary>

@@ -1,11 +1,14 @@
+using System.ComponentModel;
 using System.Text.Json;
+using Specwright.Core.Serialization;
 
-namespace Specwright.Core.Serialization;
+namespace Specwright.Core.Internal;
 
 /// <summary>
 /// Reads a polymorphic object's discriminator value ahead of the object, so a generated converter can keep a value the SDK knows
 /// no type for (System.Text.Json's polymorphism reads it as the base type and drops the value).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public static class Discriminator
 {
     /// <summary>

@@ -1,13 +1,15 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Specwright.Core;
+namespace Specwright.Core.Internal;
 
 /// <summary>
 /// The argument checks a generated method makes before anything is sent, from the spec's constraints
 /// (<c>required</c>, <c>minLength</c>, <c>maxLength</c>, <c>minItems</c>, <c>minimum</c>, <c>maximum</c>). A failure
 /// names the argument or the field as the caller wrote it (<c>body.Url</c>), so a billed call is never spent on it.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public static class Checks
 {
     public static void Required(object? value, string name)
@@ -90,15 +92,4 @@ public static class Checks
             throw new ArgumentException($"Server variable '{name}' must be one of {string.Join(", ", allowed)}; got '{value}'.", "variables");
         return value;
     }
-}
-
-/// <summary>An argument has a value the operation refuses (e.g. a country a scraper cannot route through); nothing was sent.</summary>
-public sealed class UnsupportedValueException(string name, string value, IReadOnlyList<string> refused)
-    : ArgumentException($"'{name}' {value} is not supported by this operation (it refuses {string.Join(", ", refused)}); nothing was sent.", name)
-{
-    /// <summary>The value given.</summary>
-    public string Value { get; } = value;
-
-    /// <summary>Every value the operation refuses.</summary>
-    public IReadOnlyList<string> Refused { get; } = refused;
 }

@@ -1,14 +1,17 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Specwright.Core.Http;
+using Specwright.Core.Paging;
 
-namespace Specwright.Core.Paging;
+namespace Specwright.Core.Internal;
 
 /// <summary>
 /// Reads a page from a list response's headers (<see cref="CursorPagination"/>) for <see cref="AsyncPageable{T}"/>,
 /// which follows the cursor across pages. The next cursor is the <c>after</c> of the <c>rel="next"</c> link when
 /// the server sends one, else the cursor field of the page's last item.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code; not part of the API a caller uses
 public static class CursorPager
 {
     public static Page<T> ToPage<T>(ApiResponse<IList<T>> response, CursorPagination rules, Func<T, string?> cursorOf, string operationId)
