@@ -58,24 +58,17 @@ internal static class SurfaceEmitter
     {
         var n = f.Naming;
         var type = n.Service + "ResponseMetadata";
+        string Doc(EnvelopeField m) => $"/// <summary>The envelope's <c>{Xml(m.Wire)}</c>, when the response has it.</summary>";
         var w = new CSharpWriter().Line(CSharpWriter.Header).Open($"namespace {n.Namespace}");
         w.Line($"/// <summary>What a {Xml(f.Title)} response's envelope says about the call besides its value.</summary>");
         w.Open($"public sealed record {type}");
-        foreach (var m in fields)
-        {
-            w.Line($"/// <summary>The envelope's <c>{Xml(m.Wire)}</c>, when the response has it.</summary>");
-            w.Line($"public {m.ClrType} {Naming.Pascal(m.Key)} {{ get; init; }}");
-        }
+        foreach (var m in fields) w.Line(Doc(m)).Line($"public {m.ClrType} {Naming.Pascal(m.Key)} {{ get; init; }}");
         w.Close();
         w.Line();
         w.Line($"/// <summary>The metadata of a {Xml(f.Title)} response read as its properties (<see cref=\"{type}\"/>; null for a response without it).</summary>");
         w.Open($"public static class {n.Service}ResponseExtensions");
         w.Open($"extension({Core}.Http.ApiResponse response)");
-        foreach (var m in fields)
-        {
-            w.Line($"/// <summary>The envelope's <c>{Xml(m.Wire)}</c>, when the response has it.</summary>");
-            w.Line($"public {m.ClrType} {Naming.Pascal(m.Key)} => (response.Metadata as {type})?.{Naming.Pascal(m.Key)};");
-        }
+        foreach (var m in fields) w.Line(Doc(m)).Line($"public {m.ClrType} {Naming.Pascal(m.Key)} => (response.Metadata as {type})?.{Naming.Pascal(m.Key)};");
         w.Close();
         w.Close();
         return w.Close().ToString();

@@ -22,7 +22,8 @@ internal static class BaseUrlHint
         return $"the base URL was {used}, but {service.Title}'s paths are documented below {path} ({documented}); try --base-url {suggestion}";
     }
 
-    private static Uri? Documented(ServiceDescription service)
+    /// <summary>The spec's first server, as the client defaults to it; null when the spec lists none (or only one with bad defaults).</summary>
+    public static Uri? Documented(ServiceDescription service)
     {
         try { return service.ServerUrl?.Invoke(0, null); }
         catch (ArgumentException) { return null; }

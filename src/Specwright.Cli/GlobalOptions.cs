@@ -13,7 +13,7 @@ internal sealed class GlobalOptions(ServiceDescription service)
 
     public Option<Uri?> BaseUrl { get; } = new("--base-url")
     {
-        Description = $"API base URL (default: {service.BaseUrlEnvironmentVariable ?? "the service's base URL variable"} when set, else {DefaultServer(service)}; " +
+        Description = $"API base URL (default: {service.BaseUrlEnvironmentVariable ?? "the service's base URL variable"} when set, else {BaseUrlHint.Documented(service)?.ToString() ?? "the spec's server"}; " +
                       $"the embedded sandbox when no key is set either)",
         Recursive = true,
         CustomParser = Parsers.AbsoluteUrl,
@@ -45,12 +45,5 @@ internal sealed class GlobalOptions(ServiceDescription service)
         serviceCommand.Add(Credentials);
         serviceCommand.Add(Sandbox);
         serviceCommand.Add(Json);
-    }
-
-    /// <summary>The spec's first server, as the client defaults to it.</summary>
-    private static string DefaultServer(ServiceDescription service)
-    {
-        try { return service.ServerUrl?.Invoke(0, null).ToString() ?? "the spec's server"; }
-        catch (ArgumentException) { return "the spec's server"; }
     }
 }

@@ -94,12 +94,7 @@ public sealed record OperationParameter(string Name, ParameterLocation In, bool 
         if (Constraints is not { } c) return;
         if (c.Enum is { Count: > 0 } allowed && !allowed.Contains(value, StringComparer.Ordinal))
             throw new ArgumentException($"'{Name}' must be one of {string.Join(", ", allowed)}; got '{value}'.", Name);
-        if (number is { } n)
-        {
-            if (c.ExclusiveMinimum && n <= c.Minimum) throw new ArgumentException($"'{Name}' must be more than {c.Minimum.Value.ToString(invariant)}, got {value}.", Name);
-            if (c.ExclusiveMaximum && n >= c.Maximum) throw new ArgumentException($"'{Name}' must be less than {c.Maximum.Value.ToString(invariant)}, got {value}.", Name);
-            Checks.Between(n, c.Minimum, c.Maximum, Name);
-        }
+        if (number is { } n) Checks.Between(n, c.Minimum, c.Maximum, Name, c.ExclusiveMinimum, c.ExclusiveMaximum);
         if (Type != "array" && Type != "object")
         {
             Checks.Length(value, c.MinLength, c.MaxLength, Name);

@@ -37,9 +37,15 @@ public static class Checks
             throw new ArgumentException($"'{name}' must hold {Range(min, max)} item(s), got {value.Count}.", name);
     }
 
-    public static void Between(double? value, double? min, double? max, string name)
+    /// <summary>A number within <paramref name="min"/> and <paramref name="max"/>; with <paramref name="exclusiveMinimum"/> or
+    /// <paramref name="exclusiveMaximum"/> (the spec's <c>exclusiveMinimum</c>), the bound itself is refused.</summary>
+    public static void Between(double? value, double? min, double? max, string name, bool exclusiveMinimum = false, bool exclusiveMaximum = false)
     {
         if (value is null) return;
+        if (exclusiveMinimum && value <= min)
+            throw new ArgumentOutOfRangeException(name, $"'{name}' must be more than {N(min!.Value)}, got {N(value.Value)}.");
+        if (exclusiveMaximum && value >= max)
+            throw new ArgumentOutOfRangeException(name, $"'{name}' must be less than {N(max!.Value)}, got {N(value.Value)}.");
         if (value < min || value > max)
             throw new ArgumentOutOfRangeException(name, $"'{name}' must be {Range(min, max)}, got {N(value.Value)}.");
     }
